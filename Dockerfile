@@ -1,0 +1,33 @@
+# Jobdeck container image.
+#   docker build -t jobdeck .
+#   docker run -p 8080:8080 -v jobdeck-data:/data jobdeck
+
+# ---- build stage: the same wrapper and command as local builds ----
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /build
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY frontend frontend
+COPY src src
+RUN chmod +x mvnw && ./mvnw -B -DskipTests package
+
+# ---- runtime stage ----
+FROM eclipse-temurin:25-jre
+# The JRE image has no HTTP client for the health check: add curl, then drop the apt lists.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+RUN groupadd --system jobdeck \
+ && useradd --system --gid jobdeck --home-dir /app --no-create-home --shell /usr/sbin/nologin jobdeck \
+ && mkdir -p /app /data \
+ && chown jobdeck:jobdeck /data
+WORKDIR /app
+COPY --from=build /build/target/jobdeck-*.jar /app/jobdeck.jar
+ENV JOBDECK_DATA_DIR=/data
+# Declared after the chown so a new volume starts owned by jobdeck.
+VOLUME /data
+USER jobdeck
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health/liveness || exit 1
+ENTRYPOINT ["java", "-jar", "/app/jobdeck.jar"]

@@ -1,0 +1,28 @@
+package io.jobdeck;
+
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Push;
+import com.vaadin.flow.server.PWA;
+import com.vaadin.flow.theme.lumo.Lumo;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Jobdeck: a browser console that runs a Quartz scheduler. The UI never owns the scheduler; it talks to
+ * {@link io.jobdeck.scheduler.SchedulerControl}, and updates arrive by WebSocket push.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Push
+@StyleSheet(Lumo.STYLESHEET)
+@StyleSheet(Lumo.UTILITY_STYLESHEET)
+@StyleSheet("styles/jobdeck.css")
+@PWA(name = "Jobdeck", shortName = "Jobdeck")
+public class Application implements AppShellConfigurator {
+
+    public static void main(String[] args) {
+        SpringApplication.run(Application.class, args);
+    }
+}

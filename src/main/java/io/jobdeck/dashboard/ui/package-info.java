@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.dashboard.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,160 @@
+package io.jobdeck.jobs;
+
+import io.jobdeck.jobs.internal.CatalogEntry;
+import io.jobdeck.jobs.internal.JobCatalogReader;
+import io.jobdeck.scheduler.EventBatch;
+import io.jobdeck.scheduler.EventHub;
+import io.jobdeck.scheduler.SchedulerEvent;
+import io.jobdeck.support.Errors;
+import io.jobdeck.support.Threads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.quartz.InterruptableJob;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * The live picture of every job: what the job store holds, merged with what runs now and how each job last ended.
+ *
+ * <p>Reads are in-memory snapshots and never block. The job store is re-read on the {@code jobdeck-catalog} thread,
+ * at most once per {@link #MIN_REFRESH_GAP}, when events say something changed.
+ */
+@Service
+public class JobOverviewService implements DisposableBean {
+
+    static final Duration MIN_REFRESH_GAP = Duration.ofMillis(750);
+    private static final Duration STALE_AFTER = Duration.ofSeconds(15);
+
+    private static final Logger log = LoggerFactory.getLogger(JobOverviewService.class);
+
+    private final Scheduler scheduler;
+    private final JobCatalogReader reader;
+    private final EventHub hub;
+    private final ScheduledThreadPoolExecutor catalogThread = Threads.singleScheduled("jobdeck-catalog");
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final AtomicReference<List<CatalogEntry>> catalog = new AtomicReference<>(List.of());
+    private final AtomicReference<List<JobOverview>> jobs = new AtomicReference<>(List.of());
+    private final AtomicReference<List<RunningJob>> running = new AtomicReference<>(List.of());
+    private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
+    private volatile long lastRefreshNanos;
+
+    JobOverviewService(Scheduler scheduler, JobCatalogReader reader, EventHub hub) {
+        this.scheduler = scheduler;
+        this.reader = reader;
+        this.hub = hub;
+        hub.addProcessor(this::onBatch);
+        requestRefresh();
+    }
+
+    /** Every job, sorted by group and name. */
+    public List<JobOverview> jobs() {
+        return jobs.get();
+    }
+
+    /** Jobs executing on this node now, oldest first. */
+    public List<RunningJob> running() {
+        return running.get();
+    }
+
+    public Optional<JobOverview> find(String group, String name) {
+        return jobs().stream().filter(j -> j.group().equals(group) && j.name().equals(name)).findFirst();
+    }
+
+    /** Re-reads the job store soon, e.g. after a change made through the API. */
+    public void requestRefresh() {
+        if (!refreshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        long waitNanos = lastRefreshNanos + MIN_REFRESH_GAP.toNanos() - System.nanoTime();
+        try {
+            catalogThread.schedule(this::refreshCatalog, Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            refreshQueued.set(false);
+        }
+    }
+
+    private void onBatch(EventBatch batch) {
+        for (SchedulerEvent event : batch.events()) {
+            if (event instanceof SchedulerEvent.JobFinished f) {
+                lastRuns.put(key(f.jobGroup(), f.jobName()), new LastRun(f.outcome(), f.firedAt(), f.runTime(), f.error()));
+            }
+        }
+        running.set(readRunning());
+        boolean changed = batch.dropped() > 0
+                || batch.events().stream().anyMatch(e -> !(e instanceof SchedulerEvent.CatalogRefreshed)
+                        && !(e instanceof SchedulerEvent.StateChanged));
+        if (changed || System.nanoTime() - lastRefreshNanos > STALE_AFTER.toNanos()) {
+            requestRefresh();
+        }
+        merge();
+    }
+
+    private void refreshCatalog() {
+        refreshQueued.set(false);
+        lastRefreshNanos = System.nanoTime();
+        try {
+            catalog.set(List.copyOf(reader.readAll()));
+            merge();
+            hub.publish(new SchedulerEvent.CatalogRefreshed());
+        } catch (SchedulerException | RuntimeException e) {
+            log.debug("Could not read the job catalog: {}", Errors.describe(e));
+        }
+    }
+
+    private synchronized void merge() {
+        Set<String> runningNow = new HashSet<>();
+        for (RunningJob r : running.get()) {
+            runningNow.add(key(r.group(), r.name()));
+        }
+        List<JobOverview> merged = new ArrayList<>();
+        for (CatalogEntry e : catalog.get()) {
+            String key = key(e.group(), e.name());
+            JobState state = runningNow.contains(key) ? JobState.RUNNING : e.storedState();
+            merged.add(new JobOverview(e.group(), e.name(), e.description(), e.jobClass(), e.schedules(),
+                    e.nextFire(), e.previousFire(), state, lastRuns.get(key)));
+        }
+        jobs.set(List.copyOf(merged));
+    }
+
+    private List<RunningJob> readRunning() {
+        try {
+            List<RunningJob> now = new ArrayList<>();
+            for (JobExecutionContext c : scheduler.getCurrentlyExecutingJobs()) {
+                JobKey key = c.getJobDetail().getKey();
+                now.add(new RunningJob(c.getFireInstanceId(), key.getGroup(), key.getName(),
+                        c.getTrigger().getKey().getName(), c.getFireTime().toInstant(),
+                        c.getJobInstance() instanceof InterruptableJob));
+            }
+            now.sort(Comparator.comparing(RunningJob::firedAt));
+            return List.copyOf(now);
+        } catch (SchedulerException e) {
+            return List.of();
+        }
+    }
+
+    private static String key(String group, String name) {
+        return group + '\u0000' + name;
+    }
+
+    @Override
+    public void destroy() {
+        Threads.shutdown(catalogThread, Duration.ofSeconds(5));
+    }
+}

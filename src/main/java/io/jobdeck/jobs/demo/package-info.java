@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.jobs.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,102 @@
+package io.jobdeck.jobs.internal;
+
+import io.jobdeck.jobs.JobState;
+import io.jobdeck.jobs.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.quartz.CronTrigger;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.springframework.stereotype.Component;
+
+/** Reads every job and its triggers from the Quartz job store. Does I/O: never call it on a UI or Quartz thread. */
+@Component
+public class JobCatalogReader {
+
+    private final Scheduler scheduler;
+
+    JobCatalogReader(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    public List<CatalogEntry> readAll() throws SchedulerException {
+        List<CatalogEntry> entries = new ArrayList<>();
+        for (JobKey key : scheduler.getJobKeys(GroupMatcher.anyJobGroup())) {
+            JobDetail detail = scheduler.getJobDetail(key);
+            if (detail == null) {
+                continue; // deleted meanwhile
+            }
+            List<? extends Trigger> triggers = scheduler.getTriggersOfJob(key);
+            List<Schedule> schedules = new ArrayList<>();
+            List<Trigger.TriggerState> states = new ArrayList<>();
+            for (Trigger trigger : triggers) {
+                schedules.add(schedule(trigger));
+                states.add(scheduler.getTriggerState(trigger.getKey()));
+            }
+            entries.add(new CatalogEntry(
+                    key.getGroup(),
+                    key.getName(),
+                    detail.getDescription(),
+                    detail.getJobClass().getSimpleName(),
+                    List.copyOf(schedules),
+                    earliest(triggers.stream().map(Trigger::getNextFireTime).toList()),
+                    latest(triggers.stream().map(Trigger::getPreviousFireTime).toList()),
+                    state(states)));
+        }
+        entries.sort(Comparator.comparing(CatalogEntry::group).thenComparing(CatalogEntry::name));
+        return entries;
+    }
+
+    static Schedule schedule(Trigger trigger) {
+        if (trigger instanceof CronTrigger cron) {
+            ZoneId zone = cron.getTimeZone() == null ? ZoneId.systemDefault() : cron.getTimeZone().toZoneId();
+            return new Schedule.Cron(cron.getCronExpression(), zone);
+        }
+        if (trigger instanceof SimpleTrigger simple) {
+            if (simple.getRepeatCount() == 0) {
+                return new Schedule.Once(simple.getStartTime().toInstant());
+            }
+            return new Schedule.Interval(Duration.ofMillis(simple.getRepeatInterval()), simple.getRepeatCount());
+        }
+        return new Schedule.Other(trigger.getClass().getSimpleName());
+    }
+
+    static JobState state(List<Trigger.TriggerState> states) {
+        if (states.isEmpty()) {
+            return JobState.UNSCHEDULED;
+        }
+        if (states.contains(Trigger.TriggerState.ERROR)) {
+            return JobState.ERROR;
+        }
+        if (states.contains(Trigger.TriggerState.BLOCKED)) {
+            return JobState.BLOCKED;
+        }
+        if (states.contains(Trigger.TriggerState.NORMAL)) {
+            return JobState.SCHEDULED;
+        }
+        if (states.contains(Trigger.TriggerState.PAUSED)) {
+            return JobState.PAUSED;
+        }
+        return JobState.COMPLETE;
+    }
+
+    private static @Nullable Instant earliest(List<@Nullable Date> dates) {
+        return dates.stream().filter(Objects::nonNull).map(Date::toInstant).min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    private static @Nullable Instant latest(List<@Nullable Date> dates) {
+        return dates.stream().filter(Objects::nonNull).map(Date::toInstant).max(Comparator.naturalOrder()).orElse(null);
+    }
+}

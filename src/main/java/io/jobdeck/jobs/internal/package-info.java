@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.jobs.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.jobs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck;
+
+import org.jspecify.annotations.NullMarked;

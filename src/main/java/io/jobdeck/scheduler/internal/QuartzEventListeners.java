@@ -1,0 +1,198 @@
+package io.jobdeck.scheduler.internal;
+
+import io.jobdeck.scheduler.EventHub;
+import io.jobdeck.scheduler.JobInterruptedException;
+import io.jobdeck.scheduler.SchedulerEvent;
+import io.jobdeck.scheduler.SchedulerEvent.JobOutcome;
+import java.time.Duration;
+import io.jobdeck.support.Errors;
+import org.quartz.JobDetail;
+import org.springframework.scheduling.quartz.SchedulerFactoryBean;
+import org.jspecify.annotations.Nullable;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
+import org.quartz.JobListener;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.quartz.TriggerListener;
+import org.quartz.listeners.SchedulerListenerSupport;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Quartz's global listeners. They run on Quartz's threads, so they only count and hand immutable events to the
+ * {@link EventHub}: no I/O, no locks, no logging.
+ */
+@Component
+public class QuartzEventListeners extends SchedulerListenerSupport
+        implements JobListener, TriggerListener, SchedulerFactoryBeanCustomizer {
+
+    private final EventHub hub;
+    private final ExecutionCounters counters;
+
+    QuartzEventListeners(EventHub hub, ExecutionCounters counters) {
+        this.hub = hub;
+        this.counters = counters;
+    }
+
+    @Override
+    public void customize(SchedulerFactoryBean factory) {
+        factory.setGlobalJobListeners(this);
+        factory.setGlobalTriggerListeners(this);
+        factory.setSchedulerListeners(this);
+    }
+
+    @Override
+    public String getName() {
+        return "jobdeck-events";
+    }
+
+    // --- JobListener ---
+
+    @Override
+    public void jobToBeExecuted(JobExecutionContext context) {
+        counters.jobFired();
+        JobKey key = context.getJobDetail().getKey();
+        hub.publish(new SchedulerEvent.JobStarted(
+                context.getFireInstanceId(), key.getGroup(), key.getName(), context.getFireTime().toInstant()));
+    }
+
+    @Override
+    public void jobExecutionVetoed(JobExecutionContext context) {
+        // Nothing ran.
+    }
+
+    @Override
+    public void jobWasExecuted(JobExecutionContext context, @Nullable JobExecutionException error) {
+        JobOutcome outcome = outcome(error);
+        if (outcome == JobOutcome.FAILED) {
+            counters.jobFailed();
+        }
+        JobKey key = context.getJobDetail().getKey();
+        hub.publish(new SchedulerEvent.JobFinished(
+                context.getFireInstanceId(),
+                key.getGroup(),
+                key.getName(),
+                context.getFireTime().toInstant(),
+                Duration.ofMillis(Math.max(0, context.getJobRunTime())),
+                outcome,
+                error == null ? null : Errors.describe(error)));
+    }
+
+    static JobOutcome outcome(@Nullable JobExecutionException error) {
+        if (error == null) {
+            return JobOutcome.SUCCEEDED;
+        }
+        if (error instanceof JobInterruptedException || error.getCause() instanceof InterruptedException) {
+            return JobOutcome.INTERRUPTED;
+        }
+        return JobOutcome.FAILED;
+    }
+
+    // --- TriggerListener ---
+
+    @Override
+    public void triggerFired(Trigger trigger, JobExecutionContext context) {}
+
+    @Override
+    public boolean vetoJobExecution(Trigger trigger, JobExecutionContext context) {
+        return false;
+    }
+
+    @Override
+    public void triggerMisfired(Trigger trigger) {
+        JobKey key = trigger.getJobKey();
+        hub.publish(new SchedulerEvent.TriggerMisfired(key.getGroup(), key.getName()));
+    }
+
+    @Override
+    public void triggerComplete(
+            Trigger trigger, JobExecutionContext context, Trigger.CompletedExecutionInstruction instruction) {}
+
+    // --- SchedulerListener: anything that changes what jobs and triggers exist or their state ---
+
+    private void changed() {
+        hub.publish(new SchedulerEvent.JobsChanged());
+    }
+
+    @Override
+    public void jobScheduled(Trigger trigger) {
+        changed();
+    }
+
+    @Override
+    public void jobUnscheduled(TriggerKey triggerKey) {
+        changed();
+    }
+
+    @Override
+    public void triggerFinalized(Trigger trigger) {
+        changed();
+    }
+
+    @Override
+    public void triggerPaused(TriggerKey triggerKey) {
+        changed();
+    }
+
+    @Override
+    public void triggersPaused(String triggerGroup) {
+        changed();
+    }
+
+    @Override
+    public void triggerResumed(TriggerKey triggerKey) {
+        changed();
+    }
+
+    @Override
+    public void triggersResumed(String triggerGroup) {
+        changed();
+    }
+
+    @Override
+    public void jobAdded(JobDetail jobDetail) {
+        changed();
+    }
+
+    @Override
+    public void jobDeleted(JobKey jobKey) {
+        changed();
+    }
+
+    @Override
+    public void jobPaused(JobKey jobKey) {
+        changed();
+    }
+
+    @Override
+    public void jobsPaused(String jobGroup) {
+        changed();
+    }
+
+    @Override
+    public void jobResumed(JobKey jobKey) {
+        changed();
+    }
+
+    @Override
+    public void jobsResumed(String jobGroup) {
+        changed();
+    }
+
+    @Override
+    public void schedulingDataCleared() {
+        changed();
+    }
+
+    @Override
+    public void schedulerStarted() {
+        changed();
+    }
+
+    @Override
+    public void schedulerInStandbyMode() {
+        changed();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.scheduler.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.scheduler;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.support;
+
+import org.jspecify.annotations.NullMarked;

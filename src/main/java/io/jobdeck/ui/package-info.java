@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.ui;
+
+import org.jspecify.annotations.NullMarked;
