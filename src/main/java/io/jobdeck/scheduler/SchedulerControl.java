@@ -146,6 +146,20 @@ public class SchedulerControl implements DisposableBean {
         return result;
     }
 
+    /**
+     * Completes, with the status, once everything queued before it has been applied: commands, and the restore of
+     * the operator's last choice at startup.
+     */
+    public CompletionStage<SchedulerStatus> settle() {
+        CompletableFuture<SchedulerStatus> settled = new CompletableFuture<>();
+        try {
+            control.execute(() -> settled.complete(refreshStatus()));
+        } catch (RejectedExecutionException e) {
+            settled.complete(status());
+        }
+        return settled;
+    }
+
     /** Names who gives the commands from now on (the security layer plugs in the current user). */
     public void setActorSupplier(Supplier<String> actor) {
         this.actor = actor;

@@ -13,7 +13,9 @@ import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
-import io.jobdeck.dashboard.ui.DashboardView;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
+import com.vaadin.flow.component.icon.Icon;
 
 /** The frame around every view: title, navigation, and the light/dark switch. */
 @Layout
@@ -39,8 +41,15 @@ public class MainLayout extends AppLayout {
         header.getStyle().set("padding-right", "var(--lumo-space-m)");
         addToNavbar(header);
 
+        // Views declare themselves with @Menu (title = a translation key), so the layout depends on none of them.
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem(getTranslation("nav.dashboard"), DashboardView.class, VaadinIcon.DASHBOARD.create()));
+        for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            SideNavItem item = new SideNavItem(getTranslation(entry.title()), entry.path());
+            if (entry.icon() != null) {
+                item.setPrefixComponent(new Icon(entry.icon()));
+            }
+            nav.addItem(item);
+        }
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
     }

@@ -19,6 +19,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.jobdeck.jobs.JobOverview;
@@ -50,6 +51,7 @@ import org.jspecify.annotations.Nullable;
  * push. Clicks hand a command to {@link SchedulerControl} and return at once; the outcome arrives by push.
  */
 @Route("")
+@Menu(title = "nav.dashboard", icon = "vaadin:dashboard", order = 0)
 @PageTitle("Jobdeck")
 public class DashboardView extends VerticalLayout {
 

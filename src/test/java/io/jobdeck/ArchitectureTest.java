@@ -1,0 +1,35 @@
+package io.jobdeck;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layout tells the architecture: services know nothing of Vaadin, and features do not depend in circles. */
+@AnalyzeClasses(packages = "io.jobdeck", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule services_never_import_vaadin = noClasses()
+            .that().resideOutsideOfPackages("..ui..")
+            .and().doNotHaveSimpleName("Application")
+            .should().dependOnClassesThat().resideInAPackage("com.vaadin..");
+
+    @ArchTest
+    static final ArchRule feature_roots_never_import_ui = noClasses()
+            .that().resideOutsideOfPackages("..ui..")
+            .and().doNotHaveSimpleName("Application")
+            .should().dependOnClassesThat().resideInAPackage("io.jobdeck..ui..");
+
+    @ArchTest
+    static final ArchRule feature_slices_have_no_cycles =
+            slices().matching("io.jobdeck.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule internals_stay_inside_their_feature = noClasses()
+            .that().resideOutsideOfPackage("io.jobdeck.scheduler..")
+            .should().dependOnClassesThat().resideInAPackage("io.jobdeck.scheduler.internal..");
+}

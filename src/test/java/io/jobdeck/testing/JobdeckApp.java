@@ -1,0 +1,75 @@
+package io.jobdeck.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.jobdeck.Application;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the real application (on a random port) on its own H2 file database, for tests that restart it or need
+ * several instances. Closing it asserts that every Jobdeck and Quartz thread is gone.
+ */
+public final class JobdeckApp implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private JobdeckApp(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** A fresh data directory. */
+    public static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("jobdeck-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the app on {@code dataDir} with the demo jobs off, plus the given properties. */
+    public static JobdeckApp start(Path dataDir, Map<String, Object> properties) {
+        List<String> args = new ArrayList<>();
+        args.add("--jobdeck.data-dir=" + dataDir);
+        args.add("--jobdeck.demo.enabled=false");
+        args.add("--server.port=0");
+        args.add("--jobdeck.scheduler.probe-interval=200ms");
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.SERVLET)
+                .run(args.toArray(String[]::new));
+        return new JobdeckApp(context);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        await("Jobdeck and Quartz threads end with the application")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> schedulerThreads().isEmpty());
+    }
+
+    /** Names of live threads that belong to Jobdeck or its Quartz scheduler. */
+    public static Set<String> schedulerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("jobdeck") || n.contains("QuartzSchedulerThread"))
+                .collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.testing;
+
+import org.jspecify.annotations.NullMarked;
