@@ -6,6 +6,11 @@ import io.jobdeck.scheduler.internal.Observation;
 import io.jobdeck.scheduler.internal.StatusCalculator;
 import io.jobdeck.scheduler.internal.StoreHealth;
 import io.jobdeck.scheduler.internal.WorkerThreads;
+import io.jobdeck.security.Actor;
+import io.jobdeck.security.AuditAction;
+import io.jobdeck.security.AuditLog;
+import io.jobdeck.security.AuditOutcome;
+import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Clock;
@@ -21,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
@@ -34,6 +38,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,6 +58,7 @@ public class SchedulerControl implements DisposableBean {
 
     private final Scheduler scheduler;
     private final EventHub hub;
+    private final AuditLog audit;
     private final DesiredStateStore desiredState;
     private final ExecutionCounters counters;
     private final SchedulerProperties properties;
@@ -69,7 +75,6 @@ public class SchedulerControl implements DisposableBean {
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AtomicInteger pendingCommands = new AtomicInteger();
     private volatile StoreHealth store;
-    private volatile Supplier<String> actor = () -> "system";
 
     // Touched only on the control thread.
     private boolean wantRunning;
@@ -79,6 +84,7 @@ public class SchedulerControl implements DisposableBean {
     SchedulerControl(
             Scheduler scheduler,
             EventHub hub,
+            AuditLog audit,
             DesiredStateStore desiredState,
             ExecutionCounters counters,
             SchedulerProperties properties,
@@ -87,6 +93,7 @@ public class SchedulerControl implements DisposableBean {
             throws SchedulerException {
         this.scheduler = scheduler;
         this.hub = hub;
+        this.audit = audit;
         this.desiredState = desiredState;
         this.counters = counters;
         this.properties = properties;
@@ -120,19 +127,25 @@ public class SchedulerControl implements DisposableBean {
     }
 
     /** Asks the scheduler to start firing. Returns at once; the stage completes once the start was applied. */
+    @PreAuthorize(Permissions.OPERATE)
     public CompletionStage<CommandResult> start() {
         return submit(LifecycleCommand.START);
     }
 
     /** Asks the scheduler to stop firing. Returns at once; running jobs drain (or are interrupted) afterwards. */
+    @PreAuthorize(Permissions.OPERATE)
     public CompletionStage<CommandResult> stop(StopMode mode) {
         return submit(LifecycleCommand.stop(mode));
     }
 
-    /** Queues a command. Commands from every caller are applied one at a time, in arrival order. */
+    /**
+     * Queues a command. Commands from every caller are applied one at a time, in arrival order, and each is recorded
+     * in the audit trail under the caller's name.
+     */
+    @PreAuthorize(Permissions.OPERATE)
     public CompletionStage<CommandResult> submit(LifecycleCommand command) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        String by = actor.get();
+        Actor by = Actor.current();
         try {
             synchronized (arrivalLock) {
                 long sequence = ++lastSequence;
@@ -160,11 +173,6 @@ public class SchedulerControl implements DisposableBean {
         return settled;
     }
 
-    /** Names who gives the commands from now on (the security layer plugs in the current user). */
-    public void setActorSupplier(Supplier<String> actor) {
-        this.actor = actor;
-    }
-
     @EventListener(ApplicationReadyEvent.class)
     void restoreOperatorChoice() {
         probe.scheduleWithFixedDelay(
@@ -189,21 +197,24 @@ public class SchedulerControl implements DisposableBean {
 
     // --- Control thread ---
 
-    private CommandResult apply(long sequence, LifecycleCommand command, String by) {
+    private CommandResult apply(long sequence, LifecycleCommand command, Actor by) {
         pendingCommands.decrementAndGet();
+        CommandResult result;
         try {
             switch (command) {
                 case START -> applyStart();
                 case STOP -> applyStop(StopMode.STANDBY);
                 case STOP_AND_INTERRUPT -> applyStop(StopMode.INTERRUPT);
             }
-            persistChoice(command.wantsRunning(), by);
-            SchedulerStatus after = refreshStatus();
-            return new CommandResult(sequence, command, after, commandFailure);
+            persistChoice(command.wantsRunning(), by.name());
+            result = new CommandResult(sequence, command, refreshStatus(), commandFailure);
         } catch (RuntimeException e) {
             log.error("Lifecycle command {} failed", command, e);
-            return new CommandResult(sequence, command, refreshStatus(), Errors.describe(e));
+            result = new CommandResult(sequence, command, refreshStatus(), Errors.describe(e));
         }
+        audit.record(by, AuditAction.valueOf(command.name()), "scheduler " + schedulerName,
+                result.succeeded() ? AuditOutcome.SUCCESS : AuditOutcome.FAILED, result.error());
+        return result;
     }
 
     private void applyStart() {

@@ -2,6 +2,8 @@ package io.jobdeck.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobdeck.security.Role;
+import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,11 +18,12 @@ class ControlRestartTest {
         try (JobdeckApp first = JobdeckApp.start(data, Map.of("jobdeck.scheduler.auto-start", "true"))) {
             SchedulerControl control = first.bean(SchedulerControl.class);
             assertThat(settled(control)).isEqualTo(SchedulerState.RUNNING);
-            control.stop(StopMode.STANDBY).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            As.call(Role.OPERATOR, () -> control.stop(StopMode.STANDBY)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         try (JobdeckApp second = JobdeckApp.start(data, Map.of("jobdeck.scheduler.auto-start", "true"))) {
             assertThat(settled(second.bean(SchedulerControl.class))).isEqualTo(SchedulerState.STOPPED);
-            second.bean(SchedulerControl.class).start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            As.call(Role.OPERATOR, () -> second.bean(SchedulerControl.class).start())
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         try (JobdeckApp third = JobdeckApp.start(data, Map.of("jobdeck.scheduler.auto-start", "false"))) {
             assertThat(settled(third.bean(SchedulerControl.class)))

@@ -17,7 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import io.jobdeck.security.Role;
+import io.jobdeck.testing.As;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobBuilder;
@@ -49,12 +53,18 @@ class SchedulerControlTest {
         app.close();
     }
 
+    @BeforeEach
+    void operator() {
+        As.user(Role.OPERATOR);
+    }
+
     @AfterEach
     void stopAndClear() throws Exception {
         LatchJob.LATCHES.values().forEach(CountDownLatch::countDown);
         control.stop(StopMode.STANDBY).toCompletableFuture().get(10, TimeUnit.SECONDS);
         await().atMost(PATIENCE).until(() -> control.status().state() == SchedulerState.STOPPED);
         scheduler.deleteJobs(new ArrayList<>(scheduler.getJobKeys(GroupMatcher.anyJobGroup())));
+        As.nobody();
     }
 
     @Test
@@ -64,7 +74,8 @@ class SchedulerControlTest {
         int baselineThreads = liveThreads();
 
         List<List<CompletableFuture<CommandResult>>> perCaller = new ArrayList<>();
-        ExecutorService callers = Executors.newFixedThreadPool(50);
+        // Fifty operators' request threads, each with its own security context.
+        ExecutorService callers = new DelegatingSecurityContextExecutorService(Executors.newFixedThreadPool(50));
         try {
             List<CompletableFuture<List<CompletableFuture<CommandResult>>>> submitted = new ArrayList<>();
             for (int t = 0; t < 50; t++) {

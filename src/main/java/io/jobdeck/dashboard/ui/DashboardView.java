@@ -13,8 +13,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -22,7 +20,14 @@ import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
+import io.jobdeck.security.Role;
+import io.jobdeck.ui.Notifications;
+import jakarta.annotation.security.PermitAll;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.jobs.LastRun;
 import io.jobdeck.jobs.RunningJob;
@@ -51,6 +56,7 @@ import org.jspecify.annotations.Nullable;
  * push. Clicks hand a command to {@link SchedulerControl} and return at once; the outcome arrives by push.
  */
 @Route("")
+@PermitAll
 @Menu(title = "nav.dashboard", icon = "vaadin:dashboard", order = 0)
 @PageTitle("Jobdeck")
 public class DashboardView extends VerticalLayout {
@@ -79,6 +85,8 @@ public class DashboardView extends VerticalLayout {
     private final Grid<JobOverview> jobGrid = new Grid<>();
     private final Span runningEmpty = new Span();
 
+    private final JobActions jobActions;
+    private final boolean canOperate;
     private @Nullable LifecycleCommand pending;
     private @Nullable Subscription subscription;
 
@@ -87,7 +95,11 @@ public class DashboardView extends VerticalLayout {
             JobOverviewService overview,
             EventHub hub,
             ScheduleDescriber describer,
+            JobCommands commands,
+            AuthenticationContext auth,
             Clock clock) {
+        this.canOperate = auth.hasRole(Role.OPERATOR.name());
+        this.jobActions = new JobActions(commands, canOperate, auth.hasRole(Role.ADMIN.name()));
         this.control = control;
         this.overview = overview;
         this.hub = hub;
@@ -165,6 +177,7 @@ public class DashboardView extends VerticalLayout {
                         getLocale()))
                 .setHeader(getTranslation("dashboard.running.elapsed"))
                 .setTextAlign(ColumnTextAlign.END);
+        runningGrid.addComponentColumn(jobActions::forExecution).setAutoWidth(true).setFlexGrow(0);
         runningGrid.setItems(new ListDataProvider<>(runningItems));
         runningGrid.setAllRowsVisible(true);
         runningEmpty.setText(getTranslation("dashboard.running.empty"));
@@ -195,6 +208,8 @@ public class DashboardView extends VerticalLayout {
         jobGrid.addComponentColumn(j -> Badges.badge(getTranslation("jobstate." + j.state()), Badges.theme(j.state())))
                 .setHeader(getTranslation("dashboard.jobs.state")).setAutoWidth(true).setFlexGrow(0);
         jobGrid.addComponentColumn(j -> lastRunCell(j.lastRun())).setHeader(getTranslation("dashboard.jobs.last"))
+                .setAutoWidth(true).setFlexGrow(0);
+        jobGrid.addComponentColumn(jobActions::forJob).setHeader(getTranslation("jobs.actions"))
                 .setAutoWidth(true).setFlexGrow(0);
         jobGrid.setItems(new ListDataProvider<>(jobItems));
         jobGrid.setEmptyStateText(getTranslation("dashboard.jobs.empty"));
@@ -233,10 +248,16 @@ public class DashboardView extends VerticalLayout {
     }
 
     private void send(LifecycleCommand command) {
+        UI ui = UI.getCurrent();
+        CompletionStage<CommandResult> result;
+        try {
+            result = control.submit(command);
+        } catch (AccessDeniedException | AuthenticationException refused) {
+            Notifications.error(getTranslation("access.denied"));
+            return;
+        }
         pending = command;
         render();
-        UI ui = UI.getCurrent();
-        CompletionStage<CommandResult> result = control.submit(command);
         result.whenComplete((done, error) -> ui.access(() -> {
             if (pending == command) {
                 pending = null;
@@ -251,9 +272,7 @@ public class DashboardView extends VerticalLayout {
     }
 
     private void showError(@Nullable String why) {
-        Notification n = Notification.show(getTranslation("dashboard.command.failed", Objects.toString(why, "")),
-                8000, Notification.Position.BOTTOM_END);
-        n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        Notifications.error(getTranslation("dashboard.command.failed", Objects.toString(why, "")));
     }
 
     private void render() {
@@ -272,9 +291,9 @@ public class DashboardView extends VerticalLayout {
         since.setText(getTranslation("dashboard.since", UserTime.format(status.since(), now)));
         message.setText(messageFor(status, shown));
 
-        start.setEnabled(pending == null && status.state().canStart());
-        stop.setEnabled(pending == null && status.state().canStop());
-        interrupt.setEnabled(pending == null && status.state().canInterrupt());
+        start.setEnabled(canOperate && pending == null && status.state().canStart());
+        stop.setEnabled(canOperate && pending == null && status.state().canStop());
+        interrupt.setEnabled(canOperate && pending == null && status.state().canInterrupt());
 
         jobs.set(String.valueOf(status.jobCount()));
         triggers.set(String.valueOf(status.triggerCount()));

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.scheduler.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,32 @@
+package io.jobdeck.security.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** 401 and 403 for the API as JSON bodies, never an HTML page or a stack trace. */
+final class JsonSecurityErrors {
+
+    private JsonSecurityErrors() {}
+
+    static AuthenticationEntryPoint unauthorized() {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"jobdeck\"");
+            write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Log in with HTTP Basic credentials");
+        };
+    }
+
+    static AccessDeniedHandler forbidden() {
+        return (request, response, e) ->
+                write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Your role does not allow this action");
+    }
+
+    static void write(HttpServletResponse response, int status, String error, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message + "\"}");
+    }
+}

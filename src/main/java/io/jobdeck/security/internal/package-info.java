@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.security.internal;
+
+import org.jspecify.annotations.NullMarked;

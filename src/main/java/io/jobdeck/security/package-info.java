@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.security;
+
+import org.jspecify.annotations.NullMarked;
