@@ -65,6 +65,7 @@ class SecurityConfig {
             ObjectProvider<ClientRegistrationRepository> oidcRegistrations, OidcRoleMapper oidcRoles) throws Exception {
         http.authorizeHttpRequests(a -> a
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers("/styles/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole("ADMIN"));
         http.authenticationManager(manager(accounts, encoder, throttle, audit, true));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
