@@ -193,14 +193,14 @@ public class DashboardView extends VerticalLayout {
         title.addClassName("jobdeck-section-title");
         jobGrid.setId("jobs-grid");
         jobGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        jobGrid.addColumn(JobOverview::name).setHeader(getTranslation("dashboard.jobs.name"))
-                .setSortable(true).setAutoWidth(true).setFlexGrow(0);
-        jobGrid.addColumn(JobOverview::group).setHeader(getTranslation("dashboard.jobs.group"))
-                .setSortable(true).setAutoWidth(true).setFlexGrow(0);
+        jobGrid.addComponentColumn(DashboardView::jobCell).setHeader(getTranslation("dashboard.jobs.name"))
+                .setComparator(j -> j.group() + "." + j.name()).setSortable(true).setAutoWidth(true).setFlexGrow(0);
         jobGrid.addColumn(j -> Objects.requireNonNullElse(j.description(), ""))
-                .setHeader(getTranslation("dashboard.jobs.description")).setFlexGrow(2);
+                .setHeader(getTranslation("dashboard.jobs.description")).setFlexGrow(3)
+                .setTooltipGenerator(j -> Objects.requireNonNullElse(j.description(), ""));
         jobGrid.addColumn(j -> describer.describe(j.schedules(), getLocale(), UserTime.zone()))
-                .setHeader(getTranslation("dashboard.jobs.schedule")).setFlexGrow(2);
+                .setHeader(getTranslation("dashboard.jobs.schedule")).setFlexGrow(2)
+                .setTooltipGenerator(j -> describer.describe(j.schedules(), getLocale(), UserTime.zone()));
         jobGrid.addComponentColumn(j -> timeCell(j.nextFire())).setHeader(getTranslation("dashboard.jobs.next"))
                 .setAutoWidth(true).setFlexGrow(0);
         jobGrid.addComponentColumn(j -> timeCell(j.previousFire()))
@@ -219,6 +219,15 @@ public class DashboardView extends VerticalLayout {
         section.getStyle().set("display", "flex").set("flex-direction", "column").set("flex-grow", "1");
         jobGrid.getStyle().set("flex-grow", "1");
         return section;
+    }
+
+    private static Div jobCell(JobOverview job) {
+        Span name = new Span(job.name());
+        name.getStyle().set("font-weight", "500");
+        Span group = new Span(job.group());
+        group.addClassName("jobdeck-muted");
+        group.getStyle().set("display", "block");
+        return new Div(name, group);
     }
 
     private Div timeCell(@Nullable Instant at) {
