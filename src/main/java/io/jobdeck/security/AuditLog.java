@@ -41,8 +41,8 @@ public class AuditLog implements DisposableBean {
     public CompletionStage<Void> record(
             Actor actor, AuditAction action, String target, AuditOutcome outcome, @Nullable String detail) {
         AuditEntry entry = new AuditEntry(0, clock.instant(), actor.name(), actor.address(), action, target, outcome, detail);
-        log.info("actor={} address={} action={} target={} outcome={}{}", entry.actor(), entry.address(), action,
-                target, outcome, detail == null ? "" : " detail=" + detail);
+        log.info("actor={} address={} action={} target={} outcome={}{}", oneLine(entry.actor()), entry.address(), action,
+                oneLine(target), outcome, detail == null ? "" : " detail=" + oneLine(detail));
         CompletableFuture<Void> stored = new CompletableFuture<>();
         try {
             writer.execute(() -> {
@@ -67,6 +67,11 @@ public class AuditLog implements DisposableBean {
         int size = Math.clamp(pageSize, 1, 500);
         int from = Math.max(0, page);
         return CompletableFuture.supplyAsync(() -> repository.find(filter, from, size), writer);
+    }
+
+    /** Typed-in text cannot forge extra log lines. */
+    private static String oneLine(String text) {
+        return text.replace('\r', ' ').replace('\n', ' ');
     }
 
     @Override
