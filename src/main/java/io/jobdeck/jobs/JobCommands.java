@@ -44,30 +44,18 @@ public class JobCommands implements DisposableBean {
 
     @PreAuthorize(Permissions.OPERATE)
     public CompletionStage<Void> pause(String group, String name) {
-        JobKey key = JobKey.jobKey(name, group);
-        return run(AuditAction.PAUSE, key.toString(), () -> {
-            requireJob(key);
-            scheduler.pauseJob(key);
-        });
+        return onExistingJob(AuditAction.PAUSE, JobKey.jobKey(name, group), scheduler::pauseJob);
     }
 
     @PreAuthorize(Permissions.OPERATE)
     public CompletionStage<Void> resume(String group, String name) {
-        JobKey key = JobKey.jobKey(name, group);
-        return run(AuditAction.RESUME, key.toString(), () -> {
-            requireJob(key);
-            scheduler.resumeJob(key);
-        });
+        return onExistingJob(AuditAction.RESUME, JobKey.jobKey(name, group), scheduler::resumeJob);
     }
 
     /** Fires the job once, now (if the scheduler is stopped, it runs when the scheduler starts). */
     @PreAuthorize(Permissions.OPERATE)
     public CompletionStage<Void> runNow(String group, String name) {
-        JobKey key = JobKey.jobKey(name, group);
-        return run(AuditAction.RUN_NOW, key.toString(), () -> {
-            requireJob(key);
-            scheduler.triggerJob(key);
-        });
+        return onExistingJob(AuditAction.RUN_NOW, JobKey.jobKey(name, group), scheduler::triggerJob);
     }
 
     /** Interrupts one running execution, by its fire id. */
@@ -90,14 +78,21 @@ public class JobCommands implements DisposableBean {
         });
     }
 
-    private void requireJob(JobKey key) throws SchedulerException {
-        if (!scheduler.checkExists(key)) {
-            throw new IllegalArgumentException("No job " + key);
-        }
-    }
-
     private interface QuartzAction {
         void run() throws SchedulerException;
+    }
+
+    private interface JobAction {
+        void run(JobKey key) throws SchedulerException;
+    }
+
+    private CompletionStage<Void> onExistingJob(AuditAction action, JobKey key, JobAction work) {
+        return run(action, key.toString(), () -> {
+            if (!scheduler.checkExists(key)) {
+                throw new IllegalArgumentException("No job " + key);
+            }
+            work.run(key);
+        });
     }
 
     private CompletionStage<Void> run(AuditAction action, String target, QuartzAction work) {

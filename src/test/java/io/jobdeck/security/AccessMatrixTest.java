@@ -11,6 +11,7 @@ import io.jobdeck.scheduler.LifecycleCommand;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.StopMode;
 import io.jobdeck.testing.As;
+import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -118,9 +119,7 @@ class AccessMatrixTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("jobdeck.data-dir", DATA::toString);
-        registry.add("jobdeck.demo.enabled", () -> "false");
-        registry.add("jobdeck.scheduler.auto-start", () -> "false");
+        Isolated.quietApp(registry, DATA);
     }
 
     @Autowired SchedulerControl control;

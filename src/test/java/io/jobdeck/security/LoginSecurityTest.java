@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobdeck.testing.As;
+import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.MutableClock;
 import java.nio.file.Path;
@@ -30,9 +31,7 @@ class LoginSecurityTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("jobdeck.data-dir", DATA::toString);
-        registry.add("jobdeck.demo.enabled", () -> "false");
-        registry.add("jobdeck.scheduler.auto-start", () -> "false");
+        Isolated.quietApp(registry, DATA);
     }
 
     @TestConfiguration

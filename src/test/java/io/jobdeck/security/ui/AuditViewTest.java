@@ -15,6 +15,7 @@ import io.jobdeck.security.AuditAction;
 import io.jobdeck.security.AuditEntry;
 import io.jobdeck.security.AuditLog;
 import io.jobdeck.security.AuditOutcome;
+import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +43,7 @@ class AuditViewTest extends SpringBrowserlessTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("jobdeck.data-dir", DATA::toString);
-        registry.add("jobdeck.demo.enabled", () -> "false");
-        registry.add("jobdeck.scheduler.auto-start", () -> "false");
+        Isolated.quietApp(registry, DATA);
     }
 
     static boolean seeded;
