@@ -82,6 +82,7 @@ public final class Browser implements AutoCloseable {
                             .setExecutablePath(CHROMIUM)
                             .setHeadless(true)
                             .setArgs(ARGS)
+                            .setLocale("en-US") // the tests read English texts, whatever the machine's locale
                             .setViewportSize(1280, 800));
             return new Browser(playwright, context, userDataDir);
         } catch (RuntimeException e) {

@@ -1,0 +1,104 @@
+package io.jobdeck.dashboard.ui;
+
+import static org.awaitility.Awaitility.await;
+
+import com.vaadin.browserless.internal.MockVaadin;
+import io.jobdeck.jobs.JobOverviewService;
+import io.jobdeck.jobs.demo.DemoJobs;
+import io.jobdeck.jobs.demo.HeartbeatJob;
+import io.jobdeck.jobs.demo.SlowReportJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.awaitility.core.ThrowingRunnable;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.TriggerBuilder;
+
+/** Shared steps of the browserless dashboard tests. */
+final class DashboardTesting {
+
+    /** Long enough for a push on a busy CI machine; the hub delivers at least once a second. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private DashboardTesting() {}
+
+    /** A fresh data directory, so that a test never touches {@code ./data} or another test's database. */
+    static Path newDataDir(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            deleteOnExit(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Best effort: the contexts are closed (H2 released) by then, thanks to {@code @DirtiesContext}. */
+    private static void deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException ignored) {
+                // a leftover temp dir is harmless
+            }
+        }, "delete-" + dir.getFileName()));
+    }
+
+    /**
+     * Runs what other threads queued for this session with {@code ui.access} (the next push, in a browser), then
+     * checks {@code assertion}; repeats until it holds or {@link #TIMEOUT} passes.
+     */
+    static void awaitView(ThrowingRunnable assertion) {
+        await().atMost(TIMEOUT)
+                .pollInSameThread() // the Vaadin session lock and UI.getCurrent() belong to the test thread
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(NoSuchElementException.class) // a component not shown (yet)
+                .untilAsserted(() -> {
+                    MockVaadin.clientRoundtrip(); // unlocks and relocks the session, which runs the access queue
+                    assertion.run();
+                });
+    }
+
+    /** Fires the demo report now, running for {@code duration}, and waits until it runs and the overview says so. */
+    static void startSlowReport(Scheduler scheduler, JobOverviewService overview, Duration duration)
+            throws SchedulerException {
+        scheduler.triggerJob(DemoJobs.SLOW_REPORT,
+                new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, duration.toMillis())));
+        await().atMost(TIMEOUT).until(() -> isExecuting(scheduler, DemoJobs.SLOW_REPORT)
+                && overview.running().stream().anyMatch(r -> r.name().equals(DemoJobs.SLOW_REPORT.getName())));
+    }
+
+    static boolean isExecuting(Scheduler scheduler, JobKey key) throws SchedulerException {
+        for (JobExecutionContext running : scheduler.getCurrentlyExecutingJobs()) {
+            if (running.getJobDetail().getKey().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds a job whose only trigger first fires tomorrow. */
+    static JobKey createIdleJob(Scheduler scheduler, JobKey key, String description) throws SchedulerException {
+        scheduler.scheduleJob(
+                JobBuilder.newJob(HeartbeatJob.class).withIdentity(key).withDescription(description).build(),
+                TriggerBuilder.newTrigger()
+                        .withIdentity(key.getName(), key.getGroup())
+                        .startAt(Date.from(Instant.now().plus(Duration.ofDays(1))))
+                        .withSchedule(SimpleScheduleBuilder.repeatHourlyForever(24))
+                        .build());
+        return key;
+    }
+}

@@ -1,0 +1,357 @@
+package io.jobdeck.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.jobdeck.jobs.JobOverviewService;
+import io.jobdeck.jobs.demo.DemoJobs;
+import io.jobdeck.jobs.demo.HeartbeatJob;
+import io.jobdeck.jobs.demo.SlowReportJob;
+import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.scheduler.SchedulerState;
+import io.jobdeck.scheduler.StopMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.TriggerBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dashboard in a real headless Chromium, against the whole application on a random port (Vaadin in development
+ * mode, which needs no Node while the app has no frontend bundle; a fresh H2 database with the demo jobs).
+ *
+ * <p>Every change asserted here reaches the browser over the WebSocket push, with no reload: each test marks the
+ * page's {@code window} first and checks the mark is still there at the end. Browser state is awaited with
+ * Playwright's retrying assertions; server state with Awaitility.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class DashboardIT {
+
+    private static final Path DATA_DIR = newDataDir();
+    private static final Path SCREENSHOT = Path.of("target/screenshots/dashboard.png");
+    private static final Path DOCS_SCREENSHOT = Path.of("docs/images/dashboard.png");
+    /** {@code -Djobdeck.docs-screenshot=true} also refreshes the README's picture; off by default, so that a plain
+     * build never changes a committed file. */
+    private static final boolean UPDATE_DOCS_SCREENSHOT = Boolean.getBoolean("jobdeck.docs-screenshot");
+
+    /** Columns of the jobs grid. */
+    private static final int NAME = 0;
+    private static final int DESCRIPTION = 2;
+    private static final int PREVIOUS_FIRE = 5;
+    private static final int STATE = 6;
+    private static final int LAST_OUTCOME = 7;
+
+    /** Reads the rendered rows of a Vaadin grid: one list of cell texts per visible body row. */
+    private static final String GRID_ROWS = """
+            selector => {
+              const grid = document.querySelector(selector);
+              if (!grid || !grid.shadowRoot) return [];
+              return [...grid.shadowRoot.querySelectorAll('tbody#items > tr')]
+                .filter(row => !row.hidden)
+                .map(row => [...row.querySelectorAll(':scope > td')].map(td => {
+                  const slot = td.querySelector('slot');
+                  const contents = slot ? slot.assignedElements({flatten: true}) : [];
+                  return contents.map(c => c.innerText.trim()).join(' ');
+                }));
+            }""";
+
+    @AutoClose
+    static Browser browser = Browser.launch();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("jobdeck.data-dir", DATA_DIR::toString);
+        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-dashboard-it");
+        // Dev mode's tools overlay is not part of the product (and would show in the screenshot).
+        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SchedulerControl control;
+
+    @Autowired
+    JobOverviewService overview;
+
+    @Autowired
+    Scheduler scheduler;
+
+    private Page page;
+    private final List<String> pushSockets = new CopyOnWriteArrayList<>();
+    private final List<String> dialogs = new CopyOnWriteArrayList<>();
+    private final List<JobKey> createdJobs = new ArrayList<>();
+
+    @BeforeEach
+    void running_scheduler_and_a_fresh_tab() throws Exception {
+        // The demo report fires every minute and runs 20 s; paused here so that it runs only when a test says so.
+        scheduler.pauseJob(DemoJobs.SLOW_REPORT);
+        scheduler.interrupt(DemoJobs.SLOW_REPORT);
+        control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> control.status().state() == SchedulerState.RUNNING
+                && !isExecuting(DemoJobs.SLOW_REPORT));
+
+        page = browser.newPage();
+        page.setDefaultTimeout(10_000);
+        page.onWebSocket(ws -> pushSockets.add(ws.url()));
+        page.onDialog(dialog -> {
+            dialogs.add(dialog.message());
+            dialog.dismiss();
+        });
+    }
+
+    @AfterEach
+    void close_the_tab_and_remove_created_jobs() throws SchedulerException {
+        page.close();
+        if (!createdJobs.isEmpty()) {
+            scheduler.deleteJobs(createdJobs);
+        }
+    }
+
+    @Test
+    void stop_shows_stopping_at_once_while_a_job_still_runs_and_stopped_arrives_by_push_after_interrupting_it()
+            throws Exception {
+        startSlowReport(Duration.ofMinutes(1));
+        open(SchedulerState.RUNNING);
+        Locator running = page.locator("#running-grid vaadin-grid-cell-content");
+        assertThat(running.filter(new Locator.FilterOptions().setHasText("demo.slow-report"))).hasCount(1);
+        assertThat(page.locator("#counter-running .value")).hasText("1");
+        screenshot();
+
+        long clicked = System.nanoTime();
+        page.locator("#stop").click();
+
+        // Within 2 s, and certainly before the one-minute job could have ended by itself.
+        assertThat(badge()).hasAttribute("data-state", "STOPPING", within(Duration.ofSeconds(2)));
+        assertThat(badge()).hasText("Stopping");
+        assertThat(page.locator("#scheduler-message"))
+                .hasText("Stopping… 1 jobs still running", new LocatorAssertions.HasTextOptions().setTimeout(2000));
+        Duration feedback = Duration.ofNanos(System.nanoTime() - clicked);
+        assertThat(isExecuting(DemoJobs.SLOW_REPORT)).as("the report still runs after %s", feedback).isTrue();
+        assertThat(feedback).isLessThan(Duration.ofSeconds(2));
+        assertThat(control.status().state()).isEqualTo(SchedulerState.STOPPING);
+
+        // Still draining: Stop is done, interrupting is what is left to offer.
+        Locator interrupt = page.locator("#stop-interrupt");
+        assertThat(interrupt).not().hasAttribute("disabled", "");
+        assertThat(page.locator("#stop")).hasAttribute("disabled", "");
+        interrupt.click();
+
+        assertThat(badge()).hasAttribute("data-state", "STOPPED");
+        assertThat(badge()).hasText("Stopped");
+        assertThat(page.locator("#running-empty")).isVisible();
+        assertThat(page.locator("#running-empty")).hasText("Nothing is running");
+        assertThat(page.locator("#start")).not().hasAttribute("disabled", "");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(jobRow("slow-report").get(LAST_OUTCOME)).startsWith("Interrupted"));
+        assertNoReloadAndPushOverWebSocket();
+    }
+
+    @Test
+    void a_jobs_row_changes_by_push_without_a_reload() {
+        open(SchedulerState.RUNNING);
+        String firstSeen = previousFireTime("heartbeat");
+        assertThat(firstSeen).as("heartbeat's previous fire").isNotEqualTo("—");
+
+        // The heartbeat fires every 5 s: its "Previous fire" moves on with nothing done in the browser.
+        await().atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(previousFireTime("heartbeat")).isNotEqualTo(firstSeen));
+
+        List<String> row = jobRow("heartbeat");
+        assertThat(row.get(STATE)).isIn("Scheduled", "Running");
+        assertThat(row.get(LAST_OUTCOME)).startsWith("Succeeded");
+        assertNoReloadAndPushOverWebSocket();
+    }
+
+    @Test
+    void start_from_stopped_shows_running_by_push() throws Exception {
+        control.stop(StopMode.INTERRUPT).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> control.status().state() == SchedulerState.STOPPED);
+        open(SchedulerState.STOPPED);
+        assertThat(page.locator("#stop")).hasAttribute("disabled", "");
+
+        page.locator("#start").click();
+
+        assertThat(badge()).hasAttribute("data-state", "RUNNING");
+        assertThat(badge()).hasText("Running");
+        assertThat(page.locator("#start")).hasAttribute("disabled", "");
+        assertThat(page.locator("#stop")).not().hasAttribute("disabled", "");
+        assertThat(control.status().state()).isEqualTo(SchedulerState.RUNNING);
+        assertNoReloadAndPushOverWebSocket();
+    }
+
+    @Test
+    void a_description_with_html_is_shown_as_text_and_never_runs() throws Exception {
+        String img = "<img src=x onerror=alert(1)>";
+        String bold = "<b>x</b>";
+        createIdleJob(JobKey.jobKey("img", "xss"), img);
+        createIdleJob(JobKey.jobKey("bold", "xss"), bold);
+
+        open(SchedulerState.RUNNING);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(jobNames()).contains("img", "bold"));
+
+        assertThat(jobRow("img").get(DESCRIPTION)).isEqualTo(img);
+        assertThat(jobRow("bold").get(DESCRIPTION)).isEqualTo(bold);
+        Locator cells = page.locator("#jobs-grid vaadin-grid-cell-content");
+        assertThat(cells.filter(new Locator.FilterOptions().setHasText(img))).hasCount(1);
+        assertThat(page.locator("#jobs-grid vaadin-grid-cell-content img")).hasCount(0);
+        assertThat(page.locator("#jobs-grid vaadin-grid-cell-content b")).hasCount(0);
+        assertThat(dialogs).as("alerts shown").isEmpty();
+    }
+
+    // --- helpers ---
+
+    private void open(SchedulerState expected) {
+        page.navigate("http://localhost:" + port + "/");
+        assertThat(badge()).hasAttribute("data-state", expected.name(), within(Duration.ofSeconds(20)));
+        // Demo jobs listed: the grid has rendered its rows.
+        assertThat(page.locator("#jobs-grid vaadin-grid-cell-content")
+                .filter(new Locator.FilterOptions().setHasText("heartbeat")).first()).isVisible();
+        page.evaluate("() => window.__jobdeckMarker = 'no reload'");
+    }
+
+    private void assertNoReloadAndPushOverWebSocket() {
+        assertThat(page.evaluate("() => window.__jobdeckMarker")).as("page not reloaded").isEqualTo("no reload");
+        assertThat(pushSockets).as("WebSocket connections").anyMatch(url -> url.contains("/VAADIN/push"));
+    }
+
+    private Locator badge() {
+        return page.locator("#scheduler-state");
+    }
+
+    private static LocatorAssertions.HasAttributeOptions within(Duration timeout) {
+        return new LocatorAssertions.HasAttributeOptions().setTimeout(timeout.toMillis());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<List<String>> jobRows() {
+        return (List<List<String>>) page.evaluate(GRID_ROWS, "#jobs-grid");
+    }
+
+    private List<String> jobNames() {
+        return jobRows().stream().map(row -> row.get(NAME)).toList();
+    }
+
+    private List<String> jobRow(String name) {
+        return jobRows().stream()
+                .filter(row -> row.get(NAME).equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No row for job " + name + " in " + jobRows()));
+    }
+
+    /** The absolute time in a job's "Previous fire" cell (the cell's first line; the second is relative). */
+    private String previousFireTime(String job) {
+        return jobRow(job).get(PREVIOUS_FIRE).lines().findFirst().orElse("");
+    }
+
+    private void screenshot() {
+        // Let the page settle: fonts in, and Vaadin's loading bar faded out (it stays in the DOM at opacity 0,
+        // which Playwright still counts as visible).
+        page.evaluate("async () => { await document.fonts.ready; return true; }");
+        page.waitForFunction("""
+                () => [...document.querySelectorAll('.v-loading-indicator')].every(bar => {
+                  const style = getComputedStyle(bar);
+                  return style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0;
+                })""");
+        Browser.screenshot(page, SCREENSHOT);
+        if (!UPDATE_DOCS_SCREENSHOT) {
+            return;
+        }
+        try {
+            Files.createDirectories(DOCS_SCREENSHOT.getParent());
+            Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Fires the demo report once now, running for {@code duration}, and waits until it runs. The same as
+     * {@code scheduler.triggerJob(key, data)}, with a readable trigger name for the screenshot instead of Quartz's
+     * generated {@code MT_...} one.
+     */
+    private void startSlowReport(Duration duration) throws SchedulerException {
+        scheduler.scheduleJob(TriggerBuilder.newTrigger()
+                .withIdentity("run-now", "manual")
+                .forJob(DemoJobs.SLOW_REPORT)
+                .usingJobData(new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, duration.toMillis())))
+                .startNow()
+                .build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> isExecuting(DemoJobs.SLOW_REPORT)
+                && overview.running().stream().anyMatch(r -> r.name().equals(DemoJobs.SLOW_REPORT.getName())));
+    }
+
+    private boolean isExecuting(JobKey key) throws SchedulerException {
+        for (JobExecutionContext running : scheduler.getCurrentlyExecutingJobs()) {
+            if (running.getJobDetail().getKey().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void createIdleJob(JobKey key, String description) throws SchedulerException {
+        createdJobs.add(key);
+        scheduler.scheduleJob(
+                JobBuilder.newJob(HeartbeatJob.class).withIdentity(key).withDescription(description).build(),
+                TriggerBuilder.newTrigger()
+                        .withIdentity(key.getName(), key.getGroup())
+                        .startAt(Date.from(Instant.now().plus(Duration.ofDays(1))))
+                        .withSchedule(SimpleScheduleBuilder.repeatHourlyForever(24))
+                        .build());
+    }
+
+    private static Path newDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("jobdeck-dashboard-it-");
+            deleteOnExit(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Best effort: the contexts are closed (H2 released) by then, thanks to {@code @DirtiesContext}. */
+    private static void deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException ignored) {
+                // a leftover temp dir is harmless
+            }
+        }, "delete-" + dir.getFileName()));
+    }
+}
