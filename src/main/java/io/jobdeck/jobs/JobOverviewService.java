@@ -8,6 +8,7 @@ import io.jobdeck.scheduler.SchedulerEvent;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -127,8 +128,14 @@ public class JobOverviewService implements DisposableBean {
         for (CatalogEntry e : catalog.get()) {
             String key = key(e.group(), e.name());
             JobState state = runningNow.contains(key) ? JobState.RUNNING : e.storedState();
+            LastRun last = lastRuns.get(key);
+            // A one-off "run now" trigger is gone once it fired, so the last run may be later than any trigger says.
+            Instant previous = e.previousFire();
+            if (last != null && (previous == null || last.firedAt().isAfter(previous))) {
+                previous = last.firedAt();
+            }
             merged.add(new JobOverview(e.group(), e.name(), e.description(), e.jobClass(), e.schedules(),
-                    e.nextFire(), e.previousFire(), state, lastRuns.get(key)));
+                    e.nextFire(), previous, state, last));
         }
         jobs.set(List.copyOf(merged));
     }
@@ -138,8 +145,9 @@ public class JobOverviewService implements DisposableBean {
             List<RunningJob> now = new ArrayList<>();
             for (JobExecutionContext c : scheduler.getCurrentlyExecutingJobs()) {
                 JobKey key = c.getJobDetail().getKey();
+                String trigger = c.getTrigger().getKey().getName();
                 now.add(new RunningJob(c.getFireInstanceId(), key.getGroup(), key.getName(),
-                        c.getTrigger().getKey().getName(), c.getFireTime().toInstant(),
+                        trigger.startsWith("MT_") ? "manual" : trigger, c.getFireTime().toInstant(),
                         c.getJobInstance() instanceof InterruptableJob));
             }
             now.sort(Comparator.comparing(RunningJob::firedAt));

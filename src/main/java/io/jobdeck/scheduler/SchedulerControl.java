@@ -230,7 +230,7 @@ public class SchedulerControl implements DisposableBean {
             scheduler.start();
             log.info("Scheduler '{}' started", schedulerName);
         } catch (SchedulerException | RuntimeException e) {
-            commandFailure = "Start failed: " + Errors.describe(e);
+            commandFailure = Errors.describe(e);
             log.error("Scheduler '{}' could not start", schedulerName, e);
         } finally {
             starting = false;
@@ -249,7 +249,7 @@ public class SchedulerControl implements DisposableBean {
                 interruptRunningJobs();
             }
         } catch (SchedulerException e) {
-            commandFailure = "Stop failed: " + Errors.describe(e);
+            commandFailure = Errors.describe(e);
             log.error("Scheduler '{}' could not stop", schedulerName, e);
         }
     }

@@ -8,6 +8,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.jobdeck.jobs.JobOverviewService;
+import io.jobdeck.security.Role;
+import io.jobdeck.testing.As;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.jobs.demo.SlowReportJob;
@@ -66,11 +68,11 @@ class DashboardIT {
     private static final boolean UPDATE_DOCS_SCREENSHOT = Boolean.getBoolean("jobdeck.docs-screenshot");
 
     /** Columns of the jobs grid. */
-    private static final int NAME = 0;
-    private static final int DESCRIPTION = 2;
-    private static final int PREVIOUS_FIRE = 5;
-    private static final int STATE = 6;
-    private static final int LAST_OUTCOME = 7;
+    private static final int NAME = 0; // the job's name, then its group on the next line
+    private static final int DESCRIPTION = 1;
+    private static final int PREVIOUS_FIRE = 4;
+    private static final int STATE = 5;
+    private static final int LAST_OUTCOME = 6;
 
     /** Reads the rendered rows of a Vaadin grid: one list of cell texts per visible body row. */
     private static final String GRID_ROWS = """
@@ -119,11 +121,12 @@ class DashboardIT {
         // The demo report fires every minute and runs 20 s; paused here so that it runs only when a test says so.
         scheduler.pauseJob(DemoJobs.SLOW_REPORT);
         scheduler.interrupt(DemoJobs.SLOW_REPORT);
+        As.user(Role.OPERATOR);
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> control.status().state() == SchedulerState.RUNNING
                 && !isExecuting(DemoJobs.SLOW_REPORT));
 
-        page = browser.newPage();
+        page = Session.login(browser, "http://localhost:" + port, "operator");
         page.setDefaultTimeout(10_000);
         page.onWebSocket(ws -> pushSockets.add(ws.url()));
         page.onDialog(dialog -> {
@@ -157,7 +160,7 @@ class DashboardIT {
         assertThat(badge()).hasAttribute("data-state", "STOPPING", within(Duration.ofSeconds(2)));
         assertThat(badge()).hasText("Stopping");
         assertThat(page.locator("#scheduler-message"))
-                .hasText("Stopping… 1 jobs still running", new LocatorAssertions.HasTextOptions().setTimeout(2000));
+                .hasText("Stopping… 1 job still running", new LocatorAssertions.HasTextOptions().setTimeout(2000));
         Duration feedback = Duration.ofNanos(System.nanoTime() - clicked);
         assertThat(isExecuting(DemoJobs.SLOW_REPORT)).as("the report still runs after %s", feedback).isTrue();
         assertThat(feedback).isLessThan(Duration.ofSeconds(2));
@@ -262,14 +265,18 @@ class DashboardIT {
     }
 
     private List<String> jobNames() {
-        return jobRows().stream().map(row -> row.get(NAME)).toList();
+        return jobRows().stream().map(DashboardIT::name).toList();
     }
 
     private List<String> jobRow(String name) {
         return jobRows().stream()
-                .filter(row -> row.get(NAME).equals(name))
+                .filter(row -> name(row).equals(name))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No row for job " + name + " in " + jobRows()));
+    }
+
+    private static String name(List<String> row) {
+        return row.get(NAME).lines().findFirst().orElse("").strip();
     }
 
     /** The absolute time in a job's "Previous fire" cell (the cell's first line; the second is relative). */

@@ -24,9 +24,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class JobdeckApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+    private final Set<Thread> threadsBefore;
 
-    private JobdeckApp(ConfigurableApplicationContext context) {
+    private JobdeckApp(ConfigurableApplicationContext context, Set<Thread> threadsBefore) {
         this.context = context;
+        this.threadsBefore = threadsBefore;
     }
 
     /** A fresh data directory. */
@@ -46,10 +48,11 @@ public final class JobdeckApp implements AutoCloseable {
         args.add("--server.port=0");
         args.add("--jobdeck.scheduler.probe-interval=200ms");
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        Set<Thread> before = schedulerThreads();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
                 .web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));
-        return new JobdeckApp(context);
+        return new JobdeckApp(context, before);
     }
 
     public <T> T bean(Class<T> type) {
@@ -61,15 +64,14 @@ public final class JobdeckApp implements AutoCloseable {
         context.close();
         await("Jobdeck and Quartz threads end with the application")
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> schedulerThreads().isEmpty());
+                .until(() -> threadsBefore.containsAll(schedulerThreads()));
     }
 
-    /** Names of live threads that belong to Jobdeck or its Quartz scheduler. */
-    public static Set<String> schedulerThreads() {
+    /** Live threads that belong to Jobdeck or a Quartz scheduler (other tests' applications may own some). */
+    public static Set<Thread> schedulerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(n -> n.startsWith("jobdeck") || n.contains("QuartzSchedulerThread"))
+                .filter(t -> t.getName().startsWith("jobdeck") || t.getName().contains("QuartzSchedulerThread"))
                 .collect(Collectors.toSet());
     }
 }

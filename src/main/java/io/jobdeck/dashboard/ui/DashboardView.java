@@ -115,7 +115,6 @@ public class DashboardView extends VerticalLayout {
         workers = new Counter("counter-workers", getTranslation("dashboard.counter.workers"));
         fired = new Counter("counter-fired", getTranslation("dashboard.counter.fired"));
         failed = new Counter("counter-failed", getTranslation("dashboard.counter.failed"));
-        failed.addClassName("failed");
         Div counters = new Div(jobs, triggers, runningCount, workers, fired, failed);
         counters.addClassName("jobdeck-counters");
 
@@ -196,10 +195,10 @@ public class DashboardView extends VerticalLayout {
         jobGrid.addComponentColumn(DashboardView::jobCell).setHeader(getTranslation("dashboard.jobs.name"))
                 .setComparator(j -> j.group() + "." + j.name()).setSortable(true).setAutoWidth(true).setFlexGrow(0);
         jobGrid.addColumn(j -> Objects.requireNonNullElse(j.description(), ""))
-                .setHeader(getTranslation("dashboard.jobs.description")).setFlexGrow(3)
+                .setHeader(getTranslation("dashboard.jobs.description")).setFlexGrow(3).setWidth("14rem")
                 .setTooltipGenerator(j -> Objects.requireNonNullElse(j.description(), ""));
         jobGrid.addColumn(j -> describer.describe(j.schedules(), getLocale(), UserTime.zone()))
-                .setHeader(getTranslation("dashboard.jobs.schedule")).setFlexGrow(2)
+                .setHeader(getTranslation("dashboard.jobs.schedule")).setFlexGrow(2).setWidth("12rem")
                 .setTooltipGenerator(j -> describer.describe(j.schedules(), getLocale(), UserTime.zone()));
         jobGrid.addComponentColumn(j -> timeCell(j.nextFire())).setHeader(getTranslation("dashboard.jobs.next"))
                 .setAutoWidth(true).setFlexGrow(0);
@@ -258,15 +257,17 @@ public class DashboardView extends VerticalLayout {
 
     private void send(LifecycleCommand command) {
         UI ui = UI.getCurrent();
+        pending = command;
+        render(); // the transitional state shows before the command is even queued
         CompletionStage<CommandResult> result;
         try {
             result = control.submit(command);
         } catch (AccessDeniedException | AuthenticationException refused) {
+            pending = null;
+            render();
             Notifications.error(getTranslation("access.denied"));
             return;
         }
-        pending = command;
-        render();
         result.whenComplete((done, error) -> ui.access(() -> {
             if (pending == command) {
                 pending = null;
@@ -310,6 +311,7 @@ public class DashboardView extends VerticalLayout {
         workers.set(status.busyThreads() + " / " + status.poolSize());
         fired.set(String.valueOf(status.firedSinceStart()));
         failed.set(String.valueOf(status.failedSinceStart()));
+        failed.setClassName("failed", status.failedSinceStart() > 0);
 
         replace(runningItems, overview.running(), runningGrid, true);
         runningGrid.setVisible(!runningItems.isEmpty());

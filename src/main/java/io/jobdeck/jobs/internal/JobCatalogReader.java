@@ -41,9 +41,14 @@ public class JobCatalogReader {
             List<? extends Trigger> triggers = scheduler.getTriggersOfJob(key);
             List<Schedule> schedules = new ArrayList<>();
             List<Trigger.TriggerState> states = new ArrayList<>();
+            List<@Nullable Date> upcoming = new ArrayList<>();
             for (Trigger trigger : triggers) {
                 schedules.add(schedule(trigger));
-                states.add(scheduler.getTriggerState(trigger.getKey()));
+                Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
+                states.add(state);
+                if (state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED) {
+                    upcoming.add(trigger.getNextFireTime()); // a paused trigger's next fire time will not happen
+                }
             }
             entries.add(new CatalogEntry(
                     key.getGroup(),
@@ -51,7 +56,7 @@ public class JobCatalogReader {
                     detail.getDescription(),
                     detail.getJobClass().getSimpleName(),
                     List.copyOf(schedules),
-                    earliest(triggers.stream().map(Trigger::getNextFireTime).toList()),
+                    earliest(upcoming),
                     latest(triggers.stream().map(Trigger::getPreviousFireTime).toList()),
                     state(states)));
         }

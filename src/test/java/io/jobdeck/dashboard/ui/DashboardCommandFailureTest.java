@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@WithMockUser(username = "operator", roles = {"VIEWER", "OPERATOR"})
 class DashboardCommandFailureTest extends SpringBrowserlessTest {
 
     private static final Path DATA_DIR = DashboardTesting.newDataDir("jobdeck-dashboard-failure-test-");
@@ -61,7 +63,7 @@ class DashboardCommandFailureTest extends SpringBrowserlessTest {
         DashboardTesting.awaitView(() -> {
             Notification notification = find(Notification.class).single();
             assertThat(test(notification).getText())
-                    .isEqualTo("Command failed: Start failed: "
+                    .isEqualTo("Command failed: "
                             + "The Scheduler cannot be restarted after shutdown() has been called.");
             assertThat(notification.isOpened()).isTrue();
             assertThat(badge().getElement().getAttribute("data-state")).isEqualTo("FAILED");

@@ -28,6 +28,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@WithMockUser(username = "operator", roles = {"VIEWER", "OPERATOR"})
 class DashboardViewTest extends SpringBrowserlessTest {
 
     private static final Path DATA_DIR = DashboardTesting.newDataDir("jobdeck-dashboard-view-test-");
@@ -153,14 +155,14 @@ class DashboardViewTest extends SpringBrowserlessTest {
         Header header = header();
         test(find(Button.class).withText("Stop").single()).click();
         assertThat(header.badge().getText()).isEqualTo("Stopping");
-        assertThat(header.message().getText()).isEqualTo("Stopping… 1 jobs still running");
+        assertThat(header.message().getText()).isEqualTo("Stopping… 1 job still running");
 
         // The stop is applied (standby) while the report keeps running: the view keeps saying so, and offers to
         // interrupt it or to start again.
         awaitView(() -> {
             assertThat(control.status().state()).isEqualTo(SchedulerState.STOPPING);
             assertThat(dataState()).isEqualTo("STOPPING");
-            assertThat(message().getText()).isEqualTo("Stopping… 1 jobs still running");
+            assertThat(message().getText()).isEqualTo("Stopping… 1 job still running");
             assertThat(usable("stop-interrupt")).as("Stop & interrupt usable").isTrue();
             assertThat(usable("stop")).as("Stop usable").isFalse();
             assertThat(usable("start")).as("Start usable").isTrue();
@@ -225,7 +227,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
         awaitView(() -> {
             GridTester<Grid<JobOverview>, JobOverview> grid = jobsGrid();
             assertThat(grid.getHeaderCell(0)).isEqualTo("Job");
-            assertThat(grid.getHeaderCell(3)).isEqualTo("Schedule");
+            assertThat(grid.getHeaderCell(2)).isEqualTo("Schedule");
             assertThat(textCells(grid, "demo", "heartbeat")).containsExactly(
                     "heartbeat", "demo", "[Demo] A quick heartbeat every 5 seconds", "Every 5 s");
             assertThat(textCells(grid, "demo", "flaky-sync")).containsExactly(
@@ -252,7 +254,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
         });
         // Sent to the browser as data for a text column, which the grid puts in as text; DashboardIT checks the DOM.
         Grid<?> grid = find(Grid.class).id("jobs-grid");
-        assertThat(grid.getColumns().get(2).getRenderer().getClass().getSimpleName())
+        assertThat(grid.getColumns().get(1).getRenderer().getClass().getSimpleName())
                 .isEqualTo("ColumnPathRenderer");
     }
 
@@ -314,13 +316,12 @@ class DashboardViewTest extends SpringBrowserlessTest {
         return shown;
     }
 
-    /** The text columns of one job's row: name, group, description, schedule. */
+    /** One job's row: its name and group (shown together in the first column), description and schedule. */
     private static List<String> textCells(GridTester<Grid<JobOverview>, JobOverview> grid, String group, String name) {
         for (int i = 0; i < grid.size(); i++) {
             JobOverview job = grid.getRow(i);
             if (job.group().equals(group) && job.name().equals(name)) {
-                return List.of(grid.getCellText(i, 0), grid.getCellText(i, 1), grid.getCellText(i, 2),
-                        grid.getCellText(i, 3));
+                return List.of(job.name(), job.group(), grid.getCellText(i, 1), grid.getCellText(i, 2));
             }
         }
         throw new AssertionError("No row for " + group + "." + name);
