@@ -10,6 +10,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
+import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.jobs.demo.SlowReportJob;
@@ -60,7 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DashboardIT {
 
-    private static final Path DATA_DIR = newDataDir();
+    private static final Path DATA_DIR = JobdeckApp.newDataDir();
     private static final Path SCREENSHOT = Path.of("target/screenshots/dashboard.png");
     private static final Path DOCS_SCREENSHOT = Path.of("docs/images/dashboard.png");
     /** {@code -Djobdeck.docs-screenshot=true} also refreshes the README's picture; off by default, so that a plain
@@ -339,26 +340,5 @@ class DashboardIT {
                         .startAt(Date.from(Instant.now().plus(Duration.ofDays(1))))
                         .withSchedule(SimpleScheduleBuilder.repeatHourlyForever(24))
                         .build());
-    }
-
-    private static Path newDataDir() {
-        try {
-            Path dir = Files.createTempDirectory("jobdeck-dashboard-it-");
-            deleteOnExit(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Best effort: the contexts are closed (H2 released) by then, thanks to {@code @DirtiesContext}. */
-    private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException ignored) {
-                // a leftover temp dir is harmless
-            }
-        }, "delete-" + dir.getFileName()));
     }
 }

@@ -31,12 +31,23 @@ public final class JobdeckApp implements AutoCloseable {
         this.threadsBefore = threadsBefore;
     }
 
-    /** A fresh data directory. */
+    /** A fresh data directory, deleted when the test JVM ends. */
     public static Path newDataDir() {
         try {
-            return Files.createTempDirectory("jobdeck-test-");
+            Path dir = Files.createTempDirectory("jobdeck-test-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "delete-" + dir.getFileName()));
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Best effort: by JVM exit the applications are closed and H2 has released its files. */
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover temp dir is harmless
         }
     }
 

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerState;
+import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
@@ -31,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @WithMockUser(username = "operator", roles = {"VIEWER", "OPERATOR"})
 class DashboardCommandFailureTest extends SpringBrowserlessTest {
 
-    private static final Path DATA_DIR = DashboardTesting.newDataDir("jobdeck-dashboard-failure-test-");
+    private static final Path DATA_DIR = JobdeckApp.newDataDir();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.internal.MockVaadin;
 import io.jobdeck.jobs.JobOverviewService;
+import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.jobs.demo.SlowReportJob;
@@ -33,28 +34,6 @@ final class DashboardTesting {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private DashboardTesting() {}
-
-    /** A fresh data directory, so that a test never touches {@code ./data} or another test's database. */
-    static Path newDataDir(String prefix) {
-        try {
-            Path dir = Files.createTempDirectory(prefix);
-            deleteOnExit(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Best effort: the contexts are closed (H2 released) by then, thanks to {@code @DirtiesContext}. */
-    private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException ignored) {
-                // a leftover temp dir is harmless
-            }
-        }, "delete-" + dir.getFileName()));
-    }
 
     /**
      * Runs what other threads queued for this session with {@code ui.access} (the next push, in a browser), then

@@ -15,6 +15,7 @@ import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.scheduler.StopMode;
+import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @WithMockUser(username = "operator", roles = {"VIEWER", "OPERATOR"})
 class DashboardViewTest extends SpringBrowserlessTest {
 
-    private static final Path DATA_DIR = DashboardTesting.newDataDir("jobdeck-dashboard-view-test-");
+    private static final Path DATA_DIR = JobdeckApp.newDataDir();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
