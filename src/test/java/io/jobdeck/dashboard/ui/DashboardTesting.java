@@ -4,14 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.internal.MockVaadin;
 import io.jobdeck.jobs.JobOverviewService;
-import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.jobs.demo.SlowReportJob;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
