@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,14 +52,16 @@ public final class JobdeckApp implements AutoCloseable {
         }
     }
 
-    /** Starts the app on {@code dataDir} with the demo jobs off, plus the given properties. */
+    /** Starts the app on {@code dataDir} with the demo jobs off; {@code properties} add to or override that. */
     public static JobdeckApp start(Path dataDir, Map<String, Object> properties) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("jobdeck.data-dir", dataDir);
+        all.put("jobdeck.demo.enabled", false);
+        all.put("server.port", 0);
+        all.put("jobdeck.scheduler.probe-interval", "200ms");
+        all.putAll(properties);
         List<String> args = new ArrayList<>();
-        args.add("--jobdeck.data-dir=" + dataDir);
-        args.add("--jobdeck.demo.enabled=false");
-        args.add("--server.port=0");
-        args.add("--jobdeck.scheduler.probe-interval=200ms");
-        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        all.forEach((k, v) -> args.add("--" + k + "=" + v));
         Set<Thread> before = schedulerThreads();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
                 .web(WebApplicationType.SERVLET)
