@@ -48,7 +48,8 @@ public class EventHub implements DisposableBean {
 
     EventHub(Clock clock) {
         this.clock = clock;
-        executor.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        // Fixed delay, not fixed rate: after a pause (GC, a slow subscriber) ticks do not burst to catch up.
+        executor.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Hands an event over. Never blocks; if the queue is full the event is counted as dropped. */
