@@ -55,6 +55,7 @@ public class SchedulerControl implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerControl.class);
     private static final int MAX_PENDING_COMMANDS = 100_000;
+    private static final Duration QUIET_BEFORE_SHUTDOWN = Duration.ofMillis(300);
 
     private final Scheduler scheduler;
     private final EventHub hub;
@@ -377,10 +378,19 @@ public class SchedulerControl implements DisposableBean {
                 return;
             }
             scheduler.standby();
+            if (!runningJobs().isEmpty()) {
+                log.info("Waiting up to {} for {} running jobs before shutdown", properties.shutdownTimeout(),
+                        runningJobs().size());
+            }
+            // Triggers Quartz acquired just before standby still fire: wait until nothing has run for a moment.
             long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
-            while (!runningJobs().isEmpty() && System.nanoTime() < deadline) {
-                log.info("Waiting for {} running jobs before shutdown", runningJobs().size());
-                Thread.sleep(Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET_BEFORE_SHUTDOWN.toNanos()) {
+                if (!runningJobs().isEmpty()) {
+                    quietSince = System.nanoTime();
+                    log.debug("Waiting for {} running jobs before shutdown", runningJobs().size());
+                }
+                Thread.sleep(20);
             }
             if (!runningJobs().isEmpty()) {
                 log.warn("Shutdown timeout reached; interrupting {} running jobs", runningJobs().size());

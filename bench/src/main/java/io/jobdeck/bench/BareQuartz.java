@@ -1,0 +1,112 @@
+package io.jobdeck.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * A plain Quartz scheduler, no listeners, with the Quartz properties of application.yaml, on the same kind of H2
+ * file database with the same Hikari pool settings, built by StdSchedulerFactory with Quartz's own JobStoreTX.
+ *
+ * <p>One difference is not a property: the app gets Spring's LocalDataSourceJobStore, a JobStoreCMT, and unless a
+ * lock handler is configured JobStoreCMT takes the TRIGGER_ACCESS lock as a row lock in the database (SELECT ... FOR
+ * UPDATE on QRTZ_LOCKS), where JobStoreTX, not clustered, takes it in the JVM. {@code BENCH_BARE_DBLOCKS=true} gives
+ * bare Quartz the row lock too.
+ */
+final class BareQuartz implements AutoCloseable {
+
+    private static int instances;
+
+    final Scheduler scheduler;
+    private final HikariDataSource dataSource;
+    private final Path dataDir;
+
+    private BareQuartz(Scheduler scheduler, HikariDataSource dataSource, Path dataDir) {
+        this.scheduler = scheduler;
+        this.dataSource = dataSource;
+        this.dataDir = dataDir;
+    }
+
+    static BareQuartz create(int workerThreads) throws Exception {
+        return create(workerThreads, Knobs.bool("bench.bare.dbLocks"));
+    }
+
+    static BareQuartz create(int workerThreads, boolean dbLocks) throws Exception {
+        Path dir = TempDirs.create("jobdeck-bare");
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl("jdbc:h2:file:" + dir + "/jobdeck;DB_CLOSE_ON_EXIT=FALSE");
+        hc.setUsername("sa");
+        hc.setPassword("");
+        hc.setPoolName("bare-db");
+        hc.setMaximumPoolSize(12);
+        hc.setConnectionTimeout(3000);
+        hc.setValidationTimeout(1000);
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            // The same Quartz schema the app applies (V1 only: V2 is Jobdeck's own table).
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").target("1").load().migrate();
+            return new BareQuartz(scheduler(workerThreads, ds, dbLocks), ds, dir);
+        } catch (Exception | Error e) {
+            ds.close();
+            TempDirs.delete(dir);
+            throw e;
+        }
+    }
+
+    private static Scheduler scheduler(int workerThreads, HikariDataSource ds, boolean dbLocks)
+            throws SchedulerException {
+        String name = "bare" + (++instances);
+        String dsName = name + "DS";
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return ds.getConnection();
+            }
+
+            @Override
+            public void shutdown() {}
+
+            @Override
+            public void initialize() {}
+        });
+
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", name);
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        // As in application.yaml (spring.quartz.properties):
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.dbFailureRetryInterval", "2000");
+        p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(workerThreads));
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(workerThreads));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", "bare-worker");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dsName);
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "30000");
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        if (dbLocks) {
+            p.setProperty("org.quartz.jobStore.useDBLocks", "true");
+        }
+        return new StdSchedulerFactory(p).getScheduler();
+    }
+
+    @Override
+    public void close() throws SchedulerException {
+        try {
+            scheduler.shutdown(true);
+        } finally {
+            dataSource.close();
+            TempDirs.delete(dataDir);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.jobdeck.bench;
+
+import ch.qos.logback.classic.Level;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jobdeck's benchmarks; run them with {@code bench/run}. Prints progress lines starting with {@code #}, then the
+ * result lines. Knobs (for experiments only; the defaults are what the numbers are quoted for) are read below through
+ * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
+ * {@code BENCH_ONLY=click|throughput}, {@code BENCH_TP_SIDE=variants} (where the throughput goes, see
+ * {@link Experiments}), {@code BENCH_APP_ARGS="--some.property=value"} (try a configuration change on the app).
+ */
+public final class BenchMain {
+
+    private BenchMain() {}
+
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable e) {
+            System.out.flush();
+            System.err.println("bench: failed");
+            e.printStackTrace();
+            System.exit(1); // whatever is left running must not keep the JVM alive
+        }
+    }
+
+    private static void run() throws Exception {
+        quietLogging();
+        long began = System.nanoTime();
+        String only = Knobs.str("bench.only", "all");
+        log("JVM %s, %d cores, max heap %d MB", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        String appArgs = Knobs.str("bench.app.args", "");
+        if (!appArgs.isEmpty()) {
+            log("extra app arguments: %s", appArgs);
+        }
+
+        List<String> results = new ArrayList<>();
+        if (only.equals("all") || only.equals("click")) {
+            results.addAll(clickBenchmark());
+        }
+        if (only.equals("all") || only.equals("throughput")) {
+            results.addAll(throughputBenchmark());
+        }
+
+        double seconds = (System.nanoTime() - began) / 1e9;
+        log("total %.0f s", seconds);
+        System.out.println();
+        results.forEach(System.out::println);
+        System.out.println(String.format(Locale.ROOT, "bench JVM wall time %.0f s", seconds));
+        System.out.flush();
+        Exit.checkThreads();
+    }
+
+    private static List<String> clickBenchmark() throws Exception {
+        ClickBench.Config cfg = new ClickBench.Config(
+                intProp("bench.click.workers", 10),
+                intProp("bench.click.longJobs", 9),
+                intProp("bench.click.shortTriggers", 20),
+                intProp("bench.click.shortIntervalMs", 20),
+                intProp("bench.click.warmupClicks", 1500),
+                intProp("bench.click.clicks", 1500),
+                intProp("bench.click.baselineClicks", 100),
+                intProp("bench.click.gapAfterStopMs", 1),
+                intProp("bench.click.gapAfterStartMs", 5),
+                intProp("bench.click.loadWarmupMs", 3000));
+        log("click benchmark: %s", cfg.describe());
+        long t = System.nanoTime();
+        ClickBench.Result r = ClickBench.run(cfg);
+        log("click benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+
+        Stats click = Stats.of(r.clickNanos());
+        Stats base = Stats.of(r.baselineNanos());
+        int pool = cfg.workerThreads();
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "click %s under load: fires=%.0f/s busy=%.1f/%d", click.line(),
+                r.load().firesPerSecond(), r.load().busyThreads(), pool));
+        out.add(String.format(Locale.ROOT, "  jobdeck stop %s; start %s; applied (submit -> stage complete) %s;"
+                        + " failed commands=%d; measured window %.1f s; other processes used %.2f cores",
+                Stats.of(r.stopNanos()).line(), Stats.of(r.startNanos()).line(), Stats.of(r.appliedNanos()).line(),
+                r.failures(), r.load().seconds(), r.othersCores()));
+        out.add("  load: " + cfg.describe());
+        out.add(String.format(Locale.ROOT, "baseline click %s during: fires=%.0f/s busy=%.1f/%d", base.line(),
+                r.baselineLoad().firesPerSecond(), r.baselineLoad().busyThreads(), pool));
+        out.add(String.format(Locale.ROOT, "  baseline stop (standby + drain) %s; start %s",
+                Stats.of(r.baselineStopNanos()).line(), Stats.of(r.baselineStartNanos()).line()));
+        out.add("  baseline: same app, same load, Quartz called on the clicking thread: start() / standby() then wait"
+                + " until getCurrentlyExecutingJobs() is empty; after each start, untimed, the long jobs take their"
+                + " threads again");
+        double ratio = base.p99Ms() / click.p99Ms();
+        boolean pass = click.p99Ms() < 20 && ratio >= 100;
+        out.add(String.format(Locale.ROOT,
+                "click p99 ratio baseline/jobdeck = %.0fx (goal >= 100x, p99 goal < 20 ms): %s",
+                ratio, pass ? "PASS" : "FAIL"));
+        return out;
+    }
+
+    private static List<String> throughputBenchmark() throws Exception {
+        ThroughputBench.Config cfg = new ThroughputBench.Config(
+                intProp("bench.tp.workers", 10),
+                intProp("bench.tp.jobs", 40),
+                intProp("bench.tp.intervalMs", 2),
+                intProp("bench.tp.warmupMs", 2000),
+                intProp("bench.tp.measureMs", 10000));
+        int rounds = intProp("bench.tp.rounds", 3);
+        log("throughput benchmark: %s", cfg.describe());
+        long t = System.nanoTime();
+
+        String side = Knobs.str("bench.tp.side", "both");
+        if (side.equals("variants")) {
+            return Experiments.variants(cfg, rounds);
+        }
+        if (!side.equals("both")) {
+            // Experiments only (e.g. profiling one side): repeated rounds of one side, no ratio.
+            for (int i = 0; i < rounds; i++) {
+                ThroughputBench.Round r =
+                        side.equals("bare") ? ThroughputBench.bareRound(cfg) : ThroughputBench.jobdeckRound(cfg);
+                log("round %d %s %.0f fires/s (other processes: %.2f cores)", i + 1, side, r.firesPerSecond(),
+                        r.othersCores());
+            }
+            return List.of();
+        }
+
+        // JIT warm-up of both paths, not counted.
+        ThroughputBench.Config warm = new ThroughputBench.Config(
+                cfg.workerThreads(), cfg.jobs(), cfg.intervalMs(), 0, intProp("bench.tp.jitWarmupMs", 5000));
+        log("warm-up (not counted): jobdeck %.0f fires/s", ThroughputBench.jobdeckRound(warm).firesPerSecond());
+        log("warm-up (not counted): bare    %.0f fires/s", ThroughputBench.bareRound(warm).firesPerSecond());
+
+        // Rounds alternate and are counterbalanced (A B B A A B ...), so a drift over time favours neither side.
+        double[] jd = new double[rounds];
+        double[] bare = new double[rounds];
+        double[] jdCpu = new double[rounds];
+        double[] bareCpu = new double[rounds];
+        double[] jdSched = new double[rounds];
+        double[] bareSched = new double[rounds];
+        double others = 0;
+        for (int i = 0; i < rounds; i++) {
+            boolean jobdeckFirst = i % 2 == 0;
+            for (int k = 0; k < 2; k++) {
+                System.gc();
+                if ((k == 0) == jobdeckFirst) {
+                    ThroughputBench.Round r = ThroughputBench.jobdeckRound(cfg);
+                    jd[i] = r.firesPerSecond();
+                    jdCpu[i] = r.cpuMicrosPerFire();
+                    jdSched[i] = r.schedulerThreadMicrosPerFire();
+                    others = Math.max(others, r.othersCores());
+                    log("round %d jobdeck %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)", i + 1,
+                            jd[i], r.cpuMicrosPerFire(), r.othersCores());
+                } else {
+                    ThroughputBench.Round r = ThroughputBench.bareRound(cfg);
+                    bare[i] = r.firesPerSecond();
+                    bareCpu[i] = r.cpuMicrosPerFire();
+                    bareSched[i] = r.schedulerThreadMicrosPerFire();
+                    others = Math.max(others, r.othersCores());
+                    log("round %d bare    %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)", i + 1,
+                            bare[i], r.cpuMicrosPerFire(), r.othersCores());
+                }
+            }
+        }
+        log("throughput benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+        double jdMedian = median(jd);
+        double bareMedian = median(bare);
+        double ratio = jdMedian / bareMedian;
+        return List.of(
+                String.format(Locale.ROOT, "throughput jobdeck=%.0f fires/s bare=%.0f fires/s ratio=%.2f (goal >= 0.9): %s",
+                        jdMedian, bareMedian, ratio, ratio >= 0.9 ? "PASS" : "FAIL"),
+                "  setup: " + cfg.describe() + "; rounds J B B J J B; bare = StdSchedulerFactory, JobStoreTX,"
+                        + " no listeners",
+                String.format(Locale.ROOT, "  rounds (median of %d each): jobdeck %s bare %s; other processes used"
+                        + " up to %.2f cores in a round", rounds, format(jd), format(bare), others),
+                String.format(Locale.ROOT, "  JVM CPU per fire (medians; hardly disturbed by other processes): jobdeck"
+                                + " %.0f us, bare %.0f us; on Quartz's scheduler thread: jobdeck %.0f us, bare %.0f us",
+                        median(jdCpu), median(bareCpu), median(jdSched), median(bareSched)));
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static String format(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).toList().toString();
+    }
+
+    private static int intProp(String name, int fallback) {
+        return Knobs.integer(name, fallback);
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println("# " + String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    /**
+     * Spring Boot must not reconfigure logging for each context (the bare scheduler runs outside Spring, and
+     * logback's default is DEBUG to the console). Everything below WARN is dropped, for both sides alike.
+     */
+    private static void quietLogging() {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(Level.WARN);
+        // "Using H2 2.4.240 which is newer than the version Flyway has been verified with", once per database.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(Level.ERROR);
+    }
+}
