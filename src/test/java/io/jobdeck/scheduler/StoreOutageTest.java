@@ -4,42 +4,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobdeck.testing.JobdeckApp;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
-/** The job store is a real H2 server that goes away and comes back. */
+/** The job store is a real PostgreSQL server process that goes away and comes back on the same data and port. */
 class StoreOutageTest {
 
     @Test
     void status_turns_degraded_when_the_database_goes_away_and_recovers_when_it_returns() throws Exception {
-        Path data = JobdeckApp.newDataDir();
-        Server h2 = h2Server(data, 0);
-        int port = h2.getPort();
-        try (JobdeckApp app = JobdeckApp.start(data, Map.of(
-                "spring.datasource.url", "jdbc:h2:tcp://localhost:" + port + "/jobdeck",
+        Path pgData = JobdeckApp.newDataDir();
+        int port = freePort();
+        EmbeddedPostgres postgres = postgres(pgData, port);
+        try (JobdeckApp app = JobdeckApp.start(JobdeckApp.newDataDir(), Map.of(
+                "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username", "postgres",
+                "spring.quartz.properties.org.quartz.jobStore.driverDelegateClass",
+                "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
                 "jobdeck.scheduler.auto-start", "true"))) {
             SchedulerControl control = app.bean(SchedulerControl.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> control.status().state() == SchedulerState.RUNNING);
 
-            h2.stop();
+            postgres.close();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> control.status().state() == SchedulerState.DEGRADED);
             assertThat(control.status().reason()).startsWith("The job store does not answer");
 
-            h2 = h2Server(data, port);
+            postgres = postgres(pgData, port);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> control.status().state() == SchedulerState.RUNNING);
             assertThat(control.status().reason()).isNull();
         } finally {
-            h2.stop();
+            postgres.close();
         }
     }
 
-    private static Server h2Server(Path baseDir, int port) throws Exception {
-        return Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", baseDir.toString(), "-ifNotExists")
-                .start();
+    private static EmbeddedPostgres postgres(Path dataDir, int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }
