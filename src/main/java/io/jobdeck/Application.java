@@ -3,7 +3,6 @@ package io.jobdeck;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
-import com.vaadin.flow.server.PWA;
 import com.vaadin.flow.theme.lumo.Lumo;
 import io.jobdeck.security.PasswordHash;
 import org.springframework.boot.SpringApplication;
@@ -20,7 +19,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet(Lumo.UTILITY_STYLESHEET)
 @StyleSheet("styles/jobdeck.css")
-@PWA(name = "Jobdeck", shortName = "Jobdeck")
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {

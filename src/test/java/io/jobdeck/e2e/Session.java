@@ -1,6 +1,8 @@
 package io.jobdeck.e2e;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 
@@ -16,8 +18,15 @@ public final class Session {
         page.locator("input[name=username]").fill(user);
         page.locator("input[name=password]").fill(user + "-pass");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        page.locator("#current-user").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                .setState(WaitForSelectorState.VISIBLE).setTimeout(30_000));
+        page.waitForURL(url -> !url.contains("/login"), new Page.WaitForURLOptions().setTimeout(30_000));
+        Locator shown = page.locator("#current-user");
+        try {
+            shown.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(15_000));
+        } catch (TimeoutError notTheDashboard) {
+            // Logged in, but sent to a request saved before login that is not a page: open the start page.
+            page.navigate(baseUrl + "/");
+            shown.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(30_000));
+        }
         return page;
     }
 }
