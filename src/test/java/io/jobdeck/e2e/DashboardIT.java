@@ -11,8 +11,8 @@ import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
 import io.jobdeck.jobs.demo.DemoJobs;
-import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.jobs.demo.SlowReportJob;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerState;
@@ -23,9 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,13 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
-import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -323,22 +318,10 @@ class DashboardIT {
     }
 
     private boolean isExecuting(JobKey key) throws SchedulerException {
-        for (JobExecutionContext running : scheduler.getCurrentlyExecutingJobs()) {
-            if (running.getJobDetail().getKey().equals(key)) {
-                return true;
-            }
-        }
-        return false;
+        return TestJobs.isExecuting(scheduler, key);
     }
 
     private void createIdleJob(JobKey key, String description) throws SchedulerException {
-        createdJobs.add(key);
-        scheduler.scheduleJob(
-                JobBuilder.newJob(HeartbeatJob.class).withIdentity(key).withDescription(description).build(),
-                TriggerBuilder.newTrigger()
-                        .withIdentity(key.getName(), key.getGroup())
-                        .startAt(Date.from(Instant.now().plus(Duration.ofDays(1))))
-                        .withSchedule(SimpleScheduleBuilder.repeatHourlyForever(24))
-                        .build());
+        createdJobs.add(TestJobs.createIdleJob(scheduler, key, description));
     }
 }

@@ -4,23 +4,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.internal.MockVaadin;
 import io.jobdeck.jobs.JobOverviewService;
+import io.jobdeck.testing.TestJobs;
 import io.jobdeck.jobs.demo.DemoJobs;
-import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.jobs.demo.SlowReportJob;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.awaitility.core.ThrowingRunnable;
-import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
-import org.quartz.JobExecutionContext;
-import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.TriggerBuilder;
 
 /** Shared steps of the browserless dashboard tests. */
 final class DashboardTesting {
@@ -51,28 +44,7 @@ final class DashboardTesting {
             throws SchedulerException {
         scheduler.triggerJob(DemoJobs.SLOW_REPORT,
                 new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, duration.toMillis())));
-        await().atMost(TIMEOUT).until(() -> isExecuting(scheduler, DemoJobs.SLOW_REPORT)
+        await().atMost(TIMEOUT).until(() -> TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT)
                 && overview.running().stream().anyMatch(r -> r.name().equals(DemoJobs.SLOW_REPORT.getName())));
-    }
-
-    static boolean isExecuting(Scheduler scheduler, JobKey key) throws SchedulerException {
-        for (JobExecutionContext running : scheduler.getCurrentlyExecutingJobs()) {
-            if (running.getJobDetail().getKey().equals(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Adds a job whose only trigger first fires tomorrow. */
-    static JobKey createIdleJob(Scheduler scheduler, JobKey key, String description) throws SchedulerException {
-        scheduler.scheduleJob(
-                JobBuilder.newJob(HeartbeatJob.class).withIdentity(key).withDescription(description).build(),
-                TriggerBuilder.newTrigger()
-                        .withIdentity(key.getName(), key.getGroup())
-                        .startAt(Date.from(Instant.now().plus(Duration.ofDays(1))))
-                        .withSchedule(SimpleScheduleBuilder.repeatHourlyForever(24))
-                        .build());
-        return key;
     }
 }

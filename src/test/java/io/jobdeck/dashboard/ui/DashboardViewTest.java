@@ -16,6 +16,7 @@ import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.scheduler.StopMode;
 import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
         scheduler.interrupt(DemoJobs.SLOW_REPORT);
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         await().atMost(DashboardTesting.TIMEOUT).until(() -> control.status().state() == SchedulerState.RUNNING
-                && !DashboardTesting.isExecuting(scheduler, DemoJobs.SLOW_REPORT));
+                && !TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT));
     }
 
     @AfterEach
@@ -169,7 +170,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
             assertThat(usable("start")).as("Start usable").isTrue();
         });
         assertThat(runningJobsShown()).containsExactly("demo.slow-report");
-        assertThat(DashboardTesting.isExecuting(scheduler, DemoJobs.SLOW_REPORT)).as("report still runs").isTrue();
+        assertThat(TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT)).as("report still runs").isTrue();
 
         // The job ends with nothing done in this view: only the hub's push can tell it.
         scheduler.interrupt(DemoJobs.SLOW_REPORT);
@@ -243,8 +244,8 @@ class DashboardViewTest extends SpringBrowserlessTest {
     void a_job_description_with_html_is_shown_as_text() throws Exception {
         String bold = "<b>x</b>";
         String img = "<img src=x onerror=alert(1)>";
-        createdJobs.add(DashboardTesting.createIdleJob(scheduler, JobKey.jobKey("bold", "xss"), bold));
-        createdJobs.add(DashboardTesting.createIdleJob(scheduler, JobKey.jobKey("img", "xss"), img));
+        createdJobs.add(TestJobs.createIdleJob(scheduler, JobKey.jobKey("bold", "xss"), bold));
+        createdJobs.add(TestJobs.createIdleJob(scheduler, JobKey.jobKey("img", "xss"), img));
 
         openDashboard(SchedulerState.RUNNING);
 

@@ -11,6 +11,7 @@ import io.jobdeck.jobs.JobState;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class JobActionsTest extends SpringBrowserlessTest {
     @Test
     @WithMockUser(username = "admin", roles = {"VIEWER", "OPERATOR", "ADMIN"})
     void an_admin_deletes_a_job_after_confirming() throws Exception {
-        JobKey doomed = DashboardTesting.createIdleJob(scheduler, JobKey.jobKey("doomed", "tmp"), "to be deleted");
+        JobKey doomed = TestJobs.createIdleJob(scheduler, JobKey.jobKey("doomed", "tmp"), "to be deleted");
         navigate(DashboardView.class);
         DashboardTesting.awaitView(() -> assertThat(indexOf(doomed)).isNotNegative());
 
