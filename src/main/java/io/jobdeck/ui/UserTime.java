@@ -59,6 +59,9 @@ public final class UserTime {
         }
         UI ui = UI.getCurrent();
         Duration delta = Duration.between(now, instant);
+        if (ui != null && delta.abs().compareTo(Duration.ofSeconds(1)) < 0) {
+            return ui.getTranslation("time.now");
+        }
         String amount = DurationText.format(delta.abs().withNanos(0), locale());
         if (ui == null) {
             return amount;

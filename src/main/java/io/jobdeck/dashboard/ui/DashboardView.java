@@ -195,10 +195,10 @@ public class DashboardView extends VerticalLayout {
         jobGrid.addComponentColumn(DashboardView::jobCell).setHeader(getTranslation("dashboard.jobs.name"))
                 .setComparator(j -> j.group() + "." + j.name()).setSortable(true).setAutoWidth(true).setFlexGrow(0);
         jobGrid.addColumn(j -> Objects.requireNonNullElse(j.description(), ""))
-                .setHeader(getTranslation("dashboard.jobs.description")).setFlexGrow(3).setWidth("14rem")
+                .setHeader(getTranslation("dashboard.jobs.description")).setFlexGrow(3).setWidth("10rem")
                 .setTooltipGenerator(j -> Objects.requireNonNullElse(j.description(), ""));
         jobGrid.addColumn(j -> describer.describe(j.schedules(), getLocale(), UserTime.zone()))
-                .setHeader(getTranslation("dashboard.jobs.schedule")).setFlexGrow(2).setWidth("12rem")
+                .setHeader(getTranslation("dashboard.jobs.schedule")).setFlexGrow(2).setWidth("9rem")
                 .setTooltipGenerator(j -> describer.describe(j.schedules(), getLocale(), UserTime.zone()));
         jobGrid.addComponentColumn(j -> timeCell(j.nextFire())).setHeader(getTranslation("dashboard.jobs.next"))
                 .setAutoWidth(true).setFlexGrow(0);
