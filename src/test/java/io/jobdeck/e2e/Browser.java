@@ -4,6 +4,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,12 @@ import java.util.stream.Stream;
  * Each instance runs with a fresh, temporary profile that {@link #close()} deletes.
  *
  * <pre>{@code
- * @AutoClose
- * static Browser browser = Browser.launch();
+ * static Browser browser;
+ *
+ * @BeforeAll
+ * static void openBrowser() {
+ *     browser = Browser.launch(); // skips the class when Chromium is missing, except on CI
+ * }
  *
  * @Test
  * void opensDashboard() {
@@ -64,8 +69,14 @@ public final class Browser implements AutoCloseable {
      */
     public static Browser launch() {
         if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException(CHROMIUM + " is missing: end-to-end tests need Debian's Chromium. "
-                    + "Install it with: apt-get install -y --no-install-recommends chromium");
+            String missing = CHROMIUM + " is missing: end-to-end tests need Debian's Chromium. "
+                    + "Install it with: apt-get install -y --no-install-recommends chromium";
+            if (required()) {
+                throw new IllegalStateException(missing);
+            }
+            // A developer's fresh machine: the other tests still run; CI (CI=true) never skips these.
+            System.err.println("WARNING: " + missing + " (end-to-end tests skipped)");
+            Assumptions.abort(missing);
         }
         Path userDataDir;
         try {
@@ -94,6 +105,11 @@ public final class Browser implements AutoCloseable {
             deleteRecursively(userDataDir);
             throw e;
         }
+    }
+
+    /** On CI ({@code CI=true}) or with {@code -Djobdeck.e2e.required=true}, a missing browser fails the tests. */
+    private static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("jobdeck.e2e.required");
     }
 
     /** Opens a new tab. */

@@ -40,7 +40,9 @@ class SecurityIT {
 
     @AfterAll
     static void closeBrowser() {
-        browser.close();
+        if (browser != null) {
+            browser.close();
+        }
     }
 
     private String base() {
