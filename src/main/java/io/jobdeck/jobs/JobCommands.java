@@ -8,12 +8,10 @@ import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -32,14 +30,11 @@ public class JobCommands implements DisposableBean {
 
     private final Scheduler scheduler;
     private final AuditLog audit;
-    private final JobOverviewService overview;
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000), Threads.named("jobdeck-jobs"));
+    private final ThreadPoolExecutor worker = Threads.single("jobdeck-jobs", 1_000);
 
-    JobCommands(Scheduler scheduler, AuditLog audit, JobOverviewService overview) {
+    JobCommands(Scheduler scheduler, AuditLog audit) {
         this.scheduler = scheduler;
         this.audit = audit;
-        this.overview = overview;
     }
 
     @PreAuthorize(Permissions.OPERATE)
@@ -102,8 +97,7 @@ public class JobCommands implements DisposableBean {
             worker.execute(() -> {
                 @Nullable String error = null;
                 try {
-                    work.run();
-                    overview.requestRefresh();
+                    work.run(); // Quartz's scheduler listeners report the change; the overview refreshes from that
                     done.complete(null);
                 } catch (SchedulerException | RuntimeException e) {
                     error = Errors.describe(e);

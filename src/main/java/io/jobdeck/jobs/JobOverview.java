@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
  * @param group        job group
  * @param name         job name
  * @param description  what the job is for, or null
- * @param jobClass     the job's implementation class (simple name)
  * @param schedules    one per trigger
  * @param nextFire     the earliest next fire time over its triggers, or null
  * @param previousFire the latest previous fire time over its triggers, or null
@@ -21,14 +20,9 @@ public record JobOverview(
         String group,
         String name,
         @Nullable String description,
-        String jobClass,
         List<Schedule> schedules,
         @Nullable Instant nextFire,
         @Nullable Instant previousFire,
         JobState state,
         @Nullable LastRun lastRun) {
-
-    public String id() {
-        return group + "." + name;
-    }
 }

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -74,10 +73,6 @@ public class JobOverviewService implements DisposableBean {
         return running.get();
     }
 
-    public Optional<JobOverview> find(String group, String name) {
-        return jobs().stream().filter(j -> j.group().equals(group) && j.name().equals(name)).findFirst();
-    }
-
     /** Re-reads the job store soon, e.g. after a change made through the API. */
     public void requestRefresh() {
         if (!refreshQueued.compareAndSet(false, true)) {
@@ -134,7 +129,7 @@ public class JobOverviewService implements DisposableBean {
             if (last != null && (previous == null || last.firedAt().isAfter(previous))) {
                 previous = last.firedAt();
             }
-            merged.add(new JobOverview(e.group(), e.name(), e.description(), e.jobClass(), e.schedules(),
+            merged.add(new JobOverview(e.group(), e.name(), e.description(), e.schedules(),
                     e.nextFire(), previous, state, last));
         }
         jobs.set(List.copyOf(merged));

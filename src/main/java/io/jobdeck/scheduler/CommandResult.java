@@ -1,6 +1,5 @@
 package io.jobdeck.scheduler;
 
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +14,5 @@ public record CommandResult(long sequence, LifecycleCommand command, SchedulerSt
 
     public boolean succeeded() {
         return error == null;
-    }
-
-    public Optional<String> errorText() {
-        return Optional.ofNullable(error);
     }
 }

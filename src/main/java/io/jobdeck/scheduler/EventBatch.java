@@ -15,8 +15,4 @@ public record EventBatch(List<SchedulerEvent> events, long dropped, Instant at) 
     public boolean isHeartbeat() {
         return events.isEmpty() && dropped == 0;
     }
-
-    public boolean contains(Class<? extends SchedulerEvent> type) {
-        return events.stream().anyMatch(type::isInstance);
-    }
 }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -106,14 +105,7 @@ public class SchedulerControl implements DisposableBean {
         this.poolSize = scheduler.getMetaData().getThreadPoolSize();
         this.store = StoreHealth.unknown(clock.instant());
         this.status = new AtomicReference<>(SchedulerStatus.initial(clock.instant(), poolSize));
-        this.control = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(MAX_PENDING_COMMANDS),
-                Threads.named("jobdeck-control"));
-        this.control.prestartAllCoreThreads();
+        this.control = Threads.single("jobdeck-control", MAX_PENDING_COMMANDS);
         this.probe = Threads.singleScheduled("jobdeck-probe");
         hub.addProcessor(batch -> {
             if (!batch.isHeartbeat()) {

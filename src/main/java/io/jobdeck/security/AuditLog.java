@@ -5,12 +5,10 @@ import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +27,7 @@ public class AuditLog implements DisposableBean {
 
     private final AuditRepository repository;
     private final Clock clock;
-    private final ThreadPoolExecutor writer = new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(100_000), Threads.named("jobdeck-audit"));
+    private final ThreadPoolExecutor writer = Threads.single("jobdeck-audit", 100_000);
 
     AuditLog(AuditRepository repository, Clock clock) {
         this.repository = repository;

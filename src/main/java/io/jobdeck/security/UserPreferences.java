@@ -3,11 +3,9 @@ package io.jobdeck.security;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +25,7 @@ public class UserPreferences implements DisposableBean {
     }
 
     private final JdbcClient jdbc;
-    private final ThreadPoolExecutor io = new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000), Threads.named("jobdeck-prefs"));
+    private final ThreadPoolExecutor io = Threads.single("jobdeck-prefs", 1_000);
 
     UserPreferences(JdbcClient jdbc) {
         this.jdbc = jdbc;

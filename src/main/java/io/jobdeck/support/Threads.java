@@ -1,9 +1,11 @@
 package io.jobdeck.support;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -32,6 +34,14 @@ public final class Threads {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, named(name));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.prestartAllCoreThreads();
+        return executor;
+    }
+
+    /** One named worker thread with a bounded queue of {@code capacity} tasks; a full queue rejects. */
+    public static ThreadPoolExecutor single(String name, int capacity) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), named(name));
         executor.prestartAllCoreThreads();
         return executor;
     }

@@ -126,13 +126,8 @@ class DashboardIT {
 
     @BeforeEach
     void running_scheduler_and_a_fresh_tab() throws Exception {
-        // The demo report fires every minute and runs 20 s; paused here so that it runs only when a test says so.
-        scheduler.pauseJob(DemoJobs.SLOW_REPORT);
-        scheduler.interrupt(DemoJobs.SLOW_REPORT);
         As.user(Role.OPERATOR);
-        control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> control.status().state() == SchedulerState.RUNNING
-                && !isExecuting(DemoJobs.SLOW_REPORT));
+        TestJobs.runWithoutTheSlowReport(scheduler, control);
 
         page = Session.login(browser, "http://localhost:" + port, "operator");
         page.setDefaultTimeout(10_000);

@@ -92,7 +92,7 @@ class AccessMatrixTest {
     /** Public service methods that change nothing and carry no role check (views behind login read them). */
     static final Set<String> OPEN_READS = Set.of(
             "SchedulerControl.status", "SchedulerControl.settle",
-            "JobOverviewService.jobs", "JobOverviewService.running", "JobOverviewService.find",
+            "JobOverviewService.jobs", "JobOverviewService.running",
             "JobOverviewService.requestRefresh", "AuditLog.record");
 
     /** Route path → the least role that may open it (null = anyone). */

@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -197,9 +198,10 @@ public class DashboardView extends VerticalLayout {
         jobGrid.addColumn(j -> Objects.requireNonNullElse(j.description(), ""))
                 .setHeader(getTranslation("dashboard.jobs.description")).setFlexGrow(3).setWidth("10rem")
                 .setTooltipGenerator(j -> Objects.requireNonNullElse(j.description(), ""));
-        jobGrid.addColumn(j -> describer.describe(j.schedules(), getLocale(), UserTime.zone()))
+        ValueProvider<JobOverview, String> schedule = j -> describer.describe(j.schedules(), getLocale(), UserTime.zone());
+        jobGrid.addColumn(schedule)
                 .setHeader(getTranslation("dashboard.jobs.schedule")).setFlexGrow(2).setWidth("9rem")
-                .setTooltipGenerator(j -> describer.describe(j.schedules(), getLocale(), UserTime.zone()));
+                .setTooltipGenerator(schedule::apply);
         jobGrid.addComponentColumn(j -> timeCell(j.nextFire())).setHeader(getTranslation("dashboard.jobs.next"))
                 .setAutoWidth(true).setFlexGrow(0);
         jobGrid.addComponentColumn(j -> timeCell(j.previousFire()))

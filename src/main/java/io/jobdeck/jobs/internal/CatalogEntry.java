@@ -11,7 +11,6 @@ public record CatalogEntry(
         String group,
         String name,
         @Nullable String description,
-        String jobClass,
         List<Schedule> schedules,
         @Nullable Instant nextFire,
         @Nullable Instant previousFire,

@@ -54,7 +54,6 @@ public class JobCatalogReader {
                     key.getGroup(),
                     key.getName(),
                     detail.getDescription(),
-                    detail.getJobClass().getSimpleName(),
                     List.copyOf(schedules),
                     earliest(upcoming),
                     latest(triggers.stream().map(Trigger::getPreviousFireTime).toList()),

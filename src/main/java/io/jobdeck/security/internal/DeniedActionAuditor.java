@@ -21,7 +21,6 @@ class DeniedActionAuditor {
     private static final Map<String, AuditAction> ACTIONS = Map.of(
             "start", AuditAction.START,
             "stop", AuditAction.STOP,
-            "submit", AuditAction.START,
             "pause", AuditAction.PAUSE,
             "resume", AuditAction.RESUME,
             "runNow", AuditAction.RUN_NOW,
@@ -42,7 +41,9 @@ class DeniedActionAuditor {
     @EventListener
     void denied(AuthorizationDeniedEvent<?> event) {
         if (event.getObject() instanceof MethodInvocation call) {
-            AuditAction action = ACTIONS.get(call.getMethod().getName());
+            AuditAction action = call.getMethod().getName().equals("submit") && call.getArguments().length == 1
+                    ? AuditAction.valueOf(String.valueOf(call.getArguments()[0])) // a LifecycleCommand, same names
+                    : ACTIONS.get(call.getMethod().getName());
             if (action != null) {
                 String target = call.getMethod().getDeclaringClass().getSimpleName() + "." + call.getMethod().getName();
                 audit.record(Actor.current(), action, target, AuditOutcome.DENIED, "Role does not allow this action");

@@ -80,13 +80,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
 
     @BeforeEach
     void running_scheduler_without_the_twenty_second_report_in_the_way() throws Exception {
-        // The demo report fires every minute and runs for 20 s; a stop would then drain for up to 20 s at a random
-        // moment. Its schedule is paused here, and the tests that need a running job start one themselves.
-        scheduler.pauseJob(DemoJobs.SLOW_REPORT);
-        scheduler.interrupt(DemoJobs.SLOW_REPORT);
-        control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(DashboardTesting.TIMEOUT).until(() -> control.status().state() == SchedulerState.RUNNING
-                && !TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT));
+        TestJobs.runWithoutTheSlowReport(scheduler, control);
     }
 
     @AfterEach
