@@ -1,9 +1,7 @@
 package io.jobdeck.jobs;
 
-import io.jobdeck.security.Actor;
-import io.jobdeck.security.AuditAction;
-import io.jobdeck.security.AuditLog;
-import io.jobdeck.security.AuditOutcome;
+import io.jobdeck.audit.AuditAction;
+import io.jobdeck.audit.Audited;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
@@ -12,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import org.jspecify.annotations.Nullable;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -22,88 +19,97 @@ import org.springframework.stereotype.Service;
 
 /**
  * What an operator does to one job: pause, resume, run now, interrupt; and what an admin does: delete. Roles are
- * checked on the caller's thread; the Quartz call (job store I/O) runs on {@code jobdeck-jobs}, and every action is
- * audited with its outcome.
+ * checked on the caller's thread; the Quartz call (job store I/O) runs on {@code jobdeck-jobs}. Each action is
+ * audited with its outcome ({@link Audited}).
  */
 @Service
 public class JobCommands implements DisposableBean {
 
     private final Scheduler scheduler;
-    private final AuditLog audit;
     private final ThreadPoolExecutor worker = Threads.single("jobdeck-jobs", 1_000);
 
-    JobCommands(Scheduler scheduler, AuditLog audit) {
+    JobCommands(Scheduler scheduler) {
         this.scheduler = scheduler;
-        this.audit = audit;
     }
 
     @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.PAUSE, target = "'job ' + #group + '.' + #name")
     public CompletionStage<Void> pause(String group, String name) {
-        return onExistingJob(AuditAction.PAUSE, JobKey.jobKey(name, group), scheduler::pauseJob);
+        return onExistingJob(JobKey.jobKey(name, group), key -> {
+            scheduler.pauseJob(key);
+            return null;
+        });
     }
 
     @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.RESUME, target = "'job ' + #group + '.' + #name")
     public CompletionStage<Void> resume(String group, String name) {
-        return onExistingJob(AuditAction.RESUME, JobKey.jobKey(name, group), scheduler::resumeJob);
+        return onExistingJob(JobKey.jobKey(name, group), key -> {
+            scheduler.resumeJob(key);
+            return null;
+        });
     }
 
-    /** Fires the job once, now (if the scheduler is stopped, it runs when the scheduler starts). */
+    /** Fires the job once, now; while the scheduler is stopped, the run waits for the next start (and says so). */
     @PreAuthorize(Permissions.OPERATE)
-    public CompletionStage<Void> runNow(String group, String name) {
-        return onExistingJob(AuditAction.RUN_NOW, JobKey.jobKey(name, group), scheduler::triggerJob);
+    @Audited(value = AuditAction.RUN_NOW, target = "'job ' + #group + '.' + #name")
+    public CompletionStage<RunNowOutcome> runNow(String group, String name) {
+        return onExistingJob(JobKey.jobKey(name, group), key -> {
+            scheduler.triggerJob(key);
+            return scheduler.isInStandbyMode() ? RunNowOutcome.QUEUED_UNTIL_START : RunNowOutcome.FIRING;
+        });
     }
 
     /** Interrupts one running execution, by its fire id. */
     @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.INTERRUPT, target = "'execution ' + #fireId")
     public CompletionStage<Void> interrupt(String fireId) {
-        return run(AuditAction.INTERRUPT, "execution " + fireId, () -> {
+        return run(() -> {
             if (!scheduler.interrupt(fireId)) {
                 throw new IllegalStateException("That execution is no longer running or cannot be interrupted");
             }
+            return null;
         });
     }
 
     @PreAuthorize(Permissions.ADMINISTER)
+    @Audited(value = AuditAction.DELETE, target = "'job ' + #group + '.' + #name")
     public CompletionStage<Void> delete(String group, String name) {
         JobKey key = JobKey.jobKey(name, group);
-        return run(AuditAction.DELETE, key.toString(), () -> {
+        return run(() -> {
             if (!scheduler.deleteJob(key)) {
                 throw new IllegalArgumentException("No job " + key);
             }
+            return null;
         });
     }
 
-    private interface QuartzAction {
-        void run() throws SchedulerException;
+    private interface QuartzAction<T> {
+        T run() throws SchedulerException;
     }
 
-    private interface JobAction {
-        void run(JobKey key) throws SchedulerException;
+    private interface JobAction<T> {
+        T run(JobKey key) throws SchedulerException;
     }
 
-    private CompletionStage<Void> onExistingJob(AuditAction action, JobKey key, JobAction work) {
-        return run(action, key.toString(), () -> {
+    private <T> CompletionStage<T> onExistingJob(JobKey key, JobAction<T> work) {
+        return run(() -> {
             if (!scheduler.checkExists(key)) {
                 throw new IllegalArgumentException("No job " + key);
             }
-            work.run(key);
+            return work.run(key);
         });
     }
 
-    private CompletionStage<Void> run(AuditAction action, String target, QuartzAction work) {
-        Actor by = Actor.current();
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    private <T> CompletionStage<T> run(QuartzAction<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         try {
             worker.execute(() -> {
-                @Nullable String error = null;
                 try {
-                    work.run(); // Quartz's scheduler listeners report the change; the overview refreshes from that
-                    done.complete(null);
+                    done.complete(work.run()); // Quartz's listeners report the change; the overview refreshes from that
                 } catch (SchedulerException | RuntimeException e) {
-                    error = Errors.describe(e);
-                    done.completeExceptionally(new JobCommandException(error));
+                    done.completeExceptionally(new JobCommandException(Errors.describe(e)));
                 }
-                audit.record(by, action, target, error == null ? AuditOutcome.SUCCESS : AuditOutcome.FAILED, error);
             });
         } catch (RejectedExecutionException e) {
             done.completeExceptionally(new JobCommandException("Too many job commands are waiting; try again"));

@@ -1,10 +1,11 @@
 package io.jobdeck.jobs;
 
+import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.jobs.internal.CatalogEntry;
 import io.jobdeck.jobs.internal.JobCatalogReader;
-import io.jobdeck.scheduler.EventBatch;
-import io.jobdeck.scheduler.EventHub;
-import io.jobdeck.scheduler.SchedulerEvent;
+import io.jobdeck.events.EventBatch;
+import io.jobdeck.events.EventHub;
+import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public class JobOverviewService implements DisposableBean {
     private final Scheduler scheduler;
     private final JobCatalogReader reader;
     private final EventHub hub;
+    private final String node;
     private final ScheduledThreadPoolExecutor catalogThread = Threads.singleScheduled("jobdeck-catalog");
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AtomicReference<List<CatalogEntry>> catalog = new AtomicReference<>(List.of());
@@ -55,10 +57,11 @@ public class JobOverviewService implements DisposableBean {
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
     private volatile long lastRefreshNanos;
 
-    JobOverviewService(Scheduler scheduler, JobCatalogReader reader, EventHub hub) {
+    JobOverviewService(Scheduler scheduler, JobCatalogReader reader, EventHub hub, NodeIdentity node) {
         this.scheduler = scheduler;
         this.reader = reader;
         this.hub = hub;
+        this.node = node.id();
         hub.addProcessor(this::onBatch);
         requestRefresh();
     }
@@ -108,7 +111,7 @@ public class JobOverviewService implements DisposableBean {
         try {
             catalog.set(List.copyOf(reader.readAll()));
             merge();
-            hub.publish(new SchedulerEvent.CatalogRefreshed());
+            hub.publish(new SchedulerEvent.CatalogRefreshed(node));
         } catch (SchedulerException | RuntimeException e) {
             log.debug("Could not read the job catalog: {}", Errors.describe(e));
         }

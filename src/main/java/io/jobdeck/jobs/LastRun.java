@@ -1,6 +1,6 @@
 package io.jobdeck.jobs;
 
-import io.jobdeck.scheduler.SchedulerEvent.JobOutcome;
+import io.jobdeck.events.JobOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,9 @@
 package io.jobdeck.support;
 
-/** Turns exceptions into one short line that is safe to show an operator. */
+/** Turns exceptions and typed-in text into one short line that is safe to show an operator or to log. */
 public final class Errors {
+
+    private static final int MAX = 300;
 
     private Errors() {}
 
@@ -12,11 +14,14 @@ public final class Errors {
             root = root.getCause();
         }
         String message = root.getMessage();
-        String text = message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip();
+        return oneLine(message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip());
+    }
+
+    /** The first line of {@code text}, at most 300 characters. */
+    public static String oneLine(String text) {
         int newline = text.indexOf('\n');
-        if (newline > 0) {
-            text = text.substring(0, newline);
-        }
-        return text.length() > 300 ? text.substring(0, 297) + "..." : text;
+        String line = newline >= 0 ? text.substring(0, newline) : text;
+        line = line.replace('\r', ' ');
+        return line.length() > MAX ? line.substring(0, MAX - 3) + "..." : line;
     }
 }

@@ -21,7 +21,7 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.jobdeck.security.Role;
-import io.jobdeck.security.UserPreferences;
+import io.jobdeck.ui.UserPreferences;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
 import java.util.Objects;

@@ -15,8 +15,8 @@ import io.jobdeck.testing.TestJobs;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.SlowReportJob;
 import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerState;
-import io.jobdeck.scheduler.StopMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -113,6 +113,11 @@ class DashboardIT {
     @Autowired
     SchedulerControl control;
 
+
+    @Autowired
+
+    SchedulerMonitor monitor;
+
     @Autowired
     JobOverviewService overview;
 
@@ -127,7 +132,7 @@ class DashboardIT {
     @BeforeEach
     void running_scheduler_and_a_fresh_tab() throws Exception {
         As.user(Role.OPERATOR);
-        TestJobs.runWithoutTheSlowReport(scheduler, control);
+        TestJobs.runWithoutTheSlowReport(scheduler, control, monitor);
 
         page = Session.login(browser, "http://localhost:" + port, "operator");
         page.setDefaultTimeout(10_000);
@@ -167,7 +172,7 @@ class DashboardIT {
         Duration feedback = Duration.ofNanos(System.nanoTime() - clicked);
         assertThat(isExecuting(DemoJobs.SLOW_REPORT)).as("the report still runs after %s", feedback).isTrue();
         assertThat(feedback).isLessThan(Duration.ofSeconds(2));
-        assertThat(control.status().state()).isEqualTo(SchedulerState.STOPPING);
+        assertThat(monitor.status().state()).isEqualTo(SchedulerState.STOPPING);
 
         // Still draining: Stop is done, interrupting is what is left to offer.
         Locator interrupt = page.locator("#stop-interrupt");
@@ -203,8 +208,8 @@ class DashboardIT {
 
     @Test
     void start_from_stopped_shows_running_by_push() throws Exception {
-        control.stop(StopMode.INTERRUPT).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> control.status().state() == SchedulerState.STOPPED);
+        control.stopAndInterrupt().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> monitor.status().state() == SchedulerState.STOPPED);
         open(SchedulerState.STOPPED);
         assertThat(page.locator("#stop")).hasAttribute("disabled", "");
 
@@ -214,7 +219,7 @@ class DashboardIT {
         assertThat(badge()).hasText("Running");
         assertThat(page.locator("#start")).hasAttribute("disabled", "");
         assertThat(page.locator("#stop")).not().hasAttribute("disabled", "");
-        assertThat(control.status().state()).isEqualTo(SchedulerState.RUNNING);
+        assertThat(monitor.status().state()).isEqualTo(SchedulerState.RUNNING);
         assertNoReloadAndPushOverWebSocket();
     }
 

@@ -18,7 +18,7 @@ class ControlRestartTest {
         try (JobdeckApp first = JobdeckApp.start(data, Map.of("jobdeck.scheduler.auto-start", "true"))) {
             SchedulerControl control = first.bean(SchedulerControl.class);
             assertThat(settled(control)).isEqualTo(SchedulerState.RUNNING);
-            As.call(Role.OPERATOR, () -> control.stop(StopMode.STANDBY)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            As.call(Role.OPERATOR, () -> control.stop()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         try (JobdeckApp second = JobdeckApp.start(data, Map.of("jobdeck.scheduler.auto-start", "true"))) {
             assertThat(settled(second.bean(SchedulerControl.class))).isEqualTo(SchedulerState.STOPPED);

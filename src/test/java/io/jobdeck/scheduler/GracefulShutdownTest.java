@@ -46,12 +46,13 @@ class GracefulShutdownTest {
 
     private static CountDownLatch runLatchJob(JobdeckApp app, String name) throws Exception {
         SchedulerControl control = app.bean(SchedulerControl.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> control.status().state() == SchedulerState.RUNNING);
+        SchedulerMonitor monitor = app.bean(SchedulerMonitor.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> monitor.status().state() == SchedulerState.RUNNING);
         CountDownLatch latch = new CountDownLatch(1);
         LatchJob.LATCHES.put(name, latch);
         JobDetail job = JobBuilder.newJob(LatchJob.class).withIdentity(name, "test").usingJobData("latch", name).build();
         app.bean(Scheduler.class).scheduleJob(job, TriggerBuilder.newTrigger().forJob(job).startNow().build());
-        await().atMost(Duration.ofSeconds(30)).until(() -> control.status().runningJobs() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> monitor.status().runningJobs() == 1);
         return latch;
     }
 }

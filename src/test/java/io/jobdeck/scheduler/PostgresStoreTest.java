@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobdeck.jobs.demo.DemoJobs;
-import io.jobdeck.security.AuditAction;
-import io.jobdeck.security.AuditFilter;
-import io.jobdeck.security.AuditLog;
+import io.jobdeck.audit.AuditAction;
+import io.jobdeck.audit.AuditFilter;
+import io.jobdeck.audit.AuditLog;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
@@ -32,9 +32,10 @@ class PostgresStoreTest {
                     "jobdeck.scheduler.auto-start", "true");
             try (JobdeckApp first = JobdeckApp.start(JobdeckApp.newDataDir(), onPostgres)) {
                 SchedulerControl control = first.bean(SchedulerControl.class);
-                await().atMost(Duration.ofSeconds(30)).until(() -> control.status().state() == SchedulerState.RUNNING
-                        && control.status().jobCount() == 3);
-                As.call(Role.OPERATOR, () -> control.stop(StopMode.STANDBY)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                SchedulerMonitor monitor = first.bean(SchedulerMonitor.class);
+                await().atMost(Duration.ofSeconds(30)).until(() -> monitor.status().state() == SchedulerState.RUNNING
+                        && monitor.status().jobCount() == 3);
+                As.call(Role.OPERATOR, () -> control.stop()).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 AuditLog audit = first.bean(AuditLog.class);
                 await().atMost(Duration.ofSeconds(10)).until(() -> As.call(Role.ADMIN, () -> audit.search(
                         new AuditFilter(null, AuditAction.STOP, null, null, null), 0, 10))
@@ -42,6 +43,7 @@ class PostgresStoreTest {
             }
             try (JobdeckApp second = JobdeckApp.start(JobdeckApp.newDataDir(), onPostgres)) {
                 SchedulerControl control = second.bean(SchedulerControl.class);
+                SchedulerMonitor monitor = second.bean(SchedulerMonitor.class);
                 assertThat(control.settle().toCompletableFuture().get(10, TimeUnit.SECONDS).state())
                         .isEqualTo(SchedulerState.STOPPED);
                 assertThat(second.bean(Scheduler.class).checkExists(DemoJobs.SLOW_REPORT)).isTrue();

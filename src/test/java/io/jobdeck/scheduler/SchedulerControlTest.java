@@ -39,6 +39,7 @@ class SchedulerControlTest {
 
     private static JobdeckApp app;
     private static SchedulerControl control;
+    private static SchedulerMonitor monitor;
     private static Scheduler scheduler;
 
     @BeforeAll
@@ -47,6 +48,7 @@ class SchedulerControlTest {
                 "jobdeck.scheduler.auto-start", "false",
                 "jobdeck.scheduler.worker-threads", "4"));
         control = app.bean(SchedulerControl.class);
+        monitor = app.bean(SchedulerMonitor.class);
         scheduler = app.bean(Scheduler.class);
     }
 
@@ -63,8 +65,8 @@ class SchedulerControlTest {
     @AfterEach
     void stopAndClear() throws Exception {
         LatchJob.LATCHES.values().forEach(CountDownLatch::countDown);
-        control.stop(StopMode.STANDBY).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(PATIENCE).until(() -> control.status().state() == SchedulerState.STOPPED);
+        control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(PATIENCE).until(() -> monitor.status().state() == SchedulerState.STOPPED);
         scheduler.deleteJobs(new ArrayList<>(scheduler.getJobKeys(GroupMatcher.anyJobGroup())));
         As.nobody();
     }
@@ -72,7 +74,7 @@ class SchedulerControlTest {
     @Test
     void ten_thousand_commands_from_fifty_threads_apply_in_arrival_order_and_the_last_one_wins() throws Exception {
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        control.stop(StopMode.STANDBY).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
         Set<Thread> baselineThreads = liveThreads();
 
         List<List<CompletableFuture<CommandResult>>> perCaller = new ArrayList<>();
@@ -87,7 +89,7 @@ class SchedulerControlTest {
                         LifecycleCommand command = ThreadLocalRandom.current().nextBoolean()
                                 ? LifecycleCommand.START
                                 : LifecycleCommand.STOP;
-                        mine.add(control.submit(command).toCompletableFuture());
+                        mine.add(command.sendTo(control).toCompletableFuture());
                     }
                     return mine;
                 }, callers));
@@ -114,7 +116,7 @@ class SchedulerControlTest {
 
         CommandResult last = results.stream().max(Comparator.comparingLong(CommandResult::sequence)).orElseThrow();
         SchedulerState expected = stateAfter(last.command());
-        await().atMost(PATIENCE).until(() -> control.status().state() == expected);
+        await().atMost(PATIENCE).until(() -> monitor.status().state() == expected);
         assertThat(scheduler.isInStandbyMode()).isEqualTo(expected == SchedulerState.STOPPED);
         await("no thread is left behind").atMost(PATIENCE).untilAsserted(() -> assertThat(liveThreads())
                 // H2's own writer threads live as long as its database, not as long as the commands.
@@ -127,9 +129,9 @@ class SchedulerControlTest {
     void stop_returns_at_once_while_a_long_job_runs_and_reaches_stopped_when_the_job_ends() throws Exception {
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         CountDownLatch latch = runLatchJob("long-job");
-        await().atMost(PATIENCE).until(() -> control.status().runningJobs() == 1);
+        await().atMost(PATIENCE).until(() -> monitor.status().runningJobs() == 1);
 
-        CommandResult stopped = control.stop(StopMode.STANDBY).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        CommandResult stopped = control.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
 
         assertThat(stopped.succeeded()).isTrue();
         assertThat(stopped.status().state()).isEqualTo(SchedulerState.STOPPING);
@@ -137,19 +139,19 @@ class SchedulerControlTest {
         assertThat(scheduler.isInStandbyMode()).as("no new firing while draining").isTrue();
 
         latch.countDown();
-        await().atMost(PATIENCE).until(() -> control.status().state() == SchedulerState.STOPPED);
-        assertThat(control.status().runningJobs()).isZero();
+        await().atMost(PATIENCE).until(() -> monitor.status().state() == SchedulerState.STOPPED);
+        assertThat(monitor.status().runningJobs()).isZero();
     }
 
     @Test
     void stop_and_interrupt_interrupts_the_running_job() throws Exception {
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         runLatchJob("interrupted-job");
-        await().atMost(PATIENCE).until(() -> control.status().runningJobs() == 1);
+        await().atMost(PATIENCE).until(() -> monitor.status().runningJobs() == 1);
 
-        control.stop(StopMode.INTERRUPT).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        control.stopAndInterrupt().toCompletableFuture().get(5, TimeUnit.SECONDS);
 
-        await().atMost(PATIENCE).until(() -> control.status().state() == SchedulerState.STOPPED);
+        await().atMost(PATIENCE).until(() -> monitor.status().state() == SchedulerState.STOPPED);
         assertThat(LatchJob.INTERRUPTED).containsEntry("interrupted-job", true);
     }
 
@@ -158,12 +160,12 @@ class SchedulerControlTest {
         for (int i = 0; i < 25; i++) {
             assertThat(control.start().toCompletableFuture().get(10, TimeUnit.SECONDS).status().state())
                     .isEqualTo(SchedulerState.RUNNING);
-            assertThat(control.stop(StopMode.STANDBY).toCompletableFuture().get(10, TimeUnit.SECONDS).status().state())
+            assertThat(control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS).status().state())
                     .isEqualTo(SchedulerState.STOPPED);
         }
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         CountDownLatch latch = runLatchJob("after-restarts");
-        await().atMost(PATIENCE).until(() -> control.status().firedSinceStart() >= 1);
+        await().atMost(PATIENCE).until(() -> monitor.status().firedSinceStart() >= 1);
         latch.countDown();
         assertThat(scheduler.isShutdown()).as("stop never shuts Quartz down").isFalse();
     }
@@ -185,7 +187,7 @@ class SchedulerControlTest {
         CountDownLatch latch = runLatchJob("counted");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            SchedulerStatus status = control.status();
+            SchedulerStatus status = monitor.status();
             assertThat(status.state()).isEqualTo(SchedulerState.RUNNING);
             assertThat(status.runningJobs()).isEqualTo(1);
             assertThat(status.busyThreads()).isEqualTo(1);

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
+import io.jobdeck.audit.AuditFilter;
+import io.jobdeck.audit.AuditLog;
 import io.jobdeck.jobs.JobCommands;
-import io.jobdeck.scheduler.LifecycleCommand;
+import io.jobdeck.ui.UserPreferences;
 import io.jobdeck.scheduler.SchedulerControl;
-import io.jobdeck.scheduler.StopMode;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
@@ -78,8 +79,8 @@ class AccessMatrixTest {
 
     static final List<Action> ACTIONS = List.of(
             new Action(SchedulerControl.class, "start", Role.OPERATOR, t -> t.control.start()),
-            new Action(SchedulerControl.class, "stop", Role.OPERATOR, t -> t.control.stop(StopMode.STANDBY)),
-            new Action(SchedulerControl.class, "submit", Role.OPERATOR, t -> t.control.submit(LifecycleCommand.START)),
+            new Action(SchedulerControl.class, "stop", Role.OPERATOR, t -> t.control.stop()),
+            new Action(SchedulerControl.class, "stopAndInterrupt", Role.OPERATOR, t -> t.control.stopAndInterrupt()),
             new Action(JobCommands.class, "pause", Role.OPERATOR, t -> t.jobs.pause("none", "none")),
             new Action(JobCommands.class, "resume", Role.OPERATOR, t -> t.jobs.resume("none", "none")),
             new Action(JobCommands.class, "runNow", Role.OPERATOR, t -> t.jobs.runNow("none", "none")),
@@ -91,9 +92,10 @@ class AccessMatrixTest {
 
     /** Public service methods that change nothing and carry no role check (views behind login read them). */
     static final Set<String> OPEN_READS = Set.of(
-            "SchedulerControl.status", "SchedulerControl.settle",
+            "SchedulerControl.settle", "SchedulerControl.saved", "SchedulerControl.schedulerName",
+            "SchedulerMonitor.status", "SchedulerMonitor.recompute", "SchedulerMonitor.requestRecompute",
             "JobOverviewService.jobs", "JobOverviewService.running",
-            "JobOverviewService.requestRefresh", "AuditLog.record");
+            "JobOverviewService.requestRefresh", "AuditLog.record", "AuditLog.flush", "AuditLog.health");
 
     /** Route path → the least role that may open it (null = anyone). */
     static final Map<String, @Nullable Role> ROUTES = routes();
@@ -110,8 +112,8 @@ class AccessMatrixTest {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/api/scheduler", Role.VIEWER, 200),
-            new Endpoint("POST", "/api/scheduler/start", Role.OPERATOR, 202),
-            new Endpoint("POST", "/api/scheduler/stop", Role.OPERATOR, 202),
+            new Endpoint("POST", "/api/scheduler/start", Role.OPERATOR, 200),
+            new Endpoint("POST", "/api/scheduler/stop", Role.OPERATOR, 200),
             new Endpoint("GET", "/actuator/health", null, 200),
             new Endpoint("GET", "/actuator/health/liveness", null, 200));
 

@@ -3,6 +3,11 @@ package io.jobdeck.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobdeck.audit.AuditAction;
+import io.jobdeck.audit.AuditEntry;
+import io.jobdeck.audit.AuditFilter;
+import io.jobdeck.audit.AuditLog;
+import io.jobdeck.audit.AuditOutcome;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;

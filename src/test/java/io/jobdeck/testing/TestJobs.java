@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +40,12 @@ public final class TestJobs {
      * Starts the scheduler (the caller must be an operator) with the demo's 20-second report paused and not running,
      * so that no stop drains it at a random moment; tests that need a running job start one themselves.
      */
-    public static void runWithoutTheSlowReport(Scheduler scheduler, SchedulerControl control) throws Exception {
+    public static void runWithoutTheSlowReport(Scheduler scheduler, SchedulerControl control, SchedulerMonitor monitor)
+            throws Exception {
         scheduler.pauseJob(DemoJobs.SLOW_REPORT);
         scheduler.interrupt(DemoJobs.SLOW_REPORT);
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> control.status().state() == SchedulerState.RUNNING
+        await().atMost(Duration.ofSeconds(10)).until(() -> monitor.status().state() == SchedulerState.RUNNING
                 && !isExecuting(scheduler, DemoJobs.SLOW_REPORT));
     }
 

@@ -2,7 +2,7 @@ package io.jobdeck.dashboard.ui;
 
 import com.vaadin.flow.component.html.Span;
 import io.jobdeck.jobs.JobState;
-import io.jobdeck.scheduler.SchedulerEvent.JobOutcome;
+import io.jobdeck.events.JobOutcome;
 import io.jobdeck.scheduler.SchedulerState;
 
 /** Lumo badges for states and outcomes. */

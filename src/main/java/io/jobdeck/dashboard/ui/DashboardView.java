@@ -34,12 +34,12 @@ import io.jobdeck.jobs.LastRun;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.jobs.ScheduleDescriber;
 import io.jobdeck.scheduler.CommandResult;
-import io.jobdeck.scheduler.EventHub;
+import io.jobdeck.events.EventHub;
 import io.jobdeck.scheduler.LifecycleCommand;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.scheduler.SchedulerStatus;
-import io.jobdeck.scheduler.StopMode;
+import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.support.DurationText;
 import io.jobdeck.support.Subscription;
 import io.jobdeck.ui.UserTime;
@@ -63,6 +63,7 @@ import org.jspecify.annotations.Nullable;
 public class DashboardView extends VerticalLayout {
 
     private final SchedulerControl control;
+    private final SchedulerMonitor monitor;
     private final JobOverviewService overview;
     private final EventHub hub;
     private final ScheduleDescriber describer;
@@ -93,6 +94,7 @@ public class DashboardView extends VerticalLayout {
 
     DashboardView(
             SchedulerControl control,
+            SchedulerMonitor monitor,
             JobOverviewService overview,
             EventHub hub,
             ScheduleDescriber describer,
@@ -102,6 +104,7 @@ public class DashboardView extends VerticalLayout {
         this.canOperate = auth.hasRole(Role.OPERATOR.name());
         this.jobActions = new JobActions(commands, canOperate, auth.hasRole(Role.ADMIN.name()));
         this.control = control;
+        this.monitor = monitor;
         this.overview = overview;
         this.hub = hub;
         this.describer = describer;
@@ -143,14 +146,14 @@ public class DashboardView extends VerticalLayout {
         stop.setId("stop");
         stop.setIcon(VaadinIcon.STOP.create());
         stop.setTooltipText(getTranslation("dashboard.stop.tooltip"));
-        stop.addClickListener(e -> send(LifecycleCommand.stop(StopMode.STANDBY)));
+        stop.addClickListener(e -> send(LifecycleCommand.STOP));
 
         interrupt.setText(getTranslation("dashboard.interrupt"));
         interrupt.setId("stop-interrupt");
         interrupt.setIcon(VaadinIcon.BAN.create());
         interrupt.setTooltipText(getTranslation("dashboard.interrupt.tooltip"));
         interrupt.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        interrupt.addClickListener(e -> send(LifecycleCommand.stop(StopMode.INTERRUPT)));
+        interrupt.addClickListener(e -> send(LifecycleCommand.STOP_AND_INTERRUPT));
 
         HorizontalLayout buttons = new HorizontalLayout(start, stop, interrupt);
         HorizontalLayout header = new HorizontalLayout(status, buttons);
@@ -263,7 +266,7 @@ public class DashboardView extends VerticalLayout {
         render(); // the transitional state shows before the command is even queued
         CompletionStage<CommandResult> result;
         try {
-            result = control.submit(command);
+            result = command.sendTo(control);
         } catch (AccessDeniedException | AuthenticationException refused) {
             pending = null;
             render();
@@ -288,7 +291,7 @@ public class DashboardView extends VerticalLayout {
     }
 
     private void render() {
-        SchedulerStatus status = control.status();
+        SchedulerStatus status = monitor.status();
         Instant now = clock.instant();
         SchedulerState shown = status.state();
         if (pending == LifecycleCommand.START && shown != SchedulerState.RUNNING) {
@@ -330,7 +333,7 @@ public class DashboardView extends VerticalLayout {
                     ? getTranslation("dashboard.pending.stop", status.runningJobs())
                     : getTranslation("dashboard.pending.stop.none");
         }
-        return status.reasonText().orElse("");
+        return status.reasonIfAny().map(r -> getTranslation("reason." + r.code().name(), r.args().toArray())).orElse("");
     }
 
     /** Refreshes a grid only when its rows changed, except where a column shows elapsed time. */

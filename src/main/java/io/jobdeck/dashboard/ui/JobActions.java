@@ -45,7 +45,7 @@ class JobActions {
                 () -> paused ? commands.resume(job.group(), job.name()) : commands.pause(job.group(), job.name())));
         Button runNow = icon(VaadinIcon.FLASH, "jobs.runNow", buttons);
         runNow.addClickListener(e -> call(runNow.getTranslation("jobs.runNow"),
-                () -> commands.runNow(job.group(), job.name())));
+                () -> commands.runNow(job.group(), job.name()).thenApply(outcome -> null)));
         if (canAdminister) {
             Button delete = icon(VaadinIcon.TRASH, "jobs.delete", buttons);
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);

@@ -1,56 +1,120 @@
 package io.jobdeck.scheduler.api;
 
+import io.jobdeck.audit.AuditLog;
 import io.jobdeck.scheduler.CommandResult;
+import io.jobdeck.scheduler.LifecycleCommand;
 import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerStatus;
-import io.jobdeck.scheduler.StopMode;
+import io.jobdeck.support.Errors;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The scheduler over HTTP (Basic auth): {@code GET /api/scheduler} for the status, {@code POST /api/scheduler/start}
- * and {@code POST /api/scheduler/stop?mode=standby|interrupt}. Commands answer 202 with the command's result once
- * applied; roles are checked by the service.
+ * The scheduler over HTTP: {@code GET /api/scheduler} for the status, {@code POST /api/scheduler/start} and
+ * {@code POST /api/scheduler/stop?mode=standby|interrupt}. Roles are checked by the service.
+ *
+ * <p>A command answers once it is applied, and says honestly whether it is also saved: {@code 200} with
+ * {@code "saved": true} when the operator's choice and its audit record are in the database (so it survives a crash);
+ * {@code 202} with {@code "saved": false} when the database has not taken them within {@link #SAVE_WAIT} (they are
+ * retried until it does); {@code 409} when the command failed. Anything it does not understand (an unknown
+ * parameter, a body) is refused with {@code 400}.
  */
 @RestController
 @RequestMapping("/api/scheduler")
 class SchedulerApi {
 
-    private final SchedulerControl control;
+    static final Duration SAVE_WAIT = Duration.ofSeconds(2);
 
-    SchedulerApi(SchedulerControl control) {
+    private final SchedulerControl control;
+    private final SchedulerMonitor monitor;
+    private final AuditLog audit;
+
+    SchedulerApi(SchedulerControl control, SchedulerMonitor monitor, AuditLog audit) {
         this.control = control;
+        this.monitor = monitor;
+        this.audit = audit;
     }
 
+    /** What a command did: applied or not, saved or not yet, and the status right after. */
+    record CommandAnswer(
+            long sequence,
+            LifecycleCommand command,
+            boolean applied,
+            boolean saved,
+            @Nullable String message,
+            SchedulerStatus status) {}
+
     @GetMapping
-    SchedulerStatus status() {
-        return control.status();
+    SchedulerStatus status(HttpServletRequest request) {
+        onlyParameters(request, Set.of());
+        return monitor.status();
     }
 
     @PostMapping("/start")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    CompletionStage<CommandResult> start() {
-        return control.start();
+    CompletionStage<ResponseEntity<CommandAnswer>> start(HttpServletRequest request) {
+        onlyParameters(request, Set.of());
+        noBody(request);
+        return answer(control.start());
     }
 
     @PostMapping("/stop")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    CompletionStage<CommandResult> stop(@RequestParam(defaultValue = "standby") String mode) {
-        return control.stop(parse(mode));
+    CompletionStage<ResponseEntity<CommandAnswer>> stop(HttpServletRequest request) {
+        onlyParameters(request, Set.of("mode"));
+        noBody(request);
+        String mode = request.getParameter("mode");
+        return answer(switch (mode == null ? "standby" : mode.toLowerCase(Locale.ROOT)) {
+            case "standby" -> control.stop();
+            case "interrupt" -> control.stopAndInterrupt();
+            default -> throw new BadRequestException("mode must be 'standby' or 'interrupt'");
+        });
     }
 
-    private static StopMode parse(String mode) {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "standby" -> StopMode.STANDBY;
-            case "interrupt" -> StopMode.INTERRUPT;
-            default -> throw new BadRequestException("mode must be 'standby' or 'interrupt'");
-        };
+    private CompletionStage<ResponseEntity<CommandAnswer>> answer(CompletionStage<CommandResult> applied) {
+        return applied.thenCompose(result -> {
+            if (!result.succeeded()) {
+                return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.CONFLICT)
+                        .body(new CommandAnswer(result.sequence(), result.command(), false, false, result.error(),
+                                result.status())));
+            }
+            return control.saved(result.sequence())
+                    .thenCompose(ignored -> audit.flush())
+                    .toCompletableFuture()
+                    .orTimeout(SAVE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((ignored, notSaved) -> notSaved == null
+                            ? ResponseEntity.ok(new CommandAnswer(result.sequence(), result.command(), true, true,
+                                    null, result.status()))
+                            : ResponseEntity.status(HttpStatus.ACCEPTED).body(new CommandAnswer(result.sequence(),
+                                    result.command(), true, false, "Applied, but not yet saved to the database ("
+                                            + Errors.describe(notSaved) + "); it is saved as soon as the database"
+                                            + " answers", monitor.status())));
+        });
+    }
+
+    private static void onlyParameters(HttpServletRequest request, Set<String> allowed) {
+        for (String name : request.getParameterMap().keySet()) {
+            if (!allowed.contains(name)) {
+                throw new BadRequestException("Unknown parameter '" + Errors.oneLine(name)
+                        + "'" + (allowed.isEmpty() ? "; this endpoint takes none" : "; allowed: " + allowed));
+            }
+        }
+    }
+
+    private static void noBody(HttpServletRequest request) {
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            throw new BadRequestException("This endpoint takes no request body; give the mode as ?mode=interrupt");
+        }
     }
 }

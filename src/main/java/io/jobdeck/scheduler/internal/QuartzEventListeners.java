@@ -1,14 +1,15 @@
 package io.jobdeck.scheduler.internal;
 
-import io.jobdeck.scheduler.EventHub;
+import io.jobdeck.cluster.NodeIdentity;
+import io.jobdeck.events.EventHub;
 import io.jobdeck.scheduler.JobInterruptedException;
-import io.jobdeck.scheduler.SchedulerEvent;
-import io.jobdeck.scheduler.SchedulerEvent.JobOutcome;
-import java.time.Duration;
+import io.jobdeck.events.SchedulerEvent;
+import io.jobdeck.events.JobOutcome;
 import io.jobdeck.support.Errors;
-import org.quartz.JobDetail;
-import org.springframework.scheduling.quartz.SchedulerFactoryBean;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import org.quartz.JobDetail;
+import org.quartz.SchedulerException;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
@@ -18,11 +19,12 @@ import org.quartz.TriggerKey;
 import org.quartz.TriggerListener;
 import org.quartz.listeners.SchedulerListenerSupport;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Quartz's global listeners. They run on Quartz's threads, so they only count and hand immutable events to the
- * {@link EventHub}: no I/O, no locks, no logging.
+ * {@link EventHub}: no I/O, no locks, no logging. Every event carries this node's id.
  */
 @Component
 public class QuartzEventListeners extends SchedulerListenerSupport
@@ -30,10 +32,14 @@ public class QuartzEventListeners extends SchedulerListenerSupport
 
     private final EventHub hub;
     private final ExecutionCounters counters;
+    private final QuartzErrors errors;
+    private final String node;
 
-    QuartzEventListeners(EventHub hub, ExecutionCounters counters) {
+    QuartzEventListeners(EventHub hub, ExecutionCounters counters, QuartzErrors errors, NodeIdentity node) {
         this.hub = hub;
         this.counters = counters;
+        this.errors = errors;
+        this.node = node.id();
     }
 
     @Override
@@ -55,6 +61,7 @@ public class QuartzEventListeners extends SchedulerListenerSupport
         counters.jobFired();
         JobKey key = context.getJobDetail().getKey();
         hub.publish(new SchedulerEvent.JobStarted(
+                node,
                 context.getFireInstanceId(), key.getGroup(), key.getName(), context.getFireTime().toInstant()));
     }
 
@@ -71,6 +78,7 @@ public class QuartzEventListeners extends SchedulerListenerSupport
         }
         JobKey key = context.getJobDetail().getKey();
         hub.publish(new SchedulerEvent.JobFinished(
+                node,
                 context.getFireInstanceId(),
                 key.getGroup(),
                 key.getName(),
@@ -93,7 +101,9 @@ public class QuartzEventListeners extends SchedulerListenerSupport
     // --- TriggerListener ---
 
     @Override
-    public void triggerFired(Trigger trigger, JobExecutionContext context) {}
+    public void triggerFired(Trigger trigger, JobExecutionContext context) {
+        errors.fired();
+    }
 
     @Override
     public boolean vetoJobExecution(Trigger trigger, JobExecutionContext context) {
@@ -103,7 +113,7 @@ public class QuartzEventListeners extends SchedulerListenerSupport
     @Override
     public void triggerMisfired(Trigger trigger) {
         JobKey key = trigger.getJobKey();
-        hub.publish(new SchedulerEvent.TriggerMisfired(key.getGroup(), key.getName()));
+        hub.publish(new SchedulerEvent.TriggerMisfired(node, key.getGroup(), key.getName()));
     }
 
     @Override
@@ -113,7 +123,13 @@ public class QuartzEventListeners extends SchedulerListenerSupport
     // --- SchedulerListener: anything that changes what jobs and triggers exist or their state ---
 
     private void changed() {
-        hub.publish(new SchedulerEvent.JobsChanged());
+        hub.publish(new SchedulerEvent.JobsChanged(node));
+    }
+
+    @Override
+    public void schedulerError(String message, SchedulerException cause) {
+        errors.reported(message, cause);
+        changed();
     }
 
     @Override

@@ -1,20 +1,35 @@
 package io.jobdeck.scheduler.internal;
 
+import io.jobdeck.scheduler.StatusReason;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** The last answer of the job store, with the counts it gave. */
-public record StoreHealth(boolean answers, int jobCount, int triggerCount, @Nullable String error, Instant checkedAt) {
+/**
+ * The job store's last answer to the probe.
+ *
+ * @param problem        why it does not answer (an error, or no answer within the deadline), or null if it does
+ * @param jobCount       jobs stored
+ * @param triggerCount   triggers stored
+ * @param overdue        triggers waiting to fire although their time passed more than the allowed lag ago
+ * @param checkedAt      when the probe asked
+ */
+public record StoreHealth(
+        @Nullable StatusReason problem, int jobCount, int triggerCount, int overdue, Instant checkedAt) {
+
+    public boolean answers() {
+        return problem == null;
+    }
 
     public static StoreHealth unknown(Instant now) {
-        return new StoreHealth(true, 0, 0, null, now);
+        return new StoreHealth(null, 0, 0, 0, now);
     }
 
-    public static StoreHealth ok(int jobs, int triggers, Instant now) {
-        return new StoreHealth(true, jobs, triggers, null, now);
+    public static StoreHealth ok(int jobs, int triggers, int overdue, Instant now) {
+        return new StoreHealth(null, jobs, triggers, overdue, now);
     }
 
-    public static StoreHealth failing(String error, StoreHealth previous, Instant now) {
-        return new StoreHealth(false, previous.jobCount(), previous.triggerCount(), error, now);
+    /** Not answering; the counts stay as last seen. */
+    public StoreHealth failing(StatusReason problem, Instant now) {
+        return new StoreHealth(problem, jobCount, triggerCount, overdue, now);
     }
 }

@@ -1,10 +1,6 @@
 package io.jobdeck.security.internal;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
-import io.jobdeck.security.Actor;
-import io.jobdeck.security.AuditAction;
-import io.jobdeck.security.AuditLog;
-import io.jobdeck.security.AuditOutcome;
 import io.jobdeck.security.SecurityProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -12,7 +8,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -45,10 +47,10 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
-            AuditLog audit) throws Exception {
+            ApplicationEventPublisher events) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .authenticationManager(manager(accounts, encoder, throttle, audit, false))
+                .authenticationManager(manager(accounts, encoder, throttle, failuresOnly(events)))
                 .httpBasic(b -> b.authenticationEntryPoint(JsonSecurityErrors.unauthorized()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
@@ -61,20 +63,15 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain ui(HttpSecurity http, UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
-            AuditLog audit, SecurityProperties properties,
+            ApplicationEventPublisher events, SecurityProperties properties,
             ObjectProvider<ClientRegistrationRepository> oidcRegistrations, OidcRoleMapper oidcRoles) throws Exception {
         http.authorizeHttpRequests(a -> a
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/styles/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole("ADMIN"));
-        http.authenticationManager(manager(accounts, encoder, throttle, audit, true));
+        http.authenticationManager(manager(accounts, encoder, throttle, everything(events)));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
-                .loginView("/login", "/login?logout")
-                .addLogoutHandler((request, response, auth) -> {
-                    if (auth != null) {
-                        audit.record(Actor.of(auth), AuditAction.LOGOUT, auth.getName(), AuditOutcome.SUCCESS, null);
-                    }
-                }));
+                .loginView("/login", "/login?logout"));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         http.headers(h -> h
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
@@ -92,12 +89,36 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Password logins, throttled. Outcomes are published as Spring Security events (the audit trail listens); the API,
+     * which authenticates every request anew, publishes failures only.
+     */
     private static AuthenticationManager manager(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
-            AuditLog audit, boolean recordSuccess) {
+            AuthenticationEventPublisher publisher) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(encoder);
         ProviderManager providers = new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
-        return new AuditingAuthenticationManager(providers, audit, recordSuccess);
+        providers.setAuthenticationEventPublisher(publisher);
+        return providers;
+    }
+
+    private static DefaultAuthenticationEventPublisher everything(ApplicationEventPublisher events) {
+        DefaultAuthenticationEventPublisher publisher = new DefaultAuthenticationEventPublisher(events);
+        publisher.setDefaultAuthenticationFailureEvent(AuthenticationFailureBadCredentialsEvent.class);
+        return publisher;
+    }
+
+    private static AuthenticationEventPublisher failuresOnly(ApplicationEventPublisher events) {
+        DefaultAuthenticationEventPublisher all = everything(events);
+        return new AuthenticationEventPublisher() {
+            @Override
+            public void publishAuthenticationSuccess(Authentication authentication) {}
+
+            @Override
+            public void publishAuthenticationFailure(AuthenticationException exception, Authentication authentication) {
+                all.publishAuthenticationFailure(exception, authentication);
+            }
+        };
     }
 
     @EventListener(ApplicationStartedEvent.class)

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
@@ -43,14 +44,19 @@ class DashboardCommandFailureTest extends SpringBrowserlessTest {
     @Autowired
     SchedulerControl control;
 
+
+    @Autowired
+
+    SchedulerMonitor monitor;
+
     @Autowired
     Scheduler scheduler;
 
     @Test
     void a_start_that_fails_shows_the_reason_in_a_notification_and_leaves_start_usable() throws Exception {
-        await().atMost(DashboardTesting.TIMEOUT).until(() -> control.status().state() == SchedulerState.RUNNING);
+        await().atMost(DashboardTesting.TIMEOUT).until(() -> monitor.status().state() == SchedulerState.RUNNING);
         scheduler.shutdown();
-        await().atMost(DashboardTesting.TIMEOUT).until(() -> control.status().state() == SchedulerState.FAILED);
+        await().atMost(DashboardTesting.TIMEOUT).until(() -> monitor.status().state() == SchedulerState.FAILED);
         navigate(DashboardView.class);
         DashboardTesting.awaitView(() -> {
             assertThat(badge().getText()).isEqualTo("Failed");

@@ -13,8 +13,8 @@ import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerState;
-import io.jobdeck.scheduler.StopMode;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
@@ -70,6 +70,11 @@ class DashboardViewTest extends SpringBrowserlessTest {
     @Autowired
     SchedulerControl control;
 
+
+    @Autowired
+
+    SchedulerMonitor monitor;
+
     @Autowired
     JobOverviewService overview;
 
@@ -80,7 +85,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
 
     @BeforeEach
     void running_scheduler_without_the_twenty_second_report_in_the_way() throws Exception {
-        TestJobs.runWithoutTheSlowReport(scheduler, control);
+        TestJobs.runWithoutTheSlowReport(scheduler, control, monitor);
     }
 
     @AfterEach
@@ -138,7 +143,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
             assertThat(usable("start")).as("Start usable once stopped").isTrue();
             assertThat(usable("stop")).as("Stop usable once stopped").isFalse();
         });
-        assertThat(control.status().state()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(monitor.status().state()).isEqualTo(SchedulerState.STOPPED);
     }
 
     @Test
@@ -156,7 +161,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
         // The stop is applied (standby) while the report keeps running: the view keeps saying so, and offers to
         // interrupt it or to start again.
         awaitView(() -> {
-            assertThat(control.status().state()).isEqualTo(SchedulerState.STOPPING);
+            assertThat(monitor.status().state()).isEqualTo(SchedulerState.STOPPING);
             assertThat(dataState()).isEqualTo("STOPPING");
             assertThat(message().getText()).isEqualTo("Stopping… 1 job still running");
             assertThat(usable("stop-interrupt")).as("Stop & interrupt usable").isTrue();
@@ -184,7 +189,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
         openDashboard(SchedulerState.RUNNING);
 
         // Another operator, another tab, or the API.
-        control.stop(StopMode.STANDBY).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         awaitView(() -> {
             assertThat(dataState()).isEqualTo("STOPPED");
@@ -270,8 +275,8 @@ class DashboardViewTest extends SpringBrowserlessTest {
     }
 
     private void stopAndWait() throws Exception {
-        control.stop(StopMode.STANDBY).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(DashboardTesting.TIMEOUT).until(() -> control.status().state() == SchedulerState.STOPPED);
+        control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(DashboardTesting.TIMEOUT).until(() -> monitor.status().state() == SchedulerState.STOPPED);
     }
 
     private static void awaitView(org.awaitility.core.ThrowingRunnable assertion) {

@@ -4,103 +4,159 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.scheduler.SchedulerStatus;
+import io.jobdeck.scheduler.StatusReason;
+import io.jobdeck.scheduler.StatusReason.Code;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The status as a pure function of what was observed, tested as a table. */
 class StatusCalculatorTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant T1 = T0.plusSeconds(5);
-    private static final StoreHealth STORE_OK = StoreHealth.ok(3, 4, T0);
+    private static final StoreHealth STORE_OK = StoreHealth.ok(3, 4, 0, T0);
 
-    @Test
-    void running_only_while_quartz_fires_its_threads_live_and_the_store_answers() {
-        assertThat(state(healthy())).isEqualTo(SchedulerState.RUNNING);
+    /** Running, healthy, one job executing: each row changes one thing. */
+    private record O(
+            boolean want,
+            boolean starting,
+            @Nullable String failure,
+            boolean started,
+            boolean standby,
+            boolean shutdown,
+            boolean schedulerThread,
+            int workers,
+            StoreHealth store,
+            @Nullable String quartzError,
+            @Nullable String leaseLostTo,
+            @Nullable String notSaved,
+            long dropped,
+            int running) {
+
+        static O healthy() {
+            return new O(true, false, null, true, false, false, true, 10, STORE_OK, null, null, null, 0, 1);
+        }
+
+        Observation observation() {
+            return new Observation(want, starting, failure, started, standby, shutdown, schedulerThread, workers, 10,
+                    store, quartzError, leaseLostTo, notSaved, dropped, running, 42, 2);
+        }
+
+        O want(boolean v) { return new O(v, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O starting(boolean v) { return new O(want, v, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O failure(String v) { return new O(want, starting, v, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O started(boolean v) { return new O(want, starting, failure, v, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O standby(boolean v) { return new O(want, starting, failure, started, v, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O shutdown(boolean v) { return new O(want, starting, failure, started, standby, v, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O schedulerThread(boolean v) { return new O(want, starting, failure, started, standby, shutdown, v, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O workers(int v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, v, store, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O store(StoreHealth v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, v, quartzError, leaseLostTo, notSaved, dropped, running); }
+        O quartzError(String v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, v, leaseLostTo, notSaved, dropped, running); }
+        O leaseLostTo(String v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, v, notSaved, dropped, running); }
+        O notSaved(String v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, v, dropped, running); }
+        O dropped(long v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, v, running); }
+        O running(int v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, v); }
+    }
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                row("healthy", o -> o, SchedulerState.RUNNING, null),
+                row("store refuses", o -> o.store(STORE_OK.failing(StatusReason.of(Code.STORE_NOT_ANSWERING,
+                        "Connection refused"), T0)), SchedulerState.DEGRADED, Code.STORE_NOT_ANSWERING),
+                row("store too slow", o -> o.store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T0)),
+                        SchedulerState.DEGRADED, Code.STORE_TOO_SLOW),
+                row("quartz in standby while asked to run", o -> o.standby(true), SchedulerState.DEGRADED,
+                        Code.QUARTZ_NOT_FIRING),
+                row("quartz never started while asked to run", o -> o.started(false), SchedulerState.DEGRADED,
+                        Code.QUARTZ_NOT_FIRING),
+                row("scheduler thread dead", o -> o.schedulerThread(false), SchedulerState.DEGRADED,
+                        Code.SCHEDULER_THREAD_DEAD),
+                row("3 workers dead", o -> o.workers(7), SchedulerState.DEGRADED, Code.WORKERS_DEAD),
+                row("quartz reports an error", o -> o.quartzError("Couldn't acquire next trigger"),
+                        SchedulerState.DEGRADED, Code.QUARTZ_ERROR),
+                row("triggers overdue", o -> o.store(StoreHealth.ok(3, 4, 2, T0)), SchedulerState.DEGRADED,
+                        Code.TRIGGERS_OVERDUE),
+                row("a command failed", o -> o.failure("disk full"), SchedulerState.FAILED, Code.COMMAND_FAILED),
+                row("quartz shut down", o -> o.shutdown(true), SchedulerState.FAILED, Code.QUARTZ_SHUT_DOWN),
+                row("another node took over", o -> o.leaseLostTo("node-b"), SchedulerState.FAILED, Code.LEASE_LOST),
+                row("a start being applied", o -> o.starting(true).started(false).standby(true),
+                        SchedulerState.STARTING, null),
+                row("stopped: standby, nothing runs", o -> o.want(false).standby(true).running(0),
+                        SchedulerState.STOPPED, null),
+                row("stopping: standby, jobs drain", o -> o.want(false).standby(true).running(2),
+                        SchedulerState.STOPPING, null),
+                row("asked to stop but quartz still fires", o -> o.want(false).running(0), SchedulerState.STOPPING,
+                        Code.STOP_PENDING),
+                row("a stop that failed", o -> o.want(false).failure("standby failed").running(0),
+                        SchedulerState.FAILED, Code.COMMAND_FAILED),
+                row("stopped with a dead store is still stopped", o -> o.want(false).standby(true).running(0)
+                        .store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T0)),
+                        SchedulerState.STOPPED, null),
+                row("a choice not yet saved is a warning, not a state", o -> o.notSaved("timeout"),
+                        SchedulerState.RUNNING, null));
+    }
+
+    private static Arguments row(String name, UnaryOperator<O> change, SchedulerState state, @Nullable Code reason) {
+        return Arguments.of(name, change, state, reason);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void state_and_reason_follow_from_what_is_observed(
+            String name, UnaryOperator<O> change, SchedulerState state, @Nullable Code reason) {
+        SchedulerStatus status = compute(change.apply(O.healthy()).observation());
+        assertThat(status.state()).isEqualTo(state);
+        assertThat(status.reason() == null ? null : status.reason().code()).isEqualTo(reason);
     }
 
     @Test
-    void a_store_that_does_not_answer_makes_it_degraded_with_the_reason() {
-        SchedulerStatus status = compute(observation(true, false, null, true, false, true, 10,
-                StoreHealth.failing("Connection refused", STORE_OK, T0), 0));
-        assertThat(status.state()).isEqualTo(SchedulerState.DEGRADED);
-        assertThat(status.reason()).contains("Connection refused");
-        assertThat(status.jobCount()).as("last known counts are kept").isEqualTo(3);
+    void reasons_carry_their_details() {
+        assertThat(compute(O.healthy().workers(7).observation()).reason().text())
+                .isEqualTo("Only 7 of 10 worker threads are alive");
+        assertThat(compute(O.healthy().store(STORE_OK.failing(StatusReason.of(Code.STORE_NOT_ANSWERING,
+                "Connection refused"), T0)).observation()).reason().text()).contains("Connection refused");
     }
 
     @Test
-    void dead_worker_threads_make_it_degraded() {
-        SchedulerStatus status = compute(observation(true, false, null, true, false, true, 7, STORE_OK, 0));
-        assertThat(status.state()).isEqualTo(SchedulerState.DEGRADED);
-        assertThat(status.reason()).isEqualTo("Only 7 of 10 worker threads are alive");
+    void a_store_that_stops_answering_keeps_the_last_known_counts() {
+        SchedulerStatus status = compute(O.healthy()
+                .store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T1)).observation());
+        assertThat(status.jobCount()).isEqualTo(3);
+        assertThat(status.triggerCount()).isEqualTo(4);
     }
 
     @Test
-    void a_dead_scheduler_thread_makes_it_degraded() {
-        assertThat(state(observation(true, false, null, true, false, false, 10, STORE_OK, 0)))
-                .isEqualTo(SchedulerState.DEGRADED);
-    }
-
-    @Test
-    void quartz_in_standby_while_asked_to_run_is_degraded_not_running() {
-        assertThat(state(observation(true, false, null, true, true, true, 10, STORE_OK, 0)))
-                .isEqualTo(SchedulerState.DEGRADED);
-    }
-
-    @Test
-    void stopping_while_jobs_drain_then_stopped() {
-        assertThat(state(observation(false, false, null, true, true, true, 10, STORE_OK, 2)))
-                .isEqualTo(SchedulerState.STOPPING);
-        assertThat(state(observation(false, false, null, true, true, true, 10, STORE_OK, 0)))
-                .isEqualTo(SchedulerState.STOPPED);
-    }
-
-    @Test
-    void a_failed_command_is_failed_with_its_reason() {
-        SchedulerStatus status = compute(observation(true, false, "Start failed: disk full", false, true, true, 10,
-                STORE_OK, 0));
-        assertThat(status.state()).isEqualTo(SchedulerState.FAILED);
-        assertThat(status.reason()).isEqualTo("Start failed: disk full");
-    }
-
-    @Test
-    void starting_is_shown_while_a_start_is_applied() {
-        assertThat(state(observation(true, true, null, false, true, true, 10, STORE_OK, 0)))
-                .isEqualTo(SchedulerState.STARTING);
+    void warnings_list_an_unsaved_choice_and_dropped_events() {
+        SchedulerStatus status = compute(O.healthy().notSaved("socket timeout").dropped(12).observation());
+        assertThat(status.warnings()).extracting(StatusReason::code)
+                .containsExactly(Code.CHOICE_NOT_SAVED, Code.EVENTS_DROPPED);
     }
 
     @Test
     void since_moves_only_when_the_state_changes() {
-        SchedulerStatus first = StatusCalculator.compute(healthy(), SchedulerStatus.initial(T0, 10), T0);
-        SchedulerStatus same = StatusCalculator.compute(healthy(), first, T1);
+        SchedulerStatus first = StatusCalculator.compute("n", O.healthy().observation(),
+                SchedulerStatus.initial("n", T0, 10), T0);
+        SchedulerStatus same = StatusCalculator.compute("n", O.healthy().observation(), first, T1);
         SchedulerStatus stopped = StatusCalculator.compute(
-                observation(false, false, null, true, true, true, 10, STORE_OK, 0), same, T1);
+                "n", O.healthy().want(false).standby(true).running(0).observation(), same, T1);
         assertThat(same.since()).isEqualTo(T0);
         assertThat(stopped.since()).isEqualTo(T1);
     }
 
     @Test
     void busy_threads_never_exceed_the_pool() {
-        SchedulerStatus status = compute(observation(true, false, null, true, false, true, 10, STORE_OK, 12));
+        SchedulerStatus status = compute(O.healthy().running(12).observation());
         assertThat(status.busyThreads()).isEqualTo(10);
         assertThat(status.runningJobs()).isEqualTo(12);
     }
 
-    private static Observation healthy() {
-        return observation(true, false, null, true, false, true, 10, STORE_OK, 1);
-    }
-
-    private static SchedulerState state(Observation o) {
-        return compute(o).state();
-    }
-
     private static SchedulerStatus compute(Observation o) {
-        return StatusCalculator.compute(o, SchedulerStatus.initial(T0, 10), T1);
-    }
-
-    private static Observation observation(boolean want, boolean starting, @Nullable String failure, boolean started,
-            boolean standby, boolean schedulerThread, int workers, StoreHealth store, int running) {
-        return new Observation(want, starting, failure, started, standby, false, schedulerThread, workers, 10, store,
-                running, 42, 2);
+        return StatusCalculator.compute("n", o, SchedulerStatus.initial("n", T0, 10), T1);
     }
 }

@@ -1,0 +1,19 @@
+package io.jobdeck.audit;
+
+/**
+ * Every kind of action the audit trail records. Each value is produced somewhere: by an {@link Audited} service
+ * method, or by a login, failed login or logout ({@code AuditCoverageTest} keeps it so).
+ */
+public enum AuditAction {
+    START,
+    STOP,
+    STOP_AND_INTERRUPT,
+    PAUSE,
+    RESUME,
+    RUN_NOW,
+    INTERRUPT,
+    DELETE,
+    LOGIN,
+    LOGIN_FAILED,
+    LOGOUT
+}

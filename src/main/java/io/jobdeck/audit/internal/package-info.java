@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.audit.internal;
+
+import org.jspecify.annotations.NullMarked;

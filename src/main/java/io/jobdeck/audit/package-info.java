@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.audit;
+
+import org.jspecify.annotations.NullMarked;

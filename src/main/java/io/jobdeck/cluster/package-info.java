@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.cluster;
+
+import org.jspecify.annotations.NullMarked;

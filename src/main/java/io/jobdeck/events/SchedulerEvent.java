@@ -1,0 +1,43 @@
+package io.jobdeck.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable events handed from Quartz listeners and the scheduler control to the {@link EventHub}. Each names the node
+ * that produced it, so that events from other nodes can join the same stream.
+ */
+public sealed interface SchedulerEvent {
+
+    /** The node (Quartz instance id) the event comes from. */
+    String node();
+
+    /** The scheduler's state changed; {@code state} is a {@code SchedulerState} name. */
+    record StateChanged(String node, String state, @Nullable String reason) implements SchedulerEvent {}
+
+    /** A job began executing. */
+    record JobStarted(String node, String fireId, String jobGroup, String jobName, Instant firedAt)
+            implements SchedulerEvent {}
+
+    /** A job finished executing. */
+    record JobFinished(
+            String node,
+            String fireId,
+            String jobGroup,
+            String jobName,
+            Instant firedAt,
+            Duration runTime,
+            JobOutcome outcome,
+            @Nullable String error)
+            implements SchedulerEvent {}
+
+    /** A trigger misfired. */
+    record TriggerMisfired(String node, String jobGroup, String jobName) implements SchedulerEvent {}
+
+    /** Jobs or triggers were added, changed, paused, resumed or deleted. */
+    record JobsChanged(String node) implements SchedulerEvent {}
+
+    /** A job or trigger snapshot was rebuilt and can be re-read. */
+    record CatalogRefreshed(String node) implements SchedulerEvent {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.events;
+
+import org.jspecify.annotations.NullMarked;

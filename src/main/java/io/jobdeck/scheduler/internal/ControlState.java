@@ -1,0 +1,39 @@
+package io.jobdeck.scheduler.internal;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the control has applied, for the monitor to read: written only on {@code jobdeck-control}, read anywhere.
+ */
+@Component
+public class ControlState {
+
+    private volatile boolean wantRunning;
+    private volatile boolean starting;
+    private volatile @Nullable String commandFailure;
+
+    public boolean wantRunning() {
+        return wantRunning;
+    }
+
+    public boolean starting() {
+        return starting;
+    }
+
+    public @Nullable String commandFailure() {
+        return commandFailure;
+    }
+
+    public void wantRunning(boolean wantRunning) {
+        this.wantRunning = wantRunning;
+    }
+
+    public void starting(boolean starting) {
+        this.starting = starting;
+    }
+
+    public void commandFailure(@Nullable String commandFailure) {
+        this.commandFailure = commandFailure;
+    }
+}

@@ -1,0 +1,55 @@
+package io.jobdeck.scheduler.internal;
+
+import io.jobdeck.cluster.NodeIdentity;
+import io.jobdeck.scheduler.SchedulerProperties;
+import io.jobdeck.support.Database;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.scheduling.quartz.SchedulerFactoryBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Quartz settings that follow from Jobdeck's own: the worker count (validated before any thread exists), this
+ * node's id as Quartz's instance id, the observable worker pool, and the driver delegate that matches the database,
+ * unless {@code spring.quartz.properties} sets one explicitly.
+ */
+@Component
+class QuartzSetup implements SchedulerFactoryBeanCustomizer {
+
+    static final String DELEGATE = "org.quartz.jobStore.driverDelegateClass";
+    private static final Logger log = LoggerFactory.getLogger(QuartzSetup.class);
+
+    private final QuartzProperties quartz;
+    private final SchedulerProperties scheduler;
+    private final NodeIdentity node;
+    private final DataSource dataSource;
+
+    QuartzSetup(QuartzProperties quartz, SchedulerProperties scheduler, NodeIdentity node, DataSource dataSource) {
+        this.quartz = quartz;
+        this.scheduler = scheduler;
+        this.node = node;
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void customize(SchedulerFactoryBean factory) {
+        Properties properties = new Properties();
+        properties.putAll(quartz.getProperties());
+        String threads = String.valueOf(scheduler.workerThreads());
+        properties.setProperty("org.quartz.threadPool.class", ObservedThreadPool.class.getName());
+        properties.setProperty("org.quartz.threadPool.threadCount", threads);
+        properties.setProperty("org.quartz.threadPool.registryKey", node.id());
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", threads);
+        properties.setProperty("org.quartz.scheduler.instanceId", node.id());
+        if (!properties.containsKey(DELEGATE)) {
+            Database database = Database.of(dataSource);
+            properties.setProperty(DELEGATE, database.quartzDelegate());
+            log.debug("Quartz uses {} for {}", database.quartzDelegate(), database);
+        }
+        factory.setQuartzProperties(properties);
+    }
+}

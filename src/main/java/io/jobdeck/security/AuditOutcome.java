@@ -1,8 +1,0 @@
-package io.jobdeck.security;
-
-/** How an audited action ended. */
-public enum AuditOutcome {
-    SUCCESS,
-    FAILED,
-    DENIED
-}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.support.internal;
+
+import org.jspecify.annotations.NullMarked;
