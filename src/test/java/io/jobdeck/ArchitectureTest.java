@@ -16,26 +16,40 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule services_never_import_vaadin = noClasses()
-            .that().resideOutsideOfPackages("..ui..")
-            .and().doNotHaveSimpleName("Application")
+            .that()
+            .resideOutsideOfPackages("..ui..")
+            .and()
+            .doNotHaveSimpleName("Application")
             // Where Spring Security meets Vaadin's login view: web wiring, not a service.
-            .and().doNotHaveFullyQualifiedName("io.jobdeck.security.internal.SecurityConfig")
-            .should().dependOnClassesThat().resideInAPackage("com.vaadin..");
+            .and()
+            .doNotHaveFullyQualifiedName("io.jobdeck.security.internal.SecurityConfig")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.vaadin..");
 
     @ArchTest
     static final ArchRule feature_roots_never_import_ui = noClasses()
-            .that().resideOutsideOfPackages("..ui..")
-            .and().doNotHaveSimpleName("Application")
-            .should().dependOnClassesThat().resideInAPackage("io.jobdeck..ui..");
+            .that()
+            .resideOutsideOfPackages("..ui..")
+            .and()
+            .doNotHaveSimpleName("Application")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.jobdeck..ui..");
 
     /** Services of different features never depend on each other in a circle (views may use any feature). */
     @ArchTest
     static final ArchRule feature_slices_have_no_cycles = slices().matching("io.jobdeck.(*)..")
-            .should().beFreeOfCycles()
-            .ignoreDependency(JavaClass.Predicates.resideInAPackage("io.jobdeck..ui.."), DescribedPredicate.alwaysTrue());
+            .should()
+            .beFreeOfCycles()
+            .ignoreDependency(
+                    JavaClass.Predicates.resideInAPackage("io.jobdeck..ui.."), DescribedPredicate.alwaysTrue());
 
     @ArchTest
     static final ArchRule internals_stay_inside_their_feature = noClasses()
-            .that().resideOutsideOfPackage("io.jobdeck.scheduler..")
-            .should().dependOnClassesThat().resideInAPackage("io.jobdeck.scheduler.internal..");
+            .that()
+            .resideOutsideOfPackage("io.jobdeck.scheduler..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.jobdeck.scheduler.internal..");
 }

@@ -24,8 +24,9 @@ class I18nCompletenessTest {
     void no_translation_is_empty() throws IOException {
         for (String bundle : new String[] {"messages.properties", "messages_ru.properties"}) {
             Properties p = load(bundle);
-            assertThat(p.stringPropertyNames()).allSatisfy(k ->
-                    assertThat(p.getProperty(k)).as(bundle + ": " + k).isNotBlank());
+            assertThat(p.stringPropertyNames())
+                    .allSatisfy(k ->
+                            assertThat(p.getProperty(k)).as(bundle + ": " + k).isNotBlank());
         }
     }
 

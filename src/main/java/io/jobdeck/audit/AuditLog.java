@@ -66,8 +66,14 @@ public class AuditLog implements DisposableBean {
             Actor actor, AuditAction action, String target, AuditOutcome outcome, @Nullable String detail) {
         AuditEntry entry = new AuditEntry(
                 0, clock.instant(), actor.name(), actor.address(), action, target, outcome, detail, node);
-        log.info("actor={} address={} action={} target={} outcome={}{}", forLog(entry.actor()), entry.address(),
-                action, forLog(target), outcome, detail == null ? "" : " detail=" + forLog(detail));
+        log.info(
+                "actor={} address={} action={} target={} outcome={}{}",
+                forLog(entry.actor()),
+                entry.address(),
+                action,
+                forLog(target),
+                outcome,
+                detail == null ? "" : " detail=" + forLog(detail));
         CompletableFuture<Void> stored = new CompletableFuture<>();
         if (!queue.offer(new Pending(entry, stored))) {
             lost.incrementAndGet();
@@ -167,13 +173,15 @@ public class AuditLog implements DisposableBean {
 
     /** Typed-in text cannot forge extra log lines, and a huge one cannot flood the log. */
     static String forLog(String text) {
-        String cut = text.length() > LOG_TEXT_LIMIT ? text.substring(0, LOG_TEXT_LIMIT) + "…(" + text.length() + " chars)" : text;
+        String cut = text.length() > LOG_TEXT_LIMIT
+                ? text.substring(0, LOG_TEXT_LIMIT) + "…(" + text.length() + " chars)"
+                : text;
         return cut.replace('\r', ' ').replace('\n', ' ');
     }
 
     private static String brief(AuditEntry e) {
-        return "at=" + e.at() + " actor=" + forLog(e.actor()) + " action=" + e.action() + " target=" + forLog(e.target())
-                + " outcome=" + e.outcome();
+        return "at=" + e.at() + " actor=" + forLog(e.actor()) + " action=" + e.action() + " target="
+                + forLog(e.target()) + " outcome=" + e.outcome();
     }
 
     @Override

@@ -60,7 +60,8 @@ public class NodeLease implements DisposableBean {
             throw e;
         }
         LIVE_IN_THIS_JVM.add(node.id());
-        renewer.scheduleWithFixedDelay(this::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(
+                this::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The node that took the lease away, if another node took over this database while this one could not renew. */
@@ -83,8 +84,13 @@ public class NodeLease implements DisposableBean {
                 try {
                     jdbc.sql("INSERT INTO JOBDECK_NODE_LEASE (SCHED_NAME, NODE_ID, HOST, PID, STARTED_AT, RENEWED_AT)"
                                     + " VALUES (?, ?, ?, ?, ?, ?)")
-                            .params(schedulerName, node.id(), node.host(), node.pid(),
-                                    Timestamp.from(node.startedAt()), Timestamp.from(now))
+                            .params(
+                                    schedulerName,
+                                    node.id(),
+                                    node.host(),
+                                    node.pid(),
+                                    Timestamp.from(node.startedAt()),
+                                    Timestamp.from(now))
                             .update();
                     log.info("Node {} holds the scheduler '{}'", node.id(), schedulerName);
                     return;
@@ -96,12 +102,21 @@ public class NodeLease implements DisposableBean {
             if (!isAlive(h, now)) {
                 int taken = jdbc.sql("UPDATE JOBDECK_NODE_LEASE SET NODE_ID = ?, HOST = ?, PID = ?, STARTED_AT = ?,"
                                 + " RENEWED_AT = ? WHERE SCHED_NAME = ? AND NODE_ID = ?")
-                        .params(node.id(), node.host(), node.pid(), Timestamp.from(node.startedAt()),
-                                Timestamp.from(now), schedulerName, h.nodeId())
+                        .params(
+                                node.id(),
+                                node.host(),
+                                node.pid(),
+                                Timestamp.from(node.startedAt()),
+                                Timestamp.from(now),
+                                schedulerName,
+                                h.nodeId())
                         .update();
                 if (taken == 1) {
-                    log.info("Node {} took over the scheduler '{}' from {}, which no longer runs", node.id(),
-                            schedulerName, h.nodeId());
+                    log.info(
+                            "Node {} took over the scheduler '{}' from {}, which no longer runs",
+                            node.id(),
+                            schedulerName,
+                            h.nodeId());
                     return;
                 }
                 continue;
@@ -114,8 +129,9 @@ public class NodeLease implements DisposableBean {
                     "Stop the other node, or give this one its own database. If the other node has crashed, this one"
                             + " can start " + STALE_AFTER.toSeconds() + " s after it was last seen.");
         }
-        throw new StartupRefusedException("Could not take the scheduler '" + schedulerName + "' lease: other nodes"
-                + " keep taking it.", "Start one Jobdeck node per database.");
+        throw new StartupRefusedException(
+                "Could not take the scheduler '" + schedulerName + "' lease: other nodes" + " keep taking it.",
+                "Start one Jobdeck node per database.");
     }
 
     private boolean isAlive(Holder h, Instant now) {
@@ -133,10 +149,15 @@ public class NodeLease implements DisposableBean {
     }
 
     private Optional<Holder> holder() {
-        return jdbc.sql("SELECT NODE_ID, HOST, PID, STARTED_AT, RENEWED_AT FROM JOBDECK_NODE_LEASE WHERE SCHED_NAME = ?")
+        return jdbc.sql(
+                        "SELECT NODE_ID, HOST, PID, STARTED_AT, RENEWED_AT FROM JOBDECK_NODE_LEASE WHERE SCHED_NAME = ?")
                 .param(schedulerName)
-                .query((rs, n) -> new Holder(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
+                .query((rs, n) -> new Holder(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5).toInstant()))
                 .optional();
     }
 
@@ -151,8 +172,11 @@ public class NodeLease implements DisposableBean {
             if (renewed == 0) {
                 String other = holder().map(Holder::nodeId).orElse("nobody");
                 lostTo = other;
-                log.error("Node {} lost the scheduler '{}' to {} while it could not renew its lease; it stops firing",
-                        node.id(), schedulerName, other);
+                log.error(
+                        "Node {} lost the scheduler '{}' to {} while it could not renew its lease; it stops firing",
+                        node.id(),
+                        schedulerName,
+                        other);
                 onLost.forEach(Runnable::run);
             }
         } catch (RuntimeException e) {

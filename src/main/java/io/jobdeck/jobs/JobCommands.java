@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import org.jspecify.annotations.Nullable;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -34,7 +35,7 @@ public class JobCommands implements DisposableBean {
 
     @PreAuthorize(Permissions.OPERATE)
     @Audited(value = AuditAction.PAUSE, target = "'job ' + #group + '.' + #name")
-    public CompletionStage<Void> pause(String group, String name) {
+    public CompletionStage<@Nullable Void> pause(String group, String name) {
         return onExistingJob(JobKey.jobKey(name, group), key -> {
             scheduler.pauseJob(key);
             return null;
@@ -43,7 +44,7 @@ public class JobCommands implements DisposableBean {
 
     @PreAuthorize(Permissions.OPERATE)
     @Audited(value = AuditAction.RESUME, target = "'job ' + #group + '.' + #name")
-    public CompletionStage<Void> resume(String group, String name) {
+    public CompletionStage<@Nullable Void> resume(String group, String name) {
         return onExistingJob(JobKey.jobKey(name, group), key -> {
             scheduler.resumeJob(key);
             return null;
@@ -63,7 +64,7 @@ public class JobCommands implements DisposableBean {
     /** Interrupts one running execution, by its fire id. */
     @PreAuthorize(Permissions.OPERATE)
     @Audited(value = AuditAction.INTERRUPT, target = "'execution ' + #fireId")
-    public CompletionStage<Void> interrupt(String fireId) {
+    public CompletionStage<@Nullable Void> interrupt(String fireId) {
         return run(() -> {
             if (!scheduler.interrupt(fireId)) {
                 throw new IllegalStateException("That execution is no longer running or cannot be interrupted");
@@ -74,7 +75,7 @@ public class JobCommands implements DisposableBean {
 
     @PreAuthorize(Permissions.ADMINISTER)
     @Audited(value = AuditAction.DELETE, target = "'job ' + #group + '.' + #name")
-    public CompletionStage<Void> delete(String group, String name) {
+    public CompletionStage<@Nullable Void> delete(String group, String name) {
         JobKey key = JobKey.jobKey(name, group);
         return run(() -> {
             if (!scheduler.deleteJob(key)) {
@@ -84,15 +85,15 @@ public class JobCommands implements DisposableBean {
         });
     }
 
-    private interface QuartzAction<T> {
+    private interface QuartzAction<T extends @Nullable Object> {
         T run() throws SchedulerException;
     }
 
-    private interface JobAction<T> {
+    private interface JobAction<T extends @Nullable Object> {
         T run(JobKey key) throws SchedulerException;
     }
 
-    private <T> CompletionStage<T> onExistingJob(JobKey key, JobAction<T> work) {
+    private <T extends @Nullable Object> CompletionStage<T> onExistingJob(JobKey key, JobAction<T> work) {
         return run(() -> {
             if (!scheduler.checkExists(key)) {
                 throw new IllegalArgumentException("No job " + key);
@@ -101,7 +102,7 @@ public class JobCommands implements DisposableBean {
         });
     }
 
-    private <T> CompletionStage<T> run(QuartzAction<T> work) {
+    private <T extends @Nullable Object> CompletionStage<T> run(QuartzAction<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
         try {
             worker.execute(() -> {

@@ -24,5 +24,4 @@ public record JobOverview(
         @Nullable Instant nextFire,
         @Nullable Instant previousFire,
         JobState state,
-        @Nullable LastRun lastRun) {
-}
+        @Nullable LastRun lastRun) {}

@@ -1,11 +1,11 @@
 package io.jobdeck.jobs;
 
 import io.jobdeck.cluster.NodeIdentity;
-import io.jobdeck.jobs.internal.CatalogEntry;
-import io.jobdeck.jobs.internal.JobCatalogReader;
 import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.SchedulerEvent;
+import io.jobdeck.jobs.internal.CatalogEntry;
+import io.jobdeck.jobs.internal.JobCatalogReader;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
@@ -92,13 +92,15 @@ public class JobOverviewService implements DisposableBean {
     private void onBatch(EventBatch batch) {
         for (SchedulerEvent event : batch.events()) {
             if (event instanceof SchedulerEvent.JobFinished f) {
-                lastRuns.put(key(f.jobGroup(), f.jobName()), new LastRun(f.outcome(), f.firedAt(), f.runTime(), f.error()));
+                lastRuns.put(
+                        key(f.jobGroup(), f.jobName()), new LastRun(f.outcome(), f.firedAt(), f.runTime(), f.error()));
             }
         }
         running.set(readRunning());
         boolean changed = batch.dropped() > 0
-                || batch.events().stream().anyMatch(e -> !(e instanceof SchedulerEvent.CatalogRefreshed)
-                        && !(e instanceof SchedulerEvent.StateChanged));
+                || batch.events().stream()
+                        .anyMatch(e -> !(e instanceof SchedulerEvent.CatalogRefreshed)
+                                && !(e instanceof SchedulerEvent.StateChanged));
         if (changed || System.nanoTime() - lastRefreshNanos > STALE_AFTER.toNanos()) {
             requestRefresh();
         }
@@ -132,8 +134,8 @@ public class JobOverviewService implements DisposableBean {
             if (last != null && (previous == null || last.firedAt().isAfter(previous))) {
                 previous = last.firedAt();
             }
-            merged.add(new JobOverview(e.group(), e.name(), e.description(), e.schedules(),
-                    e.nextFire(), previous, state, last));
+            merged.add(new JobOverview(
+                    e.group(), e.name(), e.description(), e.schedules(), e.nextFire(), previous, state, last));
         }
         jobs.set(List.copyOf(merged));
     }
@@ -144,8 +146,12 @@ public class JobOverviewService implements DisposableBean {
             for (JobExecutionContext c : scheduler.getCurrentlyExecutingJobs()) {
                 JobKey key = c.getJobDetail().getKey();
                 String trigger = c.getTrigger().getKey().getName();
-                now.add(new RunningJob(c.getFireInstanceId(), key.getGroup(), key.getName(),
-                        trigger.startsWith("MT_") ? "manual" : trigger, c.getFireTime().toInstant(),
+                now.add(new RunningJob(
+                        c.getFireInstanceId(),
+                        key.getGroup(),
+                        key.getName(),
+                        trigger.startsWith("MT_") ? "manual" : trigger,
+                        c.getFireTime().toInstant(),
                         c.getJobInstance() instanceof InterruptableJob));
             }
             now.sort(Comparator.comparing(RunningJob::firedAt));

@@ -6,4 +6,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** How a job's most recent execution ended. */
-public record LastRun(JobOutcome outcome, Instant firedAt, Duration runTime, @Nullable String error) {}
+public record LastRun(
+        JobOutcome outcome,
+        Instant firedAt,
+        Duration runTime,
+        @Nullable String error) {}

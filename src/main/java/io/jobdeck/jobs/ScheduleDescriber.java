@@ -40,16 +40,20 @@ public class ScheduleDescriber {
                         "schedule.every", new Object[] {DurationText.format(interval.every(), locale)}, locale);
                 yield interval.repeatCount() < 0
                         ? every
-                        : every + " " + messages.getMessage(
-                                "schedule.times", new Object[] {interval.repeatCount() + 1}, locale);
+                        : every + " "
+                                + messages.getMessage(
+                                        "schedule.times", new Object[] {interval.repeatCount() + 1}, locale);
             }
-            case Schedule.Once once -> messages.getMessage(
-                    "schedule.once",
-                    new Object[] {DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                            .withLocale(locale)
-                            .withZone(zone)
-                            .format(once.at())},
-                    locale);
+            case Schedule.Once once ->
+                messages.getMessage(
+                        "schedule.once",
+                        new Object[] {
+                            DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                                    .withLocale(locale)
+                                    .withZone(zone)
+                                    .format(once.at())
+                        },
+                        locale);
             case Schedule.Other other -> other.kind();
         };
     }

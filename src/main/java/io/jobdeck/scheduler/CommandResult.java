@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param status   the status right after it was applied
  * @param error    why it failed, or null when it was applied
  */
-public record CommandResult(long sequence, LifecycleCommand command, SchedulerStatus status, @Nullable String error)
-        implements AuditedResult {
+public record CommandResult(
+        long sequence,
+        LifecycleCommand command,
+        SchedulerStatus status,
+        @Nullable String error) implements AuditedResult {
 
     public boolean succeeded() {
         return error == null;

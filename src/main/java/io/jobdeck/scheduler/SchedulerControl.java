@@ -62,8 +62,15 @@ public class SchedulerControl implements DisposableBean {
     private final List<Consumer<CommandResult>> appliedListeners = new CopyOnWriteArrayList<>();
     private boolean operatorSpoke; // touched only on the control thread
 
-    SchedulerControl(Scheduler scheduler, SchedulerMonitor monitor, ControlState state, ChoiceJournal journal,
-            ExecutionCounters counters, QuartzErrors quartzErrors, SchedulerProperties properties, NodeLease lease)
+    SchedulerControl(
+            Scheduler scheduler,
+            SchedulerMonitor monitor,
+            ControlState state,
+            ChoiceJournal journal,
+            ExecutionCounters counters,
+            QuartzErrors quartzErrors,
+            SchedulerProperties properties,
+            NodeLease lease)
             throws SchedulerException {
         this.scheduler = scheduler;
         this.monitor = monitor;
@@ -135,8 +142,8 @@ public class SchedulerControl implements DisposableBean {
         synchronized (arrivalLock) {
             long sequence = ++lastSequence;
             if (!execute(() -> result.complete(apply(sequence, command, by)))) {
-                result.complete(new CommandResult(sequence, command, monitor.status(),
-                        "The scheduler control is not accepting commands"));
+                result.complete(new CommandResult(
+                        sequence, command, monitor.status(), "The scheduler control is not accepting commands"));
             }
         }
         return result;
@@ -157,7 +164,9 @@ public class SchedulerControl implements DisposableBean {
         journal.load().whenComplete((saved, error) -> {
             boolean run = properties.autoStart();
             if (error != null) {
-                log.warn("Could not read the operator's last choice ({}); using auto-start={}", Errors.describe(error),
+                log.warn(
+                        "Could not read the operator's last choice ({}); using auto-start={}",
+                        Errors.describe(error),
                         run);
             } else if (saved.isPresent()) {
                 run = saved.get();
@@ -174,7 +183,8 @@ public class SchedulerControl implements DisposableBean {
     private void restore(boolean run) {
         try {
             if (operatorSpoke) {
-                log.info("Scheduler '{}': an operator's command came first; the saved choice is not restored",
+                log.info(
+                        "Scheduler '{}': an operator's command came first; the saved choice is not restored",
                         schedulerName);
                 return;
             }
@@ -243,7 +253,10 @@ public class SchedulerControl implements DisposableBean {
         try {
             if (!scheduler.isShutdown() && !scheduler.isInStandbyMode()) {
                 scheduler.standby();
-                log.info("Scheduler '{}' in standby; {} jobs draining", schedulerName, runningJobs().size());
+                log.info(
+                        "Scheduler '{}' in standby; {} jobs draining",
+                        schedulerName,
+                        runningJobs().size());
             }
             if (interrupt) {
                 interruptRunningJobs();
@@ -261,7 +274,8 @@ public class SchedulerControl implements DisposableBean {
                 try {
                     scheduler.interrupt(running.getFireInstanceId());
                 } catch (SchedulerException | RuntimeException e) {
-                    log.warn("Could not interrupt {}: {}", running.getJobDetail().getKey(), Errors.describe(e));
+                    log.warn(
+                            "Could not interrupt {}: {}", running.getJobDetail().getKey(), Errors.describe(e));
                 }
             }
         }

@@ -7,8 +7,8 @@ import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.scheduler.internal.ChoiceJournal;
 import io.jobdeck.scheduler.internal.ControlState;
 import io.jobdeck.scheduler.internal.ExecutionCounters;
-import io.jobdeck.scheduler.internal.ObservedThreadPool;
 import io.jobdeck.scheduler.internal.Observation;
+import io.jobdeck.scheduler.internal.ObservedThreadPool;
 import io.jobdeck.scheduler.internal.QuartzErrors;
 import io.jobdeck.scheduler.internal.StatusCalculator;
 import io.jobdeck.scheduler.internal.StoreHealth;
@@ -63,9 +63,18 @@ public class SchedulerMonitor implements DisposableBean {
     private final AtomicBoolean recomputeQueued = new AtomicBoolean();
     private long firingSinceNanos; // guarded by this; 0 while Quartz is in standby
 
-    SchedulerMonitor(Scheduler scheduler, NodeIdentity node, ControlState control, StoreProbe probe,
-            QuartzErrors quartzErrors, ExecutionCounters counters, ChoiceJournal journal, NodeLease lease,
-            EventHub hub, SchedulerProperties properties, Clock clock) {
+    SchedulerMonitor(
+            Scheduler scheduler,
+            NodeIdentity node,
+            ControlState control,
+            StoreProbe probe,
+            QuartzErrors quartzErrors,
+            ExecutionCounters counters,
+            ChoiceJournal journal,
+            NodeLease lease,
+            EventHub hub,
+            SchedulerProperties properties,
+            Clock clock) {
         this.scheduler = scheduler;
         this.node = node;
         this.control = control;
@@ -117,9 +126,14 @@ public class SchedulerMonitor implements DisposableBean {
         status.set(next);
         if (next.state() != previous.state() || !java.util.Objects.equals(next.reason(), previous.reason())) {
             if (next.state() != previous.state()) {
-                log.info("Scheduler is {}{}", next.state(), next.reason() == null ? "" : ": " + next.reason().text());
+                log.info(
+                        "Scheduler is {}{}",
+                        next.state(),
+                        next.reason() == null ? "" : ": " + next.reason().text());
             }
-            hub.publish(new SchedulerEvent.StateChanged(node.id(), next.state().name(),
+            hub.publish(new SchedulerEvent.StateChanged(
+                    node.id(),
+                    next.state().name(),
                     next.reason() == null ? null : next.reason().text()));
         }
         return next;

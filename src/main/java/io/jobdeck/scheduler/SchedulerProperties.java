@@ -24,6 +24,12 @@ import org.springframework.validation.annotation.Validated;
 public record SchedulerProperties(
         @DefaultValue("10") @Min(1) @Max(500) int workerThreads,
         @DefaultValue("true") boolean autoStart,
-        @DefaultValue("30s") @DurationMin(seconds = 0) @DurationMax(hours = 1) Duration shutdownTimeout,
-        @DefaultValue("1s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration probeInterval,
-        @DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration probeTimeout) {}
+
+        @DefaultValue("30s") @DurationMin(seconds = 0) @DurationMax(hours = 1)
+        Duration shutdownTimeout,
+
+        @DefaultValue("1s") @DurationMin(millis = 100) @DurationMax(minutes = 1)
+        Duration probeInterval,
+
+        @DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(minutes = 1)
+        Duration probeTimeout) {}

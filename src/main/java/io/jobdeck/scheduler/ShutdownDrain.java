@@ -51,7 +51,9 @@ class ShutdownDrain implements DisposableBean {
                 Thread.sleep(20);
             }
             if (!control.runningJobs().isEmpty()) {
-                log.warn("Shutdown timeout reached; interrupting {} running jobs", control.runningJobs().size());
+                log.warn(
+                        "Shutdown timeout reached; interrupting {} running jobs",
+                        control.runningJobs().size());
                 control.interruptRunningJobs();
             }
         } catch (SchedulerException e) {

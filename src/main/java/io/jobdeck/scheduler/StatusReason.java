@@ -20,7 +20,8 @@ public record StatusReason(Code code, List<String> args) {
     }
 
     public static StatusReason of(Code code, Object... args) {
-        return new StatusReason(code, java.util.Arrays.stream(args).map(String::valueOf).toList());
+        return new StatusReason(
+                code, java.util.Arrays.stream(args).map(String::valueOf).toList());
     }
 
     /** In English. */

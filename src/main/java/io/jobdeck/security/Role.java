@@ -14,6 +14,9 @@ public enum Role {
 
     /** This role and every role it includes, as Spring authorities ({@code ROLE_...}). */
     public List<String> authorities() {
-        return Stream.of(values()).filter(r -> r.ordinal() <= ordinal()).map(r -> "ROLE_" + r.name()).toList();
+        return Stream.of(values())
+                .filter(r -> r.ordinal() <= ordinal())
+                .map(r -> "ROLE_" + r.name())
+                .toList();
     }
 }

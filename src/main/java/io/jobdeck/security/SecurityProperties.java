@@ -24,7 +24,10 @@ public record SecurityProperties(
         @DefaultValue Oidc oidc) {
 
     /** A configured account. */
-    public record User(String username, String password, @DefaultValue("VIEWER") Role role) {}
+    public record User(
+            String username,
+            String password,
+            @DefaultValue("VIEWER") Role role) {}
 
     /**
      * @param maxFailures failed logins within {@code window} that lock an account
@@ -40,7 +43,9 @@ public record SecurityProperties(
      * @param enabled whether "remember me" is offered
      * @param key     the key that signs remember-me cookies (required when enabled)
      */
-    public record RememberMe(@DefaultValue("false") boolean enabled, @Nullable String key) {}
+    public record RememberMe(
+            @DefaultValue("false") boolean enabled,
+            @Nullable String key) {}
 
     /**
      * @param rolesClaim  the ID-token claim that lists the user's groups or roles

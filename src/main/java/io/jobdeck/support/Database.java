@@ -38,8 +38,9 @@ public enum Database {
         try (Connection connection = dataSource.getConnection()) {
             return fromProductName(connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
-            throw new StartupRefusedException("Jobdeck could not connect to its database ("
-                    + Errors.describe(e) + ").", "Check spring.datasource.url, username and password.");
+            throw new StartupRefusedException(
+                    "Jobdeck could not connect to its database (" + Errors.describe(e) + ").",
+                    "Check spring.datasource.url, username and password.");
         }
     }
 
@@ -47,7 +48,8 @@ public enum Database {
     public static final class UnsupportedDatabaseException extends StartupRefusedException {
 
         UnsupportedDatabaseException(String productName) {
-            super("Jobdeck supports H2 and PostgreSQL, but spring.datasource.url points at " + productName + ".",
+            super(
+                    "Jobdeck supports H2 and PostgreSQL, but spring.datasource.url points at " + productName + ".",
                     "Use the embedded H2 file database (the default: leave spring.datasource.url unset) or PostgreSQL.");
         }
     }

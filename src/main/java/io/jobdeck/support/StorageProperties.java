@@ -17,12 +17,15 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("jobdeck")
-public record StorageProperties(@DefaultValue("./data") @NotNull Path dataDir, @DefaultValue Db database) {
+public record StorageProperties(
+        @DefaultValue("./data") @NotNull Path dataDir,
+        @DefaultValue Db database) {
 
     /**
      * @param queryTimeout how long one database call may take, on the server (statement timeout) and on the socket,
      *                     so that no thread waits forever on a database that hangs
      */
     public record Db(
-            @DefaultValue("30s") @DurationMin(seconds = 1) @DurationMax(minutes = 30) Duration queryTimeout) {}
+            @DefaultValue("30s") @DurationMin(seconds = 1) @DurationMax(minutes = 30)
+            Duration queryTimeout) {}
 }

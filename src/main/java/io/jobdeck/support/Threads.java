@@ -40,8 +40,8 @@ public final class Threads {
 
     /** One named worker thread with a bounded queue of {@code capacity} tasks; a full queue rejects. */
     public static ThreadPoolExecutor single(String name, int capacity) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), named(name));
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), named(name));
         executor.prestartAllCoreThreads();
         return executor;
     }

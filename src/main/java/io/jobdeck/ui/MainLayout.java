@@ -21,7 +21,6 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.jobdeck.security.Role;
-import io.jobdeck.ui.UserPreferences;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
 import java.util.Objects;
@@ -119,7 +118,8 @@ public class MainLayout extends AppLayout {
 
     private void applySaved(UI ui, UserPreferences.Prefs prefs) {
         if (prefs.colorScheme() != null) {
-            ColorScheme.Value saved = "dark".equals(prefs.colorScheme()) ? ColorScheme.Value.DARK : ColorScheme.Value.LIGHT;
+            ColorScheme.Value saved =
+                    "dark".equals(prefs.colorScheme()) ? ColorScheme.Value.DARK : ColorScheme.Value.LIGHT;
             ui.getSession().setAttribute(ColorScheme.Value.class, saved);
             applyTheme(saved);
         }
@@ -138,7 +138,8 @@ public class MainLayout extends AppLayout {
     }
 
     private void toggleTheme() {
-        ColorScheme.Value next = currentScheme() == ColorScheme.Value.DARK ? ColorScheme.Value.LIGHT : ColorScheme.Value.DARK;
+        ColorScheme.Value next =
+                currentScheme() == ColorScheme.Value.DARK ? ColorScheme.Value.LIGHT : ColorScheme.Value.DARK;
         getUI().ifPresent(ui -> ui.getSession().setAttribute(ColorScheme.Value.class, next));
         applyTheme(next);
         save(next, getLocale().getLanguage());

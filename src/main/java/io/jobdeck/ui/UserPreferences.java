@@ -4,6 +4,7 @@ import io.jobdeck.security.Actor;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,7 +24,8 @@ public class UserPreferences implements DisposableBean {
      * @param colorScheme "light" or "dark", or null for the default
      * @param language    a language tag such as "en" or "ru", or null to follow the browser
      */
-    public record Prefs(@Nullable String colorScheme, @Nullable String language) {
+    public record Prefs(
+            @Nullable String colorScheme, @Nullable String language) {
         public static final Prefs NONE = new Prefs(null, null);
     }
 
@@ -62,7 +64,7 @@ public class UserPreferences implements DisposableBean {
         }
         try {
             jdbc.sql("INSERT INTO JOBDECK_USER_PREFS (USERNAME, COLOR_SCHEME, LANGUAGE) VALUES (?, ?, ?)")
-                    .params(user, prefs.colorScheme(), prefs.language())
+                    .params(Arrays.asList(user, prefs.colorScheme(), prefs.language()))
                     .update();
         } catch (DuplicateKeyException raced) {
             update(user, prefs);
@@ -71,7 +73,7 @@ public class UserPreferences implements DisposableBean {
 
     private int update(String user, Prefs prefs) {
         return jdbc.sql("UPDATE JOBDECK_USER_PREFS SET COLOR_SCHEME = ?, LANGUAGE = ? WHERE USERNAME = ?")
-                .params(prefs.colorScheme(), prefs.language(), user)
+                .params(Arrays.asList(prefs.colorScheme(), prefs.language(), user))
                 .update();
     }
 

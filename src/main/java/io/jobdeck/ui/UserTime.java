@@ -2,6 +2,7 @@ package io.jobdeck.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
+import io.jobdeck.support.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import io.jobdeck.support.DurationText;
 
 /** Dates and times in the user's locale and browser time zone. */
 public final class UserTime {

@@ -4,8 +4,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A headless Debian Chromium driven by Playwright, for end-to-end tests.
@@ -84,17 +83,20 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Playwright playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             // launch() rejects --user-data-dir in args; a persistent context is how Playwright takes a profile dir.
-            BrowserContext context = playwright.chromium().launchPersistentContext(userDataDir,
-                    new BrowserType.LaunchPersistentContextOptions()
-                            .setExecutablePath(CHROMIUM)
-                            .setHeadless(true)
-                            .setArgs(ARGS)
-                            .setLocale("en-US") // the tests read English texts, whatever the machine's locale
-                            .setViewportSize(1280, 800));
+            BrowserContext context = playwright
+                    .chromium()
+                    .launchPersistentContext(
+                            userDataDir,
+                            new BrowserType.LaunchPersistentContextOptions()
+                                    .setExecutablePath(CHROMIUM)
+                                    .setHeadless(true)
+                                    .setArgs(ARGS)
+                                    .setLocale("en-US") // the tests read English texts, whatever the machine's locale
+                                    .setViewportSize(1280, 800));
             return new Browser(playwright, context, userDataDir);
         } catch (RuntimeException e) {
             try {

@@ -8,15 +8,15 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.jobdeck.jobs.JobOverviewService;
-import io.jobdeck.security.Role;
-import io.jobdeck.testing.As;
-import io.jobdeck.testing.JobdeckApp;
-import io.jobdeck.testing.TestJobs;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.SlowReportJob;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerState;
+import io.jobdeck.security.Role;
+import io.jobdeck.testing.As;
+import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,10 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobDataMap;
 import org.quartz.JobKey;
@@ -66,6 +66,7 @@ class DashboardIT {
 
     /** Columns of the jobs grid. */
     private static final int NAME = 0; // the job's name, then its group on the next line
+
     private static final int DESCRIPTION = 1;
     private static final int PREVIOUS_FIRE = 4;
     private static final int STATE = 5;
@@ -113,9 +114,7 @@ class DashboardIT {
     @Autowired
     SchedulerControl control;
 
-
     @Autowired
-
     SchedulerMonitor monitor;
 
     @Autowired
@@ -157,7 +156,8 @@ class DashboardIT {
         startSlowReport(Duration.ofMinutes(1));
         open(SchedulerState.RUNNING);
         Locator running = page.locator("#running-grid vaadin-grid-cell-content");
-        assertThat(running.filter(new Locator.FilterOptions().setHasText("demo.slow-report"))).hasCount(1);
+        assertThat(running.filter(new Locator.FilterOptions().setHasText("demo.slow-report")))
+                .hasCount(1);
         assertThat(page.locator("#counter-running .value")).hasText("1");
         screenshot();
 
@@ -170,7 +170,9 @@ class DashboardIT {
         assertThat(page.locator("#scheduler-message"))
                 .hasText("Stopping… 1 job still running", new LocatorAssertions.HasTextOptions().setTimeout(2000));
         Duration feedback = Duration.ofNanos(System.nanoTime() - clicked);
-        assertThat(isExecuting(DemoJobs.SLOW_REPORT)).as("the report still runs after %s", feedback).isTrue();
+        assertThat(isExecuting(DemoJobs.SLOW_REPORT))
+                .as("the report still runs after %s", feedback)
+                .isTrue();
         assertThat(feedback).isLessThan(Duration.ofSeconds(2));
         assertThat(monitor.status().state()).isEqualTo(SchedulerState.STOPPING);
 
@@ -185,8 +187,10 @@ class DashboardIT {
         assertThat(page.locator("#running-empty")).isVisible();
         assertThat(page.locator("#running-empty")).hasText("Nothing is running");
         assertThat(page.locator("#start")).not().hasAttribute("disabled", "");
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(jobRow("slow-report").get(LAST_OUTCOME)).startsWith("Interrupted"));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() ->
+                        assertThat(jobRow("slow-report").get(LAST_OUTCOME)).startsWith("Interrupted"));
         assertNoReloadAndPushOverWebSocket();
     }
 
@@ -197,7 +201,8 @@ class DashboardIT {
         assertThat(firstSeen).as("heartbeat's previous fire").isNotEqualTo("—");
 
         // The heartbeat fires every 5 s: its "Previous fire" moves on with nothing done in the browser.
-        await().atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(12))
+                .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(previousFireTime("heartbeat")).isNotEqualTo(firstSeen));
 
         List<String> row = jobRow("heartbeat");
@@ -231,7 +236,8 @@ class DashboardIT {
         createIdleJob(JobKey.jobKey("bold", "xss"), bold);
 
         open(SchedulerState.RUNNING);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(jobNames()).contains("img", "bold"));
 
         assertThat(jobRow("img").get(DESCRIPTION)).isEqualTo(img);
@@ -250,12 +256,16 @@ class DashboardIT {
         assertThat(badge()).hasAttribute("data-state", expected.name(), within(Duration.ofSeconds(20)));
         // Demo jobs listed: the grid has rendered its rows.
         assertThat(page.locator("#jobs-grid vaadin-grid-cell-content")
-                .filter(new Locator.FilterOptions().setHasText("heartbeat")).first()).isVisible();
+                        .filter(new Locator.FilterOptions().setHasText("heartbeat"))
+                        .first())
+                .isVisible();
         page.evaluate("() => window.__jobdeckMarker = 'no reload'");
     }
 
     private void assertNoReloadAndPushOverWebSocket() {
-        assertThat(page.evaluate("() => window.__jobdeckMarker")).as("page not reloaded").isEqualTo("no reload");
+        assertThat(page.evaluate("() => window.__jobdeckMarker"))
+                .as("page not reloaded")
+                .isEqualTo("no reload");
         assertThat(pushSockets).as("WebSocket connections").anyMatch(url -> url.contains("/VAADIN/push"));
     }
 
@@ -325,8 +335,9 @@ class DashboardIT {
                 .usingJobData(new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, duration.toMillis())))
                 .startNow()
                 .build());
-        await().atMost(Duration.ofSeconds(10)).until(() -> isExecuting(DemoJobs.SLOW_REPORT)
-                && overview.running().stream().anyMatch(r -> r.name().equals(DemoJobs.SLOW_REPORT.getName())));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> isExecuting(DemoJobs.SLOW_REPORT)
+                        && overview.running().stream().anyMatch(r -> r.name().equals(DemoJobs.SLOW_REPORT.getName())));
     }
 
     private boolean isExecuting(JobKey key) throws SchedulerException {

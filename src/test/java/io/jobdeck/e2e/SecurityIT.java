@@ -30,7 +30,8 @@ class SecurityIT {
         registry.add("jobdeck.scheduler.auto-start", () -> "true");
     }
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     @BeforeAll
     static void openBrowser() {
@@ -103,7 +104,8 @@ class SecurityIT {
         page.locator("#theme-toggle").click();
         assertThat(page.locator("#theme-toggle")).hasAttribute("data-scheme", "dark");
         page.locator("#language").click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Русский")).click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Русский"))
+                .click();
         assertThat(page.locator("h2")).containsText("Планировщик");
         page.close();
 
@@ -116,7 +118,8 @@ class SecurityIT {
         again.locator("#theme-toggle").click();
         assertThat(again.locator("#theme-toggle")).hasAttribute("data-scheme", "light");
         again.locator("#language").click();
-        again.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("English")).click();
+        again.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("English"))
+                .click();
         assertThat(again.locator("h2")).containsText("Scheduler");
         again.close();
     }

@@ -17,15 +17,20 @@ public final class Session {
         page.navigate(baseUrl + "/login");
         page.locator("input[name=username]").fill(user);
         page.locator("input[name=password]").fill(user + "-pass");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         page.waitForURL(url -> !url.contains("/login"), new Page.WaitForURLOptions().setTimeout(30_000));
         Locator shown = page.locator("#current-user");
         try {
-            shown.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(15_000));
+            shown.waitFor(new Locator.WaitForOptions()
+                    .setState(WaitForSelectorState.VISIBLE)
+                    .setTimeout(15_000));
         } catch (TimeoutError notTheDashboard) {
             // Logged in, but sent to a request saved before login that is not a page: open the start page.
             page.navigate(baseUrl + "/");
-            shown.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(30_000));
+            shown.waitFor(new Locator.WaitForOptions()
+                    .setState(WaitForSelectorState.VISIBLE)
+                    .setTimeout(30_000));
         }
         return page;
     }

@@ -21,14 +21,17 @@ class ScheduleDescriberTest {
     void cron_expressions_are_put_into_words_in_english_and_russian() {
         Schedule everyFifteen = new Schedule.Cron("0/15 * * * * ?", UTC);
         assertThat(describer.describe(everyFifteen, Locale.ENGLISH, UTC)).isEqualTo("Every 15 seconds");
-        assertThat(describer.describe(everyFifteen, RU, UTC)).containsIgnoringCase("15").containsIgnoringCase("секунд");
+        assertThat(describer.describe(everyFifteen, RU, UTC))
+                .containsIgnoringCase("15")
+                .containsIgnoringCase("секунд");
     }
 
     @Test
     void a_cron_in_another_zone_than_the_reader_says_which() {
         Schedule cron = new Schedule.Cron("0 0 12 * * ?", ZoneId.of("Europe/Berlin"));
         assertThat(describer.describe(cron, Locale.ENGLISH, UTC)).endsWith("(Europe/Berlin)");
-        assertThat(describer.describe(cron, Locale.ENGLISH, ZoneId.of("Europe/Berlin"))).doesNotContain("Berlin");
+        assertThat(describer.describe(cron, Locale.ENGLISH, ZoneId.of("Europe/Berlin")))
+                .doesNotContain("Berlin");
     }
 
     @Test
@@ -40,12 +43,14 @@ class ScheduleDescriberTest {
         assertThat(describer.describe(new Schedule.Interval(Duration.ofSeconds(5), -1), RU, UTC))
                 .isEqualTo("Каждые 5 с");
         assertThat(describer.describe(new Schedule.Once(Instant.parse("2026-03-01T08:00:00Z")), Locale.ENGLISH, UTC))
-                .startsWith("once at").contains("2026");
+                .startsWith("once at")
+                .contains("2026");
     }
 
     @Test
     void an_invalid_cron_is_shown_as_it_is_and_no_trigger_is_said() {
-        assertThat(describer.describe(new Schedule.Cron("not a cron", UTC), Locale.ENGLISH, UTC)).isEqualTo("not a cron");
+        assertThat(describer.describe(new Schedule.Cron("not a cron", UTC), Locale.ENGLISH, UTC))
+                .isEqualTo("not a cron");
         assertThat(describer.describe(List.of(), Locale.ENGLISH, UTC)).isEqualTo("No trigger");
     }
 

@@ -23,7 +23,8 @@ class ControlRestartTest {
         try (JobdeckApp second = JobdeckApp.start(data, Map.of("jobdeck.scheduler.auto-start", "true"))) {
             assertThat(settled(second.bean(SchedulerControl.class))).isEqualTo(SchedulerState.STOPPED);
             As.call(Role.OPERATOR, () -> second.bean(SchedulerControl.class).start())
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         }
         try (JobdeckApp third = JobdeckApp.start(data, Map.of("jobdeck.scheduler.auto-start", "false"))) {
             assertThat(settled(third.bean(SchedulerControl.class)))
@@ -34,10 +35,12 @@ class ControlRestartTest {
 
     @Test
     void auto_start_decides_on_a_fresh_install() throws Exception {
-        try (JobdeckApp app = JobdeckApp.start(JobdeckApp.newDataDir(), Map.of("jobdeck.scheduler.auto-start", "false"))) {
+        try (JobdeckApp app =
+                JobdeckApp.start(JobdeckApp.newDataDir(), Map.of("jobdeck.scheduler.auto-start", "false"))) {
             assertThat(settled(app.bean(SchedulerControl.class))).isEqualTo(SchedulerState.STOPPED);
         }
-        try (JobdeckApp app = JobdeckApp.start(JobdeckApp.newDataDir(), Map.of("jobdeck.scheduler.auto-start", "true"))) {
+        try (JobdeckApp app =
+                JobdeckApp.start(JobdeckApp.newDataDir(), Map.of("jobdeck.scheduler.auto-start", "true"))) {
             assertThat(settled(app.bean(SchedulerControl.class))).isEqualTo(SchedulerState.RUNNING);
         }
     }

@@ -19,13 +19,17 @@ class GracefulShutdownTest {
 
     @Test
     void application_shutdown_waits_for_a_running_job_to_finish() throws Exception {
-        JobdeckApp app = JobdeckApp.start(JobdeckApp.newDataDir(), Map.of(
-                "jobdeck.scheduler.auto-start", "true", "jobdeck.scheduler.shutdown-timeout", "60s"));
+        JobdeckApp app = JobdeckApp.start(
+                JobdeckApp.newDataDir(),
+                Map.of("jobdeck.scheduler.auto-start", "true", "jobdeck.scheduler.shutdown-timeout", "60s"));
         CountDownLatch latch = runLatchJob(app, "finishes");
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.bean(Scheduler.class).isInStandbyMode());
-        await("shutdown waits while the job runs").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> app.bean(Scheduler.class).isInStandbyMode());
+        await("shutdown waits while the job runs")
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> !closing.isDone());
 
         latch.countDown();
@@ -35,8 +39,9 @@ class GracefulShutdownTest {
 
     @Test
     void past_the_timeout_shutdown_interrupts_what_still_runs() throws Exception {
-        JobdeckApp app = JobdeckApp.start(JobdeckApp.newDataDir(), Map.of(
-                "jobdeck.scheduler.auto-start", "true", "jobdeck.scheduler.shutdown-timeout", "1s"));
+        JobdeckApp app = JobdeckApp.start(
+                JobdeckApp.newDataDir(),
+                Map.of("jobdeck.scheduler.auto-start", "true", "jobdeck.scheduler.shutdown-timeout", "1s"));
         runLatchJob(app, "overstays");
 
         app.close();
@@ -50,8 +55,13 @@ class GracefulShutdownTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> monitor.status().state() == SchedulerState.RUNNING);
         CountDownLatch latch = new CountDownLatch(1);
         LatchJob.LATCHES.put(name, latch);
-        JobDetail job = JobBuilder.newJob(LatchJob.class).withIdentity(name, "test").usingJobData("latch", name).build();
-        app.bean(Scheduler.class).scheduleJob(job, TriggerBuilder.newTrigger().forJob(job).startNow().build());
+        JobDetail job = JobBuilder.newJob(LatchJob.class)
+                .withIdentity(name, "test")
+                .usingJobData("latch", name)
+                .build();
+        app.bean(Scheduler.class)
+                .scheduleJob(
+                        job, TriggerBuilder.newTrigger().forJob(job).startNow().build());
         await().atMost(Duration.ofSeconds(30)).until(() -> monitor.status().runningJobs() == 1);
         return latch;
     }

@@ -3,6 +3,8 @@ package io.jobdeck.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobdeck.security.Role;
+import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import io.jobdeck.security.Role;
-import io.jobdeck.testing.As;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -32,6 +31,7 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 
 class SchedulerControlTest {
 
@@ -44,9 +44,11 @@ class SchedulerControlTest {
 
     @BeforeAll
     static void startApp() {
-        app = JobdeckApp.start(JobdeckApp.newDataDir(), Map.of(
-                "jobdeck.scheduler.auto-start", "false",
-                "jobdeck.scheduler.worker-threads", "4"));
+        app = JobdeckApp.start(
+                JobdeckApp.newDataDir(),
+                Map.of(
+                        "jobdeck.scheduler.auto-start", "false",
+                        "jobdeck.scheduler.worker-threads", "4"));
         control = app.bean(SchedulerControl.class);
         monitor = app.bean(SchedulerMonitor.class);
         scheduler = app.bean(Scheduler.class);
@@ -83,16 +85,19 @@ class SchedulerControlTest {
         try {
             List<CompletableFuture<List<CompletableFuture<CommandResult>>>> submitted = new ArrayList<>();
             for (int t = 0; t < 50; t++) {
-                submitted.add(CompletableFuture.supplyAsync(() -> {
-                    List<CompletableFuture<CommandResult>> mine = new ArrayList<>();
-                    for (int i = 0; i < 200; i++) {
-                        LifecycleCommand command = ThreadLocalRandom.current().nextBoolean()
-                                ? LifecycleCommand.START
-                                : LifecycleCommand.STOP;
-                        mine.add(command.sendTo(control).toCompletableFuture());
-                    }
-                    return mine;
-                }, callers));
+                submitted.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            List<CompletableFuture<CommandResult>> mine = new ArrayList<>();
+                            for (int i = 0; i < 200; i++) {
+                                LifecycleCommand command =
+                                        ThreadLocalRandom.current().nextBoolean()
+                                                ? LifecycleCommand.START
+                                                : LifecycleCommand.STOP;
+                                mine.add(command.sendTo(control).toCompletableFuture());
+                            }
+                            return mine;
+                        },
+                        callers));
             }
             for (var f : submitted) {
                 perCaller.add(f.get(60, TimeUnit.SECONDS));
@@ -100,13 +105,17 @@ class SchedulerControlTest {
         } finally {
             callers.shutdownNow();
         }
-        List<CompletableFuture<CommandResult>> all = perCaller.stream().flatMap(List::stream).toList();
+        List<CompletableFuture<CommandResult>> all =
+                perCaller.stream().flatMap(List::stream).toList();
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         List<CommandResult> results = all.stream().map(CompletableFuture::join).toList();
 
-        assertThat(results).hasSize(10_000).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
-        assertThat(results).as("each command applied as asked, undisturbed by the others").allSatisfy(r ->
-                assertThat(r.status().state()).isEqualTo(stateAfter(r.command())));
+        assertThat(results)
+                .hasSize(10_000)
+                .allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+        assertThat(results)
+                .as("each command applied as asked, undisturbed by the others")
+                .allSatisfy(r -> assertThat(r.status().state()).isEqualTo(stateAfter(r.command())));
         assertThat(results.stream().map(CommandResult::sequence).distinct()).hasSize(10_000);
         for (List<CompletableFuture<CommandResult>> caller : perCaller) {
             assertThat(caller.stream().map(f -> f.join().sequence()).toList())
@@ -114,15 +123,20 @@ class SchedulerControlTest {
                     .isSorted();
         }
 
-        CommandResult last = results.stream().max(Comparator.comparingLong(CommandResult::sequence)).orElseThrow();
+        CommandResult last = results.stream()
+                .max(Comparator.comparingLong(CommandResult::sequence))
+                .orElseThrow();
         SchedulerState expected = stateAfter(last.command());
         await().atMost(PATIENCE).until(() -> monitor.status().state() == expected);
         assertThat(scheduler.isInStandbyMode()).isEqualTo(expected == SchedulerState.STOPPED);
-        await("no thread is left behind").atMost(PATIENCE).untilAsserted(() -> assertThat(liveThreads())
-                // H2's own writer threads live as long as its database, not as long as the commands.
-                .filteredOn(t -> !baselineThreads.contains(t) && !t.getName().startsWith("awaitility")
-                        && !t.getName().startsWith("H2-"))
-                .isEmpty());
+        await("no thread is left behind")
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(liveThreads())
+                        // H2's own writer threads live as long as its database, not as long as the commands.
+                        .filteredOn(t -> !baselineThreads.contains(t)
+                                && !t.getName().startsWith("awaitility")
+                                && !t.getName().startsWith("H2-"))
+                        .isEmpty());
     }
 
     @Test
@@ -136,7 +150,9 @@ class SchedulerControlTest {
         assertThat(stopped.succeeded()).isTrue();
         assertThat(stopped.status().state()).isEqualTo(SchedulerState.STOPPING);
         assertThat(stopped.status().runningJobs()).isEqualTo(1);
-        assertThat(scheduler.isInStandbyMode()).as("no new firing while draining").isTrue();
+        assertThat(scheduler.isInStandbyMode())
+                .as("no new firing while draining")
+                .isTrue();
 
         latch.countDown();
         await().atMost(PATIENCE).until(() -> monitor.status().state() == SchedulerState.STOPPED);
@@ -158,9 +174,17 @@ class SchedulerControlTest {
     @Test
     void start_works_again_after_stop_many_times_and_jobs_fire_after_each_start() throws Exception {
         for (int i = 0; i < 25; i++) {
-            assertThat(control.start().toCompletableFuture().get(10, TimeUnit.SECONDS).status().state())
+            assertThat(control.start()
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS)
+                            .status()
+                            .state())
                     .isEqualTo(SchedulerState.RUNNING);
-            assertThat(control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS).status().state())
+            assertThat(control.stop()
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS)
+                            .status()
+                            .state())
                     .isEqualTo(SchedulerState.STOPPED);
         }
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -172,7 +196,8 @@ class SchedulerControlTest {
 
     @Test
     void start_while_running_reports_success_and_changes_nothing() throws Exception {
-        SchedulerStatus running = control.start().toCompletableFuture().get(10, TimeUnit.SECONDS).status();
+        SchedulerStatus running =
+                control.start().toCompletableFuture().get(10, TimeUnit.SECONDS).status();
 
         CommandResult again = control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
@@ -211,11 +236,14 @@ class SchedulerControlTest {
                 .withIdentity(JobKey.jobKey(name + "-" + jobNumber.incrementAndGet(), "test"))
                 .usingJobData("latch", name)
                 .build();
-        scheduler.scheduleJob(job, TriggerBuilder.newTrigger().forJob(job).startNow().build());
+        scheduler.scheduleJob(
+                job, TriggerBuilder.newTrigger().forJob(job).startNow().build());
         return latch;
     }
 
     private static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .collect(Collectors.toSet());
     }
 }

@@ -20,12 +20,17 @@ class StoreOutageTest {
         Path pgData = JobdeckApp.newDataDir();
         int port = freePort();
         EmbeddedPostgres postgres = postgres(pgData, port);
-        try (JobdeckApp app = JobdeckApp.start(JobdeckApp.newDataDir(), Map.of(
-                "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username", "postgres",
-                "spring.quartz.properties.org.quartz.jobStore.driverDelegateClass",
-                "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
-                "jobdeck.scheduler.auto-start", "true"))) {
+        try (JobdeckApp app = JobdeckApp.start(
+                JobdeckApp.newDataDir(),
+                Map.of(
+                        "spring.datasource.url",
+                        postgres.getJdbcUrl("postgres", "postgres"),
+                        "spring.datasource.username",
+                        "postgres",
+                        "spring.quartz.properties.org.quartz.jobStore.driverDelegateClass",
+                        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
+                        "jobdeck.scheduler.auto-start",
+                        "true"))) {
             SchedulerControl control = app.bean(SchedulerControl.class);
             SchedulerMonitor monitor = app.bean(SchedulerMonitor.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> monitor.status().state() == SchedulerState.RUNNING);
@@ -33,7 +38,8 @@ class StoreOutageTest {
             postgres.close();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> monitor.status().state() == SchedulerState.DEGRADED);
-            assertThat(monitor.status().reason().code()).isIn(StatusReason.Code.STORE_NOT_ANSWERING, StatusReason.Code.STORE_TOO_SLOW);
+            assertThat(monitor.status().reason().code())
+                    .isIn(StatusReason.Code.STORE_NOT_ANSWERING, StatusReason.Code.STORE_TOO_SLOW);
 
             postgres = postgres(pgData, port);
 
@@ -45,7 +51,11 @@ class StoreOutageTest {
     }
 
     private static EmbeddedPostgres postgres(Path dataDir, int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 
     private static int freePort() throws IOException {

@@ -9,11 +9,11 @@ import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.jobs.JobCommands;
-import io.jobdeck.ui.UserPreferences;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.ui.UserPreferences;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -92,10 +92,18 @@ class AccessMatrixTest {
 
     /** Public service methods that change nothing and carry no role check (views behind login read them). */
     static final Set<String> OPEN_READS = Set.of(
-            "SchedulerControl.settle", "SchedulerControl.saved", "SchedulerControl.schedulerName",
-            "SchedulerMonitor.status", "SchedulerMonitor.recompute", "SchedulerMonitor.requestRecompute",
-            "JobOverviewService.jobs", "JobOverviewService.running",
-            "JobOverviewService.requestRefresh", "AuditLog.record", "AuditLog.flush", "AuditLog.health");
+            "SchedulerControl.settle",
+            "SchedulerControl.saved",
+            "SchedulerControl.schedulerName",
+            "SchedulerMonitor.status",
+            "SchedulerMonitor.recompute",
+            "SchedulerMonitor.requestRecompute",
+            "JobOverviewService.jobs",
+            "JobOverviewService.running",
+            "JobOverviewService.requestRefresh",
+            "AuditLog.record",
+            "AuditLog.flush",
+            "AuditLog.health");
 
     /** Route path → the least role that may open it (null = anyone). */
     static final Map<String, @Nullable Role> ROUTES = routes();
@@ -124,12 +132,23 @@ class AccessMatrixTest {
         Isolated.quietApp(registry, DATA);
     }
 
-    @Autowired SchedulerControl control;
-    @Autowired JobCommands jobs;
-    @Autowired AuditLog audit;
-    @Autowired UserPreferences prefs;
-    @Autowired AccessAnnotationChecker accessChecker;
-    @LocalServerPort int port;
+    @Autowired
+    SchedulerControl control;
+
+    @Autowired
+    JobCommands jobs;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    UserPreferences prefs;
+
+    @Autowired
+    AccessAnnotationChecker accessChecker;
+
+    @LocalServerPort
+    int port;
 
     @AfterEach
     void logout() {
@@ -149,7 +168,8 @@ class AccessMatrixTest {
             if (who.atLeast(action.needs())) {
                 assertThatCode(() -> action.call().run(this)).as(what).doesNotThrowAnyException();
             } else {
-                assertThatThrownBy(() -> action.call().run(this)).as(what)
+                assertThatThrownBy(() -> action.call().run(this))
+                        .as(what)
                         .isInstanceOfAny(AccessDeniedException.class, AuthenticationException.class);
             }
         }
@@ -161,7 +181,8 @@ class AccessMatrixTest {
         for (Class<?> view : routeClasses()) {
             String path = view.getAnnotation(Route.class).value();
             Principal principal = who.role == null ? null : () -> who.name().toLowerCase();
-            Function<String, Boolean> hasRole = r -> who.role != null && who.role.authorities().contains("ROLE_" + r);
+            Function<String, Boolean> hasRole =
+                    r -> who.role != null && who.role.authorities().contains("ROLE_" + r);
             boolean allowed = accessChecker.hasAccess(view, principal, hasRole);
             assertThat(allowed).as(who + " → /" + path).isEqualTo(who.atLeast(ROUTES.get(path)));
         }
@@ -170,9 +191,11 @@ class AccessMatrixTest {
     @ParameterizedTest
     @EnumSource(Who.class)
     void each_http_endpoint_answers_by_role(Who who) {
-        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        RestClient http =
+                RestClient.builder().baseUrl("http://localhost:" + port).build();
         for (Endpoint e : ENDPOINTS) {
-            RestClient.RequestHeadersSpec<?> request = http.method(org.springframework.http.HttpMethod.valueOf(e.method()))
+            RestClient.RequestHeadersSpec<?> request = http.method(
+                            org.springframework.http.HttpMethod.valueOf(e.method()))
                     .uri(e.path());
             if (who.role != null) {
                 String user = who.name().toLowerCase();
@@ -180,26 +203,32 @@ class AccessMatrixTest {
             }
             HttpStatusCode status = request.exchange((req, res) -> res.getStatusCode());
             int expected = who.atLeast(e.needs()) ? e.allowedStatus() : (who.role == null ? 401 : 403);
-            assertThat(status.value()).as(who + " → " + e.method() + " " + e.path()).isEqualTo(expected);
+            assertThat(status.value())
+                    .as(who + " → " + e.method() + " " + e.path())
+                    .isEqualTo(expected);
         }
     }
 
     @Test
     void every_route_is_in_the_matrix() throws Exception {
-        Set<String> paths = routeClasses().stream().map(c -> c.getAnnotation(Route.class).value())
+        Set<String> paths = routeClasses().stream()
+                .map(c -> c.getAnnotation(Route.class).value())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(paths).isEqualTo(new TreeSet<>(ROUTES.keySet()));
     }
 
     @Test
     void every_public_service_method_is_in_the_matrix_or_a_known_open_read() throws Exception {
-        Set<String> listed = ACTIONS.stream().map(a -> a.service().getSimpleName() + "." + a.method())
+        Set<String> listed = ACTIONS.stream()
+                .map(a -> a.service().getSimpleName() + "." + a.method())
                 .collect(Collectors.toSet());
         Set<String> unlisted = new TreeSet<>();
         Set<String> securedButUnlisted = new TreeSet<>();
         for (Class<?> service : classesAnnotated(Service.class)) {
             for (Method m : service.getDeclaredMethods()) {
-                if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic() || m.getName().equals("destroy")) {
+                if (!Modifier.isPublic(m.getModifiers())
+                        || m.isSynthetic()
+                        || m.getName().equals("destroy")) {
                     continue;
                 }
                 String name = service.getSimpleName() + "." + m.getName();
@@ -211,13 +240,19 @@ class AccessMatrixTest {
                 }
             }
         }
-        assertThat(securedButUnlisted).as("secured methods missing from ACTIONS").isEmpty();
-        assertThat(unlisted).as("public service methods that are neither in ACTIONS nor OPEN_READS").isEmpty();
+        assertThat(securedButUnlisted)
+                .as("secured methods missing from ACTIONS")
+                .isEmpty();
+        assertThat(unlisted)
+                .as("public service methods that are neither in ACTIONS nor OPEN_READS")
+                .isEmpty();
         for (Action a : ACTIONS) {
             boolean secured = Arrays.stream(a.service().getDeclaredMethods())
                     .filter(m -> m.getName().equals(a.method()))
                     .allMatch(m -> m.isAnnotationPresent(PreAuthorize.class));
-            assertThat(secured).as(a.service().getSimpleName() + "." + a.method() + " has @PreAuthorize").isTrue();
+            assertThat(secured)
+                    .as(a.service().getSimpleName() + "." + a.method() + " has @PreAuthorize")
+                    .isTrue();
         }
     }
 

@@ -29,12 +29,15 @@ class FirstAdminTest {
             assertThat(printed.find()).as("the password is printed").isTrue();
             password = printed.group(1);
             var admin = app.bean(UserDetailsService.class).loadUserByUsername("admin");
-            assertThat(app.bean(PasswordEncoder.class).matches(password, admin.getPassword())).isTrue();
+            assertThat(app.bean(PasswordEncoder.class).matches(password, admin.getPassword()))
+                    .isTrue();
             assertThat(admin.getAuthorities()).extracting(Object::toString).contains("ROLE_ADMIN");
         }
         int printedBefore = count(output.getAll(), "No users are configured");
         try (JobdeckApp again = JobdeckApp.start(data, NO_USERS)) {
-            assertThat(count(output.getAll(), "No users are configured")).as("printed only once").isEqualTo(printedBefore);
+            assertThat(count(output.getAll(), "No users are configured"))
+                    .as("printed only once")
+                    .isEqualTo(printedBefore);
         }
         try (JobdeckApp other = JobdeckApp.start(JobdeckApp.newDataDir(), NO_USERS)) {
             Matcher printed = Pattern.compile("password: (\\S{20})").matcher(output.getAll());

@@ -48,9 +48,14 @@ class LoginSecurityTest {
         }
     }
 
-    @Autowired MutableClock clock;
-    @Autowired AuditLog audit;
-    @LocalServerPort int port;
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    AuditLog audit;
+
+    @LocalServerPort
+    int port;
 
     @AfterEach
     void logout() {
@@ -63,8 +68,12 @@ class LoginSecurityTest {
             assertThat(status("operator", "wrong-" + i)).isEqualTo(401);
         }
 
-        assertThat(status("operator", "operator-pass")).as("locked, even with the right password").isEqualTo(401);
-        assertThat(status("viewer", "viewer-pass")).as("other users are not affected").isEqualTo(200);
+        assertThat(status("operator", "operator-pass"))
+                .as("locked, even with the right password")
+                .isEqualTo(401);
+        assertThat(status("viewer", "viewer-pass"))
+                .as("other users are not affected")
+                .isEqualTo(200);
 
         clock.advance(Duration.ofMinutes(16));
         assertThat(status("operator", "operator-pass")).isEqualTo(200);
@@ -76,9 +85,12 @@ class LoginSecurityTest {
 
     @Test
     void an_operators_stop_through_the_api_is_audited_with_who_where_and_the_outcome() {
-        RestClient.create("http://localhost:" + port).post().uri("/api/scheduler/stop")
+        RestClient.create("http://localhost:" + port)
+                .post()
+                .uri("/api/scheduler/stop")
                 .headers(h -> h.setBasicAuth("operator", "operator-pass"))
-                .retrieve().toBodilessEntity();
+                .retrieve()
+                .toBodilessEntity();
 
         List<AuditEntry> stops = auditOf(new AuditFilter("operator", AuditAction.STOP, null, null, null), 1);
         assertThat(stops.getFirst().actor()).isEqualTo("operator");
@@ -88,7 +100,9 @@ class LoginSecurityTest {
 
     @Test
     void a_viewer_calling_stop_anyway_is_refused_and_the_attempt_is_audited() {
-        int status = RestClient.create("http://localhost:" + port).post().uri("/api/scheduler/stop")
+        int status = RestClient.create("http://localhost:" + port)
+                .post()
+                .uri("/api/scheduler/stop")
                 .headers(h -> h.setBasicAuth("viewer", "viewer-pass"))
                 .exchange((req, res) -> res.getStatusCode().value());
 
@@ -98,15 +112,22 @@ class LoginSecurityTest {
     }
 
     private int status(String user, String password) {
-        return RestClient.create("http://localhost:" + port).get().uri("/api/scheduler")
+        return RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/api/scheduler")
                 .headers(h -> h.setBasicAuth(user, password))
                 .exchange((req, res) -> res.getStatusCode().value());
     }
 
     private List<AuditEntry> auditOf(AuditFilter filter, int atLeast) {
         As.user(Role.ADMIN);
-        return await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(
-                () -> audit.search(filter, 0, 50).toCompletableFuture().get(5, TimeUnit.SECONDS).entries(),
-                entries -> entries.size() >= atLeast);
+        return await().pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> audit.search(filter, 0, 50)
+                                .toCompletableFuture()
+                                .get(5, TimeUnit.SECONDS)
+                                .entries(),
+                        entries -> entries.size() >= atLeast);
     }
 }

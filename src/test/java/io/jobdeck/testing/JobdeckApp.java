@@ -46,7 +46,8 @@ public final class JobdeckApp implements AutoCloseable {
     /** Best effort: by JVM exit the applications are closed and H2 has released its files. */
     private static void deleteQuietly(Path dir) {
         try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // a leftover temp dir is harmless
         }

@@ -27,7 +27,10 @@ public final class TestJobs {
     /** Adds a job whose only trigger first fires tomorrow. */
     public static JobKey createIdleJob(Scheduler scheduler, JobKey key, String description) throws SchedulerException {
         scheduler.scheduleJob(
-                JobBuilder.newJob(HeartbeatJob.class).withIdentity(key).withDescription(description).build(),
+                JobBuilder.newJob(HeartbeatJob.class)
+                        .withIdentity(key)
+                        .withDescription(description)
+                        .build(),
                 TriggerBuilder.newTrigger()
                         .withIdentity(key.getName(), key.getGroup())
                         .startAt(Date.from(Instant.now().plus(Duration.ofDays(1))))
@@ -45,8 +48,9 @@ public final class TestJobs {
         scheduler.pauseJob(DemoJobs.SLOW_REPORT);
         scheduler.interrupt(DemoJobs.SLOW_REPORT);
         control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> monitor.status().state() == SchedulerState.RUNNING
-                && !isExecuting(scheduler, DemoJobs.SLOW_REPORT));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> monitor.status().state() == SchedulerState.RUNNING
+                        && !isExecuting(scheduler, DemoJobs.SLOW_REPORT));
     }
 
     /** Whether the job executes on this node now. */

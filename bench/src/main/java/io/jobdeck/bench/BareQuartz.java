@@ -53,7 +53,12 @@ final class BareQuartz implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             // The same Quartz schema the app applies (V1 only: V2 is Jobdeck's own table).
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").target("1").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration/h2")
+                    .target("1")
+                    .load()
+                    .migrate();
             return new BareQuartz(scheduler(workerThreads, ds, dbLocks), ds, dir);
         } catch (Exception | Error e) {
             ds.close();

@@ -33,7 +33,10 @@ public final class BenchMain {
         quietLogging();
         long began = System.nanoTime();
         String only = Knobs.str("bench.only", "all");
-        log("JVM %s, %d cores, max heap %d MB", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        log(
+                "JVM %s, %d cores, max heap %d MB",
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         String appArgs = Knobs.str("bench.app.args", "");
         if (!appArgs.isEmpty()) {
@@ -78,25 +81,46 @@ public final class BenchMain {
         Stats base = Stats.of(r.baselineNanos());
         int pool = cfg.workerThreads();
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "click %s under load: fires=%.0f/s busy=%.1f/%d", click.line(),
-                r.load().firesPerSecond(), r.load().busyThreads(), pool));
-        out.add(String.format(Locale.ROOT, "  jobdeck stop %s; start %s; applied (submit -> stage complete) %s;"
+        out.add(String.format(
+                Locale.ROOT,
+                "click %s under load: fires=%.0f/s busy=%.1f/%d",
+                click.line(),
+                r.load().firesPerSecond(),
+                r.load().busyThreads(),
+                pool));
+        out.add(String.format(
+                Locale.ROOT,
+                "  jobdeck stop %s; start %s; applied (submit -> stage complete) %s;"
                         + " failed commands=%d; measured window %.1f s; other processes used %.2f cores",
-                Stats.of(r.stopNanos()).line(), Stats.of(r.startNanos()).line(), Stats.of(r.appliedNanos()).line(),
-                r.failures(), r.load().seconds(), r.othersCores()));
+                Stats.of(r.stopNanos()).line(),
+                Stats.of(r.startNanos()).line(),
+                Stats.of(r.appliedNanos()).line(),
+                r.failures(),
+                r.load().seconds(),
+                r.othersCores()));
         out.add("  load: " + cfg.describe());
-        out.add(String.format(Locale.ROOT, "baseline click %s during: fires=%.0f/s busy=%.1f/%d", base.line(),
-                r.baselineLoad().firesPerSecond(), r.baselineLoad().busyThreads(), pool));
-        out.add(String.format(Locale.ROOT, "  baseline stop (standby + drain) %s; start %s",
-                Stats.of(r.baselineStopNanos()).line(), Stats.of(r.baselineStartNanos()).line()));
+        out.add(String.format(
+                Locale.ROOT,
+                "baseline click %s during: fires=%.0f/s busy=%.1f/%d",
+                base.line(),
+                r.baselineLoad().firesPerSecond(),
+                r.baselineLoad().busyThreads(),
+                pool));
+        out.add(String.format(
+                Locale.ROOT,
+                "  baseline stop (standby + drain) %s; start %s",
+                Stats.of(r.baselineStopNanos()).line(),
+                Stats.of(r.baselineStartNanos()).line()));
         out.add("  baseline: same app, same load, Quartz called on the clicking thread: start() / standby() then wait"
                 + " until getCurrentlyExecutingJobs() is empty; after each start, untimed, the long jobs take their"
                 + " threads again");
         double ratio = base.p99Ms() / click.p99Ms();
         boolean pass = click.p99Ms() < 20 && ratio >= 100;
-        out.add(String.format(Locale.ROOT,
+        out.add(String.format(
+                Locale.ROOT,
                 "click p99 ratio baseline/jobdeck = %.0fx (goal >= 100x, p99 goal < 20 ms): %s",
-                ratio, pass ? "PASS" : "FAIL"));
+                ratio,
+                pass ? "PASS" : "FAIL"));
         return out;
     }
 
@@ -120,8 +144,9 @@ public final class BenchMain {
             for (int i = 0; i < rounds; i++) {
                 ThroughputBench.Round r =
                         side.equals("bare") ? ThroughputBench.bareRound(cfg) : ThroughputBench.jobdeckRound(cfg);
-                log("round %d %s %.0f fires/s (other processes: %.2f cores)", i + 1, side, r.firesPerSecond(),
-                        r.othersCores());
+                log(
+                        "round %d %s %.0f fires/s (other processes: %.2f cores)",
+                        i + 1, side, r.firesPerSecond(), r.othersCores());
             }
             return List.of();
         }
@@ -129,8 +154,12 @@ public final class BenchMain {
         // JIT warm-up of both paths, not counted.
         ThroughputBench.Config warm = new ThroughputBench.Config(
                 cfg.workerThreads(), cfg.jobs(), cfg.intervalMs(), 0, intProp("bench.tp.jitWarmupMs", 5000));
-        log("warm-up (not counted): jobdeck %.0f fires/s", ThroughputBench.jobdeckRound(warm).firesPerSecond());
-        log("warm-up (not counted): bare    %.0f fires/s", ThroughputBench.bareRound(warm).firesPerSecond());
+        log(
+                "warm-up (not counted): jobdeck %.0f fires/s",
+                ThroughputBench.jobdeckRound(warm).firesPerSecond());
+        log(
+                "warm-up (not counted): bare    %.0f fires/s",
+                ThroughputBench.bareRound(warm).firesPerSecond());
 
         // Rounds alternate and are counterbalanced (A B B A A B ...), so a drift over time favours neither side.
         double[] jd = new double[rounds];
@@ -150,16 +179,18 @@ public final class BenchMain {
                     jdCpu[i] = r.cpuMicrosPerFire();
                     jdSched[i] = r.schedulerThreadMicrosPerFire();
                     others = Math.max(others, r.othersCores());
-                    log("round %d jobdeck %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)", i + 1,
-                            jd[i], r.cpuMicrosPerFire(), r.othersCores());
+                    log(
+                            "round %d jobdeck %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)",
+                            i + 1, jd[i], r.cpuMicrosPerFire(), r.othersCores());
                 } else {
                     ThroughputBench.Round r = ThroughputBench.bareRound(cfg);
                     bare[i] = r.firesPerSecond();
                     bareCpu[i] = r.cpuMicrosPerFire();
                     bareSched[i] = r.schedulerThreadMicrosPerFire();
                     others = Math.max(others, r.othersCores());
-                    log("round %d bare    %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)", i + 1,
-                            bare[i], r.cpuMicrosPerFire(), r.othersCores());
+                    log(
+                            "round %d bare    %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)",
+                            i + 1, bare[i], r.cpuMicrosPerFire(), r.othersCores());
                 }
             }
         }
@@ -168,15 +199,31 @@ public final class BenchMain {
         double bareMedian = median(bare);
         double ratio = jdMedian / bareMedian;
         return List.of(
-                String.format(Locale.ROOT, "throughput jobdeck=%.0f fires/s bare=%.0f fires/s ratio=%.2f (goal >= 0.9): %s",
-                        jdMedian, bareMedian, ratio, ratio >= 0.9 ? "PASS" : "FAIL"),
+                String.format(
+                        Locale.ROOT,
+                        "throughput jobdeck=%.0f fires/s bare=%.0f fires/s ratio=%.2f (goal >= 0.9): %s",
+                        jdMedian,
+                        bareMedian,
+                        ratio,
+                        ratio >= 0.9 ? "PASS" : "FAIL"),
                 "  setup: " + cfg.describe() + "; rounds J B B J J B; bare = StdSchedulerFactory, JobStoreTX,"
                         + " no listeners",
-                String.format(Locale.ROOT, "  rounds (median of %d each): jobdeck %s bare %s; other processes used"
-                        + " up to %.2f cores in a round", rounds, format(jd), format(bare), others),
-                String.format(Locale.ROOT, "  JVM CPU per fire (medians; hardly disturbed by other processes): jobdeck"
+                String.format(
+                        Locale.ROOT,
+                        "  rounds (median of %d each): jobdeck %s bare %s; other processes used"
+                                + " up to %.2f cores in a round",
+                        rounds,
+                        format(jd),
+                        format(bare),
+                        others),
+                String.format(
+                        Locale.ROOT,
+                        "  JVM CPU per fire (medians; hardly disturbed by other processes): jobdeck"
                                 + " %.0f us, bare %.0f us; on Quartz's scheduler thread: jobdeck %.0f us, bare %.0f us",
-                        median(jdCpu), median(bareCpu), median(jdSched), median(bareSched)));
+                        median(jdCpu),
+                        median(bareCpu),
+                        median(jdSched),
+                        median(bareSched)));
     }
 
     private static double median(double[] values) {
@@ -187,7 +234,10 @@ public final class BenchMain {
     }
 
     private static String format(double[] values) {
-        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).toList().toString();
+        return Arrays.stream(values)
+                .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
+                .toList()
+                .toString();
     }
 
     private static int intProp(String name, int fallback) {

@@ -42,8 +42,13 @@ final class ClickBench {
                     "%d worker threads; %d interruptible jobs sleeping 1-2 s (re-fired at once, each holds a thread);"
                             + " %d no-op triggers every %d ms (offered %d fires/s); clicks alternate STOP,START with"
                             + " %d ms after STOP and %d ms after START",
-                    workerThreads, longJobs, shortTriggers, shortIntervalMs,
-                    shortTriggers * 1000 / shortIntervalMs, gapAfterStopMs, gapAfterStartMs);
+                    workerThreads,
+                    longJobs,
+                    shortTriggers,
+                    shortIntervalMs,
+                    shortTriggers * 1000 / shortIntervalMs,
+                    gapAfterStopMs,
+                    gapAfterStartMs);
         }
     }
 
@@ -114,8 +119,18 @@ final class ClickBench {
             LoadMeter.Load baseLoad = baseMeter.stop();
 
             // JobdeckApp.close() stops through the app, interrupting the long jobs, and lets everything drain.
-            return new Result(jd.all, jd.stops, jd.starts, jd.applied, jd.failures.get(), load, othersCores,
-                    base, every(base, 0), every(base, 1), baseLoad);
+            return new Result(
+                    jd.all,
+                    jd.stops,
+                    jd.starts,
+                    jd.applied,
+                    jd.failures.get(),
+                    load,
+                    othersCores,
+                    base,
+                    every(base, 0),
+                    every(base, 1),
+                    baseLoad);
         }
     }
 
@@ -167,8 +182,14 @@ final class ClickBench {
         for (int i = 0; i < cfg.longJobs(); i++) {
             // Durable: each run replaces its finished one-shot trigger with a new one (see LongJob).
             s.scheduleJob(
-                    newJob(BenchJobs.LongJob.class).withIdentity("long-" + i, "bench").storeDurably().build(),
-                    newTrigger().withIdentity("long-" + i + "-0", "bench").startNow().build());
+                    newJob(BenchJobs.LongJob.class)
+                            .withIdentity("long-" + i, "bench")
+                            .storeDurably()
+                            .build(),
+                    newTrigger()
+                            .withIdentity("long-" + i + "-0", "bench")
+                            .startNow()
+                            .build());
         }
         long now = System.currentTimeMillis();
         for (int i = 0; i < cfg.shortTriggers(); i++) {

@@ -23,12 +23,15 @@ final class Experiments {
     private Experiments() {}
 
     static List<String> variants(ThroughputBench.Config cfg, int rounds) throws Exception {
-        List<String> names = List.of(Knobs.str("bench.variants",
-                "jobdeck,jobdeck-simplefactory,jobdeck-nolisteners,jobdeck-neither,bare").split(","));
+        List<String> names = List.of(
+                Knobs.str("bench.variants", "jobdeck,jobdeck-simplefactory,jobdeck-nolisteners,jobdeck-neither,bare")
+                        .split(","));
         ThroughputBench.Config warm = new ThroughputBench.Config(
                 cfg.workerThreads(), cfg.jobs(), cfg.intervalMs(), 0, Knobs.integer("bench.tp.jitWarmupMs", 5000));
-        BenchMain.log("warm-up (not counted): jobdeck %.0f, bare %.0f fires/s",
-                ThroughputBench.jobdeckRound(warm).firesPerSecond(), ThroughputBench.bareRound(warm).firesPerSecond());
+        BenchMain.log(
+                "warm-up (not counted): jobdeck %.0f, bare %.0f fires/s",
+                ThroughputBench.jobdeckRound(warm).firesPerSecond(),
+                ThroughputBench.bareRound(warm).firesPerSecond());
         Map<String, double[]> results = new LinkedHashMap<>();
         Map<String, double[]> cpu = new LinkedHashMap<>();
         Map<String, double[]> sched = new LinkedHashMap<>();
@@ -51,20 +54,31 @@ final class Experiments {
                 sched.get(name)[r] = round.schedulerThreadMicrosPerFire();
                 round.cpuNanos().forEach((g, n) -> groups.get(name).merge(g, n, Long::sum));
                 fires.merge(name, round.fires(), Long::sum);
-                BenchMain.log("round %d %-24s %6.0f fires/s, CPU/fire %.0f us (scheduler thread %.0f us)"
-                                + " (other processes: %.2f cores)", r + 1, name, round.firesPerSecond(),
-                        round.cpuMicrosPerFire(), round.schedulerThreadMicrosPerFire(), round.othersCores());
+                BenchMain.log(
+                        "round %d %-24s %6.0f fires/s, CPU/fire %.0f us (scheduler thread %.0f us)"
+                                + " (other processes: %.2f cores)",
+                        r + 1,
+                        name,
+                        round.firesPerSecond(),
+                        round.cpuMicrosPerFire(),
+                        round.schedulerThreadMicrosPerFire(),
+                        round.othersCores());
             }
         }
         double bare = results.containsKey("bare") ? median(results.get("bare")) : Double.NaN;
         List<String> out = new java.util.ArrayList<>();
         for (String n : names) {
-            out.add(String.format(Locale.ROOT,
+            out.add(String.format(
+                    Locale.ROOT,
                     "variant %-24s median %6.0f fires/s (x%.2f of bare) rounds %s; CPU/fire %.1f us,"
                             + " scheduler thread %.1f us/fire",
-                    n, median(results.get(n)), median(results.get(n)) / bare,
-                    Arrays.toString(Arrays.stream(results.get(n)).mapToLong(Math::round).toArray()),
-                    median(cpu.get(n)), median(sched.get(n))));
+                    n,
+                    median(results.get(n)),
+                    median(results.get(n)) / bare,
+                    Arrays.toString(
+                            Arrays.stream(results.get(n)).mapToLong(Math::round).toArray()),
+                    median(cpu.get(n)),
+                    median(sched.get(n))));
         }
         for (String n : names) {
             long f = Math.max(1, fires.get(n));
@@ -83,19 +97,24 @@ final class Experiments {
             case "bare" -> ThroughputBench.bareRound(cfg, false);
             case "bare-dblocks" -> ThroughputBench.bareRound(cfg, true);
             case "jobdeck-memlocks" -> ThroughputBench.jobdeckRound(cfg, app -> {}, MEMORY_LOCKS);
-            case "jobdeck-memlocks-neither" -> ThroughputBench.jobdeckRound(cfg, app -> {
-                simpleJobFactory(app);
-                noListeners(app);
-            }, MEMORY_LOCKS);
+            case "jobdeck-memlocks-neither" ->
+                ThroughputBench.jobdeckRound(
+                        cfg,
+                        app -> {
+                            simpleJobFactory(app);
+                            noListeners(app);
+                        },
+                        MEMORY_LOCKS);
             case "jobdeck" -> ThroughputBench.jobdeckRound(cfg);
             case "jobdeck-simplefactory" -> ThroughputBench.jobdeckRound(cfg, Experiments::simpleJobFactory);
             case "jobdeck-nolisteners" -> ThroughputBench.jobdeckRound(cfg, Experiments::noListeners);
-            case "jobdeck-neither" -> ThroughputBench.jobdeckRound(cfg, app -> {
-                simpleJobFactory(app);
-                noListeners(app);
-            });
-            case "jobdeck-nometrics" -> ThroughputBench.jobdeckRound(
-                    cfg, app -> {}, "--management.metrics.enable.hikaricp=false");
+            case "jobdeck-neither" ->
+                ThroughputBench.jobdeckRound(cfg, app -> {
+                    simpleJobFactory(app);
+                    noListeners(app);
+                });
+            case "jobdeck-nometrics" ->
+                ThroughputBench.jobdeckRound(cfg, app -> {}, "--management.metrics.enable.hikaricp=false");
             default -> throw new IllegalArgumentException("unknown variant " + name);
         };
     }

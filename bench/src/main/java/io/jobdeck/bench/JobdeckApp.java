@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.quartz.Scheduler;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** The real Jobdeck application context, booted in-process on a fresh H2 file database. */
 final class JobdeckApp implements AutoCloseable {
@@ -58,8 +58,9 @@ final class JobdeckApp implements AutoCloseable {
      * after startup: the app installs Vaadin's security-context strategy while it starts.
      */
     private static void actAsOperator() {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "bench-operator", "n/a", AuthorityUtils.createAuthorityList("ROLE_VIEWER", "ROLE_OPERATOR")));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "bench-operator", "n/a", AuthorityUtils.createAuthorityList("ROLE_VIEWER", "ROLE_OPERATOR")));
     }
 
     private static String[] args(Path dir, int workerThreads, String... extraArgs) {
@@ -100,7 +101,9 @@ final class JobdeckApp implements AutoCloseable {
     @Override
     public void close() {
         try {
-            control.stop(io.jobdeck.scheduler.StopMode.INTERRUPT).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            control.stop(io.jobdeck.scheduler.StopMode.INTERRUPT)
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             long quietSince = System.nanoTime();
             while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 300_000_000L) {

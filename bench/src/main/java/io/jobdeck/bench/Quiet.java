@@ -11,6 +11,7 @@ final class Quiet {
     static final double MAX_OTHERS_CORES = 0.25;
     /** Per window: the triggers keep falling behind while we wait, and 30 s behind they would misfire. */
     private static final long MAX_WAIT_MS = 10_000;
+
     private static long budgetMs = Knobs.longValue("bench.quietBudgetMs", 30_000);
 
     private Quiet() {}
@@ -26,7 +27,8 @@ final class Quiet {
             if (others < 0 || others <= MAX_OTHERS_CORES || waited >= Math.min(budgetMs, MAX_WAIT_MS)) {
                 budgetMs = Math.max(0, budgetMs - Math.max(0, waited - 400));
                 if (waited > 450) {
-                    BenchMain.log("waited %.1f s for other processes to calm down before %s (now %.2f cores)",
+                    BenchMain.log(
+                            "waited %.1f s for other processes to calm down before %s (now %.2f cores)",
                             waited / 1000.0, what, others);
                 }
                 return;

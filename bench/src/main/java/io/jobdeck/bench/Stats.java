@@ -22,7 +22,8 @@ record Stats(int n, double p50Ms, double p99Ms, double maxMs) {
     }
 
     String line() {
-        return String.format(Locale.ROOT, "p50=%s ms p99=%s ms max=%s ms (n=%d)", fmt(p50Ms), fmt(p99Ms), fmt(maxMs), n);
+        return String.format(
+                Locale.ROOT, "p50=%s ms p99=%s ms max=%s ms (n=%d)", fmt(p50Ms), fmt(p99Ms), fmt(maxMs), n);
     }
 
     static String fmt(double ms) {

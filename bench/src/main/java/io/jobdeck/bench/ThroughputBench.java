@@ -31,8 +31,13 @@ final class ThroughputBench {
     private ThroughputBench() {}
 
     /** One measured window: fires per second, and how many cores other processes on the machine used meanwhile. */
-    record Round(double firesPerSecond, double othersCores, double cpuMicrosPerFire,
-            double schedulerThreadMicrosPerFire, java.util.Map<String, Long> cpuNanos, long fires) {}
+    record Round(
+            double firesPerSecond,
+            double othersCores,
+            double cpuMicrosPerFire,
+            double schedulerThreadMicrosPerFire,
+            java.util.Map<String, Long> cpuNanos,
+            long fires) {}
 
     static Round jobdeckRound(Config cfg) throws Exception {
         return jobdeckRound(cfg, app -> {});
@@ -96,7 +101,11 @@ final class ThroughputBench {
     private static void install(Scheduler s, Config cfg) throws SchedulerException {
         long now = System.currentTimeMillis();
         for (int i = 0; i < cfg.jobs(); i++) {
-            ClickBench.schedule(s, BenchJobs.NoopJob.class, "noop-" + i, cfg.intervalMs(),
+            ClickBench.schedule(
+                    s,
+                    BenchJobs.NoopJob.class,
+                    "noop-" + i,
+                    cfg.intervalMs(),
                     new Date(now + cfg.intervalMs() * i / cfg.jobs()));
         }
     }

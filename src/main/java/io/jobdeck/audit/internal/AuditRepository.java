@@ -38,16 +38,18 @@ public class AuditRepository {
         transactions.executeWithoutResult(tx -> template.batchUpdate(
                 "INSERT INTO JOBDECK_AUDIT (AT, ACTOR, ADDRESS, ACTION, TARGET, OUTCOME, DETAIL, NODE)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                entries.stream().map(e -> new Object[] {
-                    Timestamp.from(e.at()),
-                    cut(e.actor(), ACTOR_MAX),
-                    cutOrNull(e.address(), 64),
-                    e.action().name(),
-                    cut(e.target(), TARGET_MAX),
-                    e.outcome().name(),
-                    cutOrNull(e.detail(), DETAIL_MAX),
-                    cutOrNull(e.node(), 200)
-                }).toList()));
+                entries.stream()
+                        .map(e -> new Object[] {
+                            Timestamp.from(e.at()),
+                            cut(e.actor(), ACTOR_MAX),
+                            cutOrNull(e.address(), 64),
+                            e.action().name(),
+                            cut(e.target(), TARGET_MAX),
+                            e.outcome().name(),
+                            cutOrNull(e.detail(), DETAIL_MAX),
+                            cutOrNull(e.node(), 200)
+                        })
+                        .toList()));
     }
 
     public AuditPage find(AuditFilter filter, int page, int pageSize) {
@@ -74,7 +76,10 @@ public class AuditRepository {
             where.append(" AND AT < ?");
             params.add(Timestamp.from(filter.to()));
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM JOBDECK_AUDIT" + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT COUNT(*) FROM JOBDECK_AUDIT" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(pageSize);
         pageParams.add((long) page * pageSize);

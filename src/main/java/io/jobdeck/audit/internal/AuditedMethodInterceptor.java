@@ -76,8 +76,12 @@ final class AuditedMethodInterceptor implements MethodInterceptor {
                     audit.record(by, audited.value(), what, AuditOutcome.FAILED, Errors.describe(error));
                 } else {
                     Optional<String> failure = value instanceof AuditedResult r ? r.failure() : Optional.empty();
-                    audit.record(by, audited.value(), what,
-                            failure.isPresent() ? AuditOutcome.FAILED : AuditOutcome.SUCCESS, failure.orElse(null));
+                    audit.record(
+                            by,
+                            audited.value(),
+                            what,
+                            failure.isPresent() ? AuditOutcome.FAILED : AuditOutcome.SUCCESS,
+                            failure.orElse(null));
                 }
             });
         }

@@ -37,7 +37,11 @@ class SecurityEventAuditor {
     void failed(AbstractAuthenticationFailureEvent event) {
         Actor who = actor(event.getAuthentication());
         boolean locked = event.getException() instanceof LockedException;
-        audit.record(who, AuditAction.LOGIN_FAILED, who.name(), locked ? AuditOutcome.DENIED : AuditOutcome.FAILED,
+        audit.record(
+                who,
+                AuditAction.LOGIN_FAILED,
+                who.name(),
+                locked ? AuditOutcome.DENIED : AuditOutcome.FAILED,
                 event.getException().getMessage());
     }
 

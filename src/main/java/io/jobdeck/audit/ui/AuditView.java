@@ -93,17 +93,27 @@ class AuditView extends VerticalLayout {
 
         grid.setId("audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        grid.addColumn(e -> UserTime.format(e.at(), clock.instant())).setHeader(getTranslation("audit.col.at"))
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::actor).setHeader(getTranslation("audit.col.actor")).setAutoWidth(true);
-        grid.addColumn(e -> Objects.requireNonNullElse(e.address(), "")).setHeader(getTranslation("audit.col.address"))
+        grid.addColumn(e -> UserTime.format(e.at(), clock.instant()))
+                .setHeader(getTranslation("audit.col.at"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(AuditEntry::actor)
+                .setHeader(getTranslation("audit.col.actor"))
+                .setAutoWidth(true);
+        grid.addColumn(e -> Objects.requireNonNullElse(e.address(), ""))
+                .setHeader(getTranslation("audit.col.address"))
                 .setAutoWidth(true);
         grid.addColumn(e -> getTranslation("audit.action." + e.action().name()))
-                .setHeader(getTranslation("audit.col.action")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader(getTranslation("audit.col.target")).setFlexGrow(2);
+                .setHeader(getTranslation("audit.col.action"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::target)
+                .setHeader(getTranslation("audit.col.target"))
+                .setFlexGrow(2);
         grid.addColumn(e -> getTranslation("audit.outcome." + e.outcome().name()))
-                .setHeader(getTranslation("audit.col.outcome")).setAutoWidth(true);
-        grid.addColumn(e -> Objects.requireNonNullElse(e.detail(), "")).setHeader(getTranslation("audit.col.detail"))
+                .setHeader(getTranslation("audit.col.outcome"))
+                .setAutoWidth(true);
+        grid.addColumn(e -> Objects.requireNonNullElse(e.detail(), ""))
+                .setHeader(getTranslation("audit.col.detail"))
                 .setFlexGrow(2);
         grid.setEmptyStateText(getTranslation("audit.empty"));
 
@@ -140,24 +150,29 @@ class AuditView extends VerticalLayout {
         }
         to.setInvalid(false);
         page = Math.clamp(wanted, 0, Math.max(0, pageCount - 1));
-        AuditFilter filter = new AuditFilter(actor.getValue(), action.getValue(), outcome.getValue(),
-                instant(from.getValue()), instant(to.getValue()));
+        AuditFilter filter = new AuditFilter(
+                actor.getValue(),
+                action.getValue(),
+                outcome.getValue(),
+                instant(from.getValue()),
+                instant(to.getValue()));
         long request = ++requestNumber;
         pageInfo.setText(getTranslation("audit.loading"));
         previous.setEnabled(false);
         next.setEnabled(false);
         UI ui = UI.getCurrent();
-        audit.search(filter, page, PAGE_SIZE).whenComplete((result, error) -> ui.access(() -> {
-            if (request != requestNumber) {
-                return; // a newer filter is on its way
-            }
-            if (error != null) {
-                Notification n = Notification.show(getTranslation("action.failed", Errors.describe(error)));
-                n.addThemeVariants(NotificationVariant.LUMO_ERROR);
-                return;
-            }
-            show(result);
-        }));
+        audit.search(filter, page, PAGE_SIZE)
+                .whenComplete((result, error) -> ui.access(() -> {
+                    if (request != requestNumber) {
+                        return; // a newer filter is on its way
+                    }
+                    if (error != null) {
+                        Notification n = Notification.show(getTranslation("action.failed", Errors.describe(error)));
+                        n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        return;
+                    }
+                    show(result);
+                }));
     }
 
     private void show(AuditPage result) {

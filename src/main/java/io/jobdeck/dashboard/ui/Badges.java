@@ -1,8 +1,8 @@
 package io.jobdeck.dashboard.ui;
 
 import com.vaadin.flow.component.html.Span;
-import io.jobdeck.jobs.JobState;
 import io.jobdeck.events.JobOutcome;
+import io.jobdeck.jobs.JobState;
 import io.jobdeck.scheduler.SchedulerState;
 
 /** Lumo badges for states and outcomes. */

@@ -22,27 +22,25 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.jobdeck.events.EventHub;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
-import io.jobdeck.security.Role;
-import io.jobdeck.ui.Notifications;
-import jakarta.annotation.security.PermitAll;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.AuthenticationException;
 import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.jobs.LastRun;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.jobs.ScheduleDescriber;
 import io.jobdeck.scheduler.CommandResult;
-import io.jobdeck.events.EventHub;
 import io.jobdeck.scheduler.LifecycleCommand;
 import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.scheduler.SchedulerStatus;
-import io.jobdeck.scheduler.SchedulerMonitor;
+import io.jobdeck.security.Role;
 import io.jobdeck.support.DurationText;
 import io.jobdeck.support.Subscription;
+import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
+import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +49,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 
 /**
  * The start page: the scheduler's state and controls, counters, what runs now, and every job, all kept current by
@@ -171,16 +171,23 @@ public class DashboardView extends VerticalLayout {
         title.addClassName("jobdeck-section-title");
         runningGrid.setId("running-grid");
         runningGrid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        runningGrid.addColumn(r -> r.group() + "." + r.name()).setHeader(getTranslation("dashboard.running.job"))
+        runningGrid
+                .addColumn(r -> r.group() + "." + r.name())
+                .setHeader(getTranslation("dashboard.running.job"))
                 .setFlexGrow(2);
         runningGrid.addColumn(RunningJob::trigger).setHeader(getTranslation("dashboard.running.trigger"));
-        runningGrid.addColumn(r -> UserTime.format(r.firedAt(), clock.instant()))
+        runningGrid
+                .addColumn(r -> UserTime.format(r.firedAt(), clock.instant()))
                 .setHeader(getTranslation("dashboard.running.started"));
-        runningGrid.addColumn(r -> DurationText.format(Duration.between(r.firedAt(), clock.instant()).withNanos(0),
-                        getLocale()))
+        runningGrid
+                .addColumn(r -> DurationText.format(
+                        Duration.between(r.firedAt(), clock.instant()).withNanos(0), getLocale()))
                 .setHeader(getTranslation("dashboard.running.elapsed"))
                 .setTextAlign(ColumnTextAlign.END);
-        runningGrid.addComponentColumn(jobActions::forExecution).setAutoWidth(true).setFlexGrow(0);
+        runningGrid
+                .addComponentColumn(jobActions::forExecution)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         runningGrid.setItems(new ListDataProvider<>(runningItems));
         runningGrid.setAllRowsVisible(true);
         runningEmpty.setText(getTranslation("dashboard.running.empty"));
@@ -196,31 +203,53 @@ public class DashboardView extends VerticalLayout {
         title.addClassName("jobdeck-section-title");
         jobGrid.setId("jobs-grid");
         jobGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        jobGrid.addComponentColumn(DashboardView::jobCell).setHeader(getTranslation("dashboard.jobs.name"))
-                .setComparator(j -> j.group() + "." + j.name()).setSortable(true).setAutoWidth(true).setFlexGrow(0);
+        jobGrid.addComponentColumn(DashboardView::jobCell)
+                .setHeader(getTranslation("dashboard.jobs.name"))
+                .setComparator(j -> j.group() + "." + j.name())
+                .setSortable(true)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         jobGrid.addColumn(j -> Objects.requireNonNullElse(j.description(), ""))
-                .setHeader(getTranslation("dashboard.jobs.description")).setFlexGrow(3).setWidth("10rem")
+                .setHeader(getTranslation("dashboard.jobs.description"))
+                .setFlexGrow(3)
+                .setWidth("10rem")
                 .setTooltipGenerator(j -> Objects.requireNonNullElse(j.description(), ""));
-        ValueProvider<JobOverview, String> schedule = j -> describer.describe(j.schedules(), getLocale(), UserTime.zone());
+        ValueProvider<JobOverview, String> schedule =
+                j -> describer.describe(j.schedules(), getLocale(), UserTime.zone());
         jobGrid.addColumn(schedule)
-                .setHeader(getTranslation("dashboard.jobs.schedule")).setFlexGrow(2).setWidth("9rem")
+                .setHeader(getTranslation("dashboard.jobs.schedule"))
+                .setFlexGrow(2)
+                .setWidth("9rem")
                 .setTooltipGenerator(schedule::apply);
-        jobGrid.addComponentColumn(j -> timeCell(j.nextFire())).setHeader(getTranslation("dashboard.jobs.next"))
-                .setAutoWidth(true).setFlexGrow(0);
+        jobGrid.addComponentColumn(j -> timeCell(j.nextFire()))
+                .setHeader(getTranslation("dashboard.jobs.next"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         jobGrid.addComponentColumn(j -> timeCell(j.previousFire()))
-                .setHeader(getTranslation("dashboard.jobs.previous")).setAutoWidth(true).setFlexGrow(0);
+                .setHeader(getTranslation("dashboard.jobs.previous"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         jobGrid.addComponentColumn(j -> Badges.badge(getTranslation("jobstate." + j.state()), Badges.theme(j.state())))
-                .setHeader(getTranslation("dashboard.jobs.state")).setAutoWidth(true).setFlexGrow(0);
-        jobGrid.addComponentColumn(j -> lastRunCell(j.lastRun())).setHeader(getTranslation("dashboard.jobs.last"))
-                .setAutoWidth(true).setFlexGrow(0);
-        jobGrid.addComponentColumn(jobActions::forJob).setHeader(getTranslation("jobs.actions"))
-                .setAutoWidth(true).setFlexGrow(0);
+                .setHeader(getTranslation("dashboard.jobs.state"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        jobGrid.addComponentColumn(j -> lastRunCell(j.lastRun()))
+                .setHeader(getTranslation("dashboard.jobs.last"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        jobGrid.addComponentColumn(jobActions::forJob)
+                .setHeader(getTranslation("jobs.actions"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         jobGrid.setItems(new ListDataProvider<>(jobItems));
         jobGrid.setEmptyStateText(getTranslation("dashboard.jobs.empty"));
         jobGrid.setMinHeight("14rem");
         Div section = new Div(title, jobGrid);
         section.setWidthFull();
-        section.getStyle().set("display", "flex").set("flex-direction", "column").set("flex-grow", "1");
+        section.getStyle()
+                .set("display", "flex")
+                .set("flex-direction", "column")
+                .set("flex-grow", "1");
         jobGrid.getStyle().set("flex-grow", "1");
         return section;
     }
@@ -333,7 +362,9 @@ public class DashboardView extends VerticalLayout {
                     ? getTranslation("dashboard.pending.stop", status.runningJobs())
                     : getTranslation("dashboard.pending.stop.none");
         }
-        return status.reasonIfAny().map(r -> getTranslation("reason." + r.code().name(), r.args().toArray())).orElse("");
+        return status.reasonIfAny()
+                .map(r -> getTranslation("reason." + r.code().name(), r.args().toArray()))
+                .orElse("");
     }
 
     /** Refreshes a grid only when its rows changed, except where a column shows elapsed time. */

@@ -39,12 +39,14 @@ class JobActions {
             return buttons;
         }
         boolean paused = job.state() == JobState.PAUSED;
-        Button toggle = icon(paused ? VaadinIcon.PLAY_CIRCLE_O : VaadinIcon.PAUSE, paused ? "jobs.resume" : "jobs.pause",
-                buttons);
-        toggle.addClickListener(e -> call(toggle.getTranslation(paused ? "jobs.resume" : "jobs.pause"),
+        Button toggle = icon(
+                paused ? VaadinIcon.PLAY_CIRCLE_O : VaadinIcon.PAUSE, paused ? "jobs.resume" : "jobs.pause", buttons);
+        toggle.addClickListener(e -> call(
+                toggle.getTranslation(paused ? "jobs.resume" : "jobs.pause"),
                 () -> paused ? commands.resume(job.group(), job.name()) : commands.pause(job.group(), job.name())));
         Button runNow = icon(VaadinIcon.FLASH, "jobs.runNow", buttons);
-        runNow.addClickListener(e -> call(runNow.getTranslation("jobs.runNow"),
+        runNow.addClickListener(e -> call(
+                runNow.getTranslation("jobs.runNow"),
                 () -> commands.runNow(job.group(), job.name()).thenApply(outcome -> null)));
         if (canAdminister) {
             Button delete = icon(VaadinIcon.TRASH, "jobs.delete", buttons);
@@ -61,8 +63,8 @@ class JobActions {
         HorizontalLayout holder = new HorizontalLayout();
         Button interrupt = icon(VaadinIcon.BAN, "running.interrupt", holder);
         interrupt.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        interrupt.addClickListener(e -> call(interrupt.getTranslation("running.interrupt"),
-                () -> commands.interrupt(running.fireId())));
+        interrupt.addClickListener(
+                e -> call(interrupt.getTranslation("running.interrupt"), () -> commands.interrupt(running.fireId())));
         return holder;
     }
 
@@ -74,8 +76,8 @@ class JobActions {
         dialog.setCancelText(source.getTranslation("common.cancel"));
         dialog.setConfirmText(source.getTranslation("jobs.delete.confirm.button"));
         dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(e -> call(source.getTranslation("jobs.delete"),
-                () -> commands.delete(job.group(), job.name())));
+        dialog.addConfirmListener(
+                e -> call(source.getTranslation("jobs.delete"), () -> commands.delete(job.group(), job.name())));
         dialog.open();
     }
 
@@ -90,9 +92,9 @@ class JobActions {
         return button;
     }
 
-    private static void call(String what, Supplier<CompletionStage<Void>> action) {
+    private static void call(String what, Supplier<CompletionStage<?>> action) {
         UI ui = UI.getCurrent();
-        CompletionStage<Void> done;
+        CompletionStage<?> done;
         try {
             done = action.get();
         } catch (AccessDeniedException | AuthenticationException refused) {

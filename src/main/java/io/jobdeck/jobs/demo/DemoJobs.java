@@ -49,18 +49,27 @@ public class DemoJobs {
             }
             return;
         }
-        install(HEARTBEAT, HeartbeatJob.class, "[Demo] A quick heartbeat every 5 seconds",
+        install(
+                HEARTBEAT,
+                HeartbeatJob.class,
+                "[Demo] A quick heartbeat every 5 seconds",
                 TriggerBuilder.newTrigger()
                         .withSchedule(simpleSchedule()
                                 .withIntervalInSeconds(5)
                                 .repeatForever()
                                 .withMisfireHandlingInstructionNextWithRemainingCount())
                         .build());
-        install(SLOW_REPORT, SlowReportJob.class, "[Demo] A slow report (about 20 s) that can be interrupted",
+        install(
+                SLOW_REPORT,
+                SlowReportJob.class,
+                "[Demo] A slow report (about 20 s) that can be interrupted",
                 TriggerBuilder.newTrigger()
                         .withSchedule(cronSchedule("0 * * * * ?").withMisfireHandlingInstructionDoNothing())
                         .build());
-        install(FLAKY_SYNC, FlakyJob.class, "[Demo] A sync that fails about one run in three",
+        install(
+                FLAKY_SYNC,
+                FlakyJob.class,
+                "[Demo] A sync that fails about one run in three",
                 TriggerBuilder.newTrigger()
                         .withSchedule(cronSchedule("0/15 * * * * ?").withMisfireHandlingInstructionDoNothing())
                         .build());
@@ -71,13 +80,18 @@ public class DemoJobs {
         if (scheduler.checkExists(key)) {
             return;
         }
-        JobDetail job = JobBuilder.newJob(type).withIdentity(key).withDescription(description).build();
-        scheduler.scheduleJob(job, TriggerBuilder.newTrigger()
-                .withIdentity(key.getName(), GROUP)
-                .forJob(job)
-                .withSchedule(trigger.getScheduleBuilder())
-                .startNow()
-                .build());
+        JobDetail job = JobBuilder.newJob(type)
+                .withIdentity(key)
+                .withDescription(description)
+                .build();
+        scheduler.scheduleJob(
+                job,
+                TriggerBuilder.newTrigger()
+                        .withIdentity(key.getName(), GROUP)
+                        .forJob(job)
+                        .withSchedule(trigger.getScheduleBuilder())
+                        .startNow()
+                        .build());
         log.info("Demo job {} installed", key);
     }
 }

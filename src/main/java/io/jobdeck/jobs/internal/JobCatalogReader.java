@@ -65,7 +65,9 @@ public class JobCatalogReader {
 
     static Schedule schedule(Trigger trigger) {
         if (trigger instanceof CronTrigger cron) {
-            ZoneId zone = cron.getTimeZone() == null ? ZoneId.systemDefault() : cron.getTimeZone().toZoneId();
+            ZoneId zone = cron.getTimeZone() == null
+                    ? ZoneId.systemDefault()
+                    : cron.getTimeZone().toZoneId();
             return new Schedule.Cron(cron.getCronExpression(), zone);
         }
         if (trigger instanceof SimpleTrigger simple) {
@@ -96,11 +98,19 @@ public class JobCatalogReader {
         return JobState.COMPLETE;
     }
 
-    private static @Nullable Instant earliest(List<@Nullable Date> dates) {
-        return dates.stream().filter(Objects::nonNull).map(Date::toInstant).min(Comparator.naturalOrder()).orElse(null);
+    private static @Nullable Instant earliest(List<? extends @Nullable Date> dates) {
+        return dates.stream()
+                .filter(Objects::nonNull)
+                .map(Date::toInstant)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
     }
 
-    private static @Nullable Instant latest(List<@Nullable Date> dates) {
-        return dates.stream().filter(Objects::nonNull).map(Date::toInstant).max(Comparator.naturalOrder()).orElse(null);
+    private static @Nullable Instant latest(List<? extends @Nullable Date> dates) {
+        return dates.stream()
+                .filter(Objects::nonNull)
+                .map(Date::toInstant)
+                .max(Comparator.naturalOrder())
+                .orElse(null);
     }
 }

@@ -19,10 +19,13 @@ class ApiErrors {
         return body(HttpStatus.FORBIDDEN, "Your role does not allow this action");
     }
 
-    @ExceptionHandler({BadRequestException.class, MissingServletRequestParameterException.class,
-            MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler({
+        BadRequestException.class,
+        MissingServletRequestParameterException.class,
+        MethodArgumentTypeMismatchException.class
+    })
     ResponseEntity<Map<String, Object>> badRequest(Exception e) {
-        return body(HttpStatus.BAD_REQUEST, e.getMessage());
+        return body(HttpStatus.BAD_REQUEST, java.util.Objects.requireNonNullElse(e.getMessage(), "Bad request"));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -31,7 +34,7 @@ class ApiErrors {
     }
 
     static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of(
-                "status", status.value(), "error", status.getReasonPhrase(), "message", message));
+        return ResponseEntity.status(status)
+                .body(Map.of("status", status.value(), "error", status.getReasonPhrase(), "message", message));
     }
 }

@@ -75,39 +75,47 @@ class SchedulerApi {
         onlyParameters(request, Set.of("mode"));
         noBody(request);
         String mode = request.getParameter("mode");
-        return answer(switch (mode == null ? "standby" : mode.toLowerCase(Locale.ROOT)) {
-            case "standby" -> control.stop();
-            case "interrupt" -> control.stopAndInterrupt();
-            default -> throw new BadRequestException("mode must be 'standby' or 'interrupt'");
-        });
+        return answer(
+                switch (mode == null ? "standby" : mode.toLowerCase(Locale.ROOT)) {
+                    case "standby" -> control.stop();
+                    case "interrupt" -> control.stopAndInterrupt();
+                    default -> throw new BadRequestException("mode must be 'standby' or 'interrupt'");
+                });
     }
 
     private CompletionStage<ResponseEntity<CommandAnswer>> answer(CompletionStage<CommandResult> applied) {
         return applied.thenCompose(result -> {
             if (!result.succeeded()) {
                 return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.CONFLICT)
-                        .body(new CommandAnswer(result.sequence(), result.command(), false, false, result.error(),
-                                result.status())));
+                        .body(new CommandAnswer(
+                                result.sequence(), result.command(), false, false, result.error(), result.status())));
             }
             return control.saved(result.sequence())
                     .thenCompose(ignored -> audit.flush())
                     .toCompletableFuture()
                     .orTimeout(SAVE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                     .handle((ignored, notSaved) -> notSaved == null
-                            ? ResponseEntity.ok(new CommandAnswer(result.sequence(), result.command(), true, true,
-                                    null, result.status()))
-                            : ResponseEntity.status(HttpStatus.ACCEPTED).body(new CommandAnswer(result.sequence(),
-                                    result.command(), true, false, "Applied, but not yet saved to the database ("
-                                            + Errors.describe(notSaved) + "); it is saved as soon as the database"
-                                            + " answers", monitor.status())));
+                            ? ResponseEntity.ok(new CommandAnswer(
+                                    result.sequence(), result.command(), true, true, null, result.status()))
+                            : ResponseEntity.status(HttpStatus.ACCEPTED)
+                                    .body(new CommandAnswer(
+                                            result.sequence(),
+                                            result.command(),
+                                            true,
+                                            false,
+                                            "Applied, but not yet saved to the database ("
+                                                    + Errors.describe(notSaved)
+                                                    + "); it is saved as soon as the database"
+                                                    + " answers",
+                                            monitor.status())));
         });
     }
 
     private static void onlyParameters(HttpServletRequest request, Set<String> allowed) {
         for (String name : request.getParameterMap().keySet()) {
             if (!allowed.contains(name)) {
-                throw new BadRequestException("Unknown parameter '" + Errors.oneLine(name)
-                        + "'" + (allowed.isEmpty() ? "; this endpoint takes none" : "; allowed: " + allowed));
+                throw new BadRequestException("Unknown parameter '" + Errors.oneLine(name) + "'"
+                        + (allowed.isEmpty() ? "; this endpoint takes none" : "; allowed: " + allowed));
             }
         }
     }

@@ -2,18 +2,18 @@ package io.jobdeck.scheduler.internal;
 
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.EventHub;
-import io.jobdeck.scheduler.JobInterruptedException;
-import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.events.JobOutcome;
+import io.jobdeck.events.SchedulerEvent;
+import io.jobdeck.scheduler.JobInterruptedException;
 import io.jobdeck.support.Errors;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.quartz.JobDetail;
-import org.quartz.SchedulerException;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.JobListener;
+import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.quartz.TriggerListener;
@@ -62,7 +62,10 @@ public class QuartzEventListeners extends SchedulerListenerSupport
         JobKey key = context.getJobDetail().getKey();
         hub.publish(new SchedulerEvent.JobStarted(
                 node,
-                context.getFireInstanceId(), key.getGroup(), key.getName(), context.getFireTime().toInstant()));
+                context.getFireInstanceId(),
+                key.getGroup(),
+                key.getName(),
+                context.getFireTime().toInstant()));
     }
 
     @Override

@@ -73,8 +73,12 @@ public final class StatusCalculator {
             return degraded(StatusReason.of(Code.QUARTZ_ERROR, o.quartzError()));
         }
         if (o.store().overdue() > 0) {
-            return degraded(StatusReason.of(Code.TRIGGERS_OVERDUE, o.store().overdue(),
-                    StoreProbe.OVERDUE_AFTER.toSeconds(), Math.min(o.runningJobs(), o.poolSize()), o.poolSize()));
+            return degraded(StatusReason.of(
+                    Code.TRIGGERS_OVERDUE,
+                    o.store().overdue(),
+                    StoreProbe.OVERDUE_AFTER.toSeconds(),
+                    Math.min(o.runningJobs(), o.poolSize()),
+                    o.poolSize()));
         }
         return new State(SchedulerState.RUNNING, null);
     }

@@ -49,8 +49,9 @@ public class StoreProbe implements DisposableBean {
     private long inFlight; // the unanswered probe's number, 0 if none; guarded by lock
     private volatile Runnable onChange = () -> {};
 
-    StoreProbe(JdbcClient jdbc, Clock clock, SchedulerProperties properties, Scheduler scheduler,
-            QuartzProperties quartz) throws SchedulerException {
+    StoreProbe(
+            JdbcClient jdbc, Clock clock, SchedulerProperties properties, Scheduler scheduler, QuartzProperties quartz)
+            throws SchedulerException {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
@@ -90,7 +91,8 @@ public class StoreProbe implements DisposableBean {
         }
         try {
             query.execute(() -> ask(number));
-            timer.schedule(() -> checkDeadline(number), properties.probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> checkDeadline(number), properties.probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             synchronized (lock) {
                 inFlight = 0;
@@ -109,7 +111,8 @@ public class StoreProbe implements DisposableBean {
             long stuckBefore = now - 3 * misfireThreshold.toMillis();
             answer = jdbc.sql("SELECT (SELECT COUNT(*) FROM " + jobs + " WHERE SCHED_NAME = ?),"
                             + " (SELECT COUNT(*) FROM " + triggers + " WHERE SCHED_NAME = ?),"
-                            + " (SELECT COUNT(*) FROM " + triggers + " WHERE SCHED_NAME = ? AND TRIGGER_STATE = 'WAITING'"
+                            + " (SELECT COUNT(*) FROM " + triggers
+                            + " WHERE SCHED_NAME = ? AND TRIGGER_STATE = 'WAITING'"
                             + " AND ((NEXT_FIRE_TIME < ? AND NEXT_FIRE_TIME > ?) OR NEXT_FIRE_TIME < ?))")
                     .params(schedulerName, schedulerName, schedulerName, lateFrom, missedFrom, stuckBefore)
                     .query((rs, n) -> StoreHealth.ok(rs.getInt(1), rs.getInt(2), rs.getInt(3), clock.instant()))
@@ -131,8 +134,8 @@ public class StoreProbe implements DisposableBean {
                 return; // answered in time
             }
         }
-        update(health.failing(StatusReason.of(Code.STORE_TOO_SLOW, properties.probeTimeout().toMillis()),
-                clock.instant()));
+        update(health.failing(
+                StatusReason.of(Code.STORE_TOO_SLOW, properties.probeTimeout().toMillis()), clock.instant()));
     }
 
     private void update(StoreHealth next) {

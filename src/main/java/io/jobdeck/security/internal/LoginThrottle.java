@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Counts failed logins per user name and locks the name for a while after too many. */
@@ -65,6 +66,6 @@ public class LoginThrottle {
 
     private static final class Failures {
         private final Deque<Instant> times = new ArrayDeque<>();
-        private Instant lockedUntil;
+        private @Nullable Instant lockedUntil;
     }
 }

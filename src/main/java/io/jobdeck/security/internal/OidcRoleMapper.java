@@ -35,7 +35,9 @@ class OidcRoleMapper implements GrantedAuthoritiesMapper {
                 }
             }
         }
-        return roleFor(values).authorities().stream().map(SimpleGrantedAuthority::new).toList();
+        return roleFor(values).authorities().stream()
+                .map(SimpleGrantedAuthority::new)
+                .toList();
     }
 
     Role roleFor(Set<String> claimValues) {

@@ -4,23 +4,23 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.jobdeck.security.SecurityProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -46,8 +46,13 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
-            ApplicationEventPublisher events) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http,
+            UserAccounts accounts,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            ApplicationEventPublisher events)
+            throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .authenticationManager(manager(accounts, encoder, throttle, failuresOnly(events)))
@@ -62,19 +67,26 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
-            ApplicationEventPublisher events, SecurityProperties properties,
-            ObjectProvider<ClientRegistrationRepository> oidcRegistrations, OidcRoleMapper oidcRoles) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers("/styles/**").permitAll()
-                .requestMatchers("/actuator/**").hasRole("ADMIN"));
+    SecurityFilterChain ui(
+            HttpSecurity http,
+            UserAccounts accounts,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            ApplicationEventPublisher events,
+            SecurityProperties properties,
+            ObjectProvider<ClientRegistrationRepository> oidcRegistrations,
+            OidcRoleMapper oidcRoles)
+            throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
+                .permitAll()
+                .requestMatchers("/styles/**")
+                .permitAll()
+                .requestMatchers("/actuator/**")
+                .hasRole("ADMIN"));
         http.authenticationManager(manager(accounts, encoder, throttle, everything(events)));
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
-                .loginView("/login", "/login?logout"));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView("/login", "/login?logout"));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
-        http.headers(h -> h
-                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+        http.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")));
         if (properties.rememberMe().enabled()) {
             String key = properties.rememberMe().key();
@@ -93,7 +105,10 @@ class SecurityConfig {
      * Password logins, throttled. Outcomes are published as Spring Security events (the audit trail listens); the API,
      * which authenticates every request anew, publishes failures only.
      */
-    private static AuthenticationManager manager(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
+    private static AuthenticationManager manager(
+            UserAccounts accounts,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
             AuthenticationEventPublisher publisher) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(encoder);

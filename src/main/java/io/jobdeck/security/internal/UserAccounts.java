@@ -50,7 +50,8 @@ public class UserAccounts implements UserDetailsService {
         if (!configured.isEmpty()) {
             return;
         }
-        long stored = jdbc.sql("SELECT COUNT(*) FROM JOBDECK_USER").query(Long.class).single();
+        long stored =
+                jdbc.sql("SELECT COUNT(*) FROM JOBDECK_USER").query(Long.class).single();
         if (stored > 0) {
             return;
         }

@@ -60,7 +60,8 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         if (providers != null) {
             Div links = new Div();
             for (ClientRegistration provider : providers) {
-                Anchor link = new Anchor("oauth2/authorization/" + provider.getRegistrationId(),
+                Anchor link = new Anchor(
+                        "oauth2/authorization/" + provider.getRegistrationId(),
                         getTranslation("login.oidc", provider.getClientName()));
                 link.setRouterIgnore(true);
                 links.add(link);

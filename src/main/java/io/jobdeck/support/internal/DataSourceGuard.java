@@ -35,7 +35,8 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
 
     private static final Logger log = LoggerFactory.getLogger(DataSourceGuard.class);
     static final String LOCK_FILE = "jobdeck.lock";
-    private static final String WRITABLE = "Point jobdeck.data-dir (JOBDECK_DATA_DIR) at a folder Jobdeck may write to.";
+    private static final String WRITABLE =
+            "Point jobdeck.data-dir (JOBDECK_DATA_DIR) at a folder Jobdeck may write to.";
 
     private @Nullable Environment environment;
     private @Nullable FileChannel lockChannel;
@@ -95,8 +96,10 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
-            throw new DataDirectoryException("The data directory " + absolute + " (jobdeck.data-dir) cannot be"
-                    + " created: " + e.getMessage() + ".", WRITABLE);
+            throw new DataDirectoryException(
+                    "The data directory " + absolute + " (jobdeck.data-dir) cannot be" + " created: " + e.getMessage()
+                            + ".",
+                    WRITABLE);
         }
         if (!Files.isDirectory(absolute) || !Files.isWritable(absolute)) {
             throw new DataDirectoryException(
@@ -118,8 +121,10 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
             throw inUse(absolute);
         } catch (IOException e) {
             close(channel);
-            throw new DataDirectoryException("The data directory " + absolute + " (jobdeck.data-dir) cannot be"
-                    + " locked: " + e.getMessage() + ".", WRITABLE);
+            throw new DataDirectoryException(
+                    "The data directory " + absolute + " (jobdeck.data-dir) cannot be" + " locked: " + e.getMessage()
+                            + ".",
+                    WRITABLE);
         } catch (DataDirectoryException e) {
             close(channel);
             throw e;
@@ -127,7 +132,8 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
     }
 
     private static DataDirectoryException inUse(Path dir) {
-        return new DataDirectoryException("Another Jobdeck is already running on the data directory " + dir + ".",
+        return new DataDirectoryException(
+                "Another Jobdeck is already running on the data directory " + dir + ".",
                 "Stop it first, or give this one its own folder with jobdeck.data-dir (JOBDECK_DATA_DIR).");
     }
 

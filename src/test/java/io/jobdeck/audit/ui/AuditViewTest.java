@@ -10,11 +10,11 @@ import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
-import io.jobdeck.security.Actor;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.AuditEntry;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.audit.AuditOutcome;
+import io.jobdeck.security.Actor;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
@@ -36,7 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@WithMockUser(username = "admin", roles = {"VIEWER", "OPERATOR", "ADMIN"})
+@WithMockUser(
+        username = "admin",
+        roles = {"VIEWER", "OPERATOR", "ADMIN"})
 class AuditViewTest extends SpringBrowserlessTest {
 
     static final Path DATA = JobdeckApp.newDataDir();
@@ -48,7 +50,8 @@ class AuditViewTest extends SpringBrowserlessTest {
 
     static boolean seeded;
 
-    @Autowired AuditLog audit;
+    @Autowired
+    AuditLog audit;
 
     @BeforeAll
     static void reset() {
@@ -61,12 +64,22 @@ class AuditViewTest extends SpringBrowserlessTest {
         }
         seeded = true;
         var writes = IntStream.range(0, 120)
-                .mapToObj(i -> audit.record(new Actor(i % 2 == 0 ? "alice" : "bob", "10.0.0." + i),
-                        i % 3 == 0 ? AuditAction.STOP : AuditAction.START, "scheduler jobdeck", AuditOutcome.SUCCESS,
-                        null).toCompletableFuture())
+                .mapToObj(i -> audit.record(
+                                new Actor(i % 2 == 0 ? "alice" : "bob", "10.0.0." + i),
+                                i % 3 == 0 ? AuditAction.STOP : AuditAction.START,
+                                "scheduler jobdeck",
+                                AuditOutcome.SUCCESS,
+                                null)
+                        .toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
-        audit.record(new Actor("<img src=x onerror=alert(1)>", null), AuditAction.LOGIN_FAILED, "<b>bold</b>",
-                AuditOutcome.FAILED, "Bad credentials").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        audit.record(
+                        new Actor("<img src=x onerror=alert(1)>", null),
+                        AuditAction.LOGIN_FAILED,
+                        "<b>bold</b>",
+                        AuditOutcome.FAILED,
+                        "Bad credentials")
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         CompletableFuture.allOf(writes).get(10, TimeUnit.SECONDS);
     }
 
@@ -120,7 +133,9 @@ class AuditViewTest extends SpringBrowserlessTest {
     }
 
     private static void awaitView(ThrowingRunnable assertion) {
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(50))
                 .ignoreExceptionsInstanceOf(NoSuchElementException.class)
                 .untilAsserted(() -> {
                     MockVaadin.clientRoundtrip();

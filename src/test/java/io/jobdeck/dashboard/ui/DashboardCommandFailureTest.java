@@ -30,7 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@WithMockUser(username = "operator", roles = {"VIEWER", "OPERATOR"})
+@WithMockUser(
+        username = "operator",
+        roles = {"VIEWER", "OPERATOR"})
 class DashboardCommandFailureTest extends SpringBrowserlessTest {
 
     private static final Path DATA_DIR = JobdeckApp.newDataDir();
@@ -44,9 +46,7 @@ class DashboardCommandFailureTest extends SpringBrowserlessTest {
     @Autowired
     SchedulerControl control;
 
-
     @Autowired
-
     SchedulerMonitor monitor;
 
     @Autowired
@@ -70,11 +70,13 @@ class DashboardCommandFailureTest extends SpringBrowserlessTest {
         DashboardTesting.awaitView(() -> {
             Notification notification = find(Notification.class).single();
             assertThat(test(notification).getText())
-                    .isEqualTo("Command failed: "
-                            + "The Scheduler cannot be restarted after shutdown() has been called.");
+                    .isEqualTo(
+                            "Command failed: " + "The Scheduler cannot be restarted after shutdown() has been called.");
             assertThat(notification.isOpened()).isTrue();
             assertThat(badge().getElement().getAttribute("data-state")).isEqualTo("FAILED");
-            assertThat(test(find(Button.class).id("start")).isUsable()).as("Start usable again").isTrue();
+            assertThat(test(find(Button.class).id("start")).isUsable())
+                    .as("Start usable again")
+                    .isTrue();
         });
     }
 

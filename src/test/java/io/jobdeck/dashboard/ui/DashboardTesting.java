@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.internal.MockVaadin;
 import io.jobdeck.jobs.JobOverviewService;
-import io.jobdeck.testing.TestJobs;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.SlowReportJob;
+import io.jobdeck.testing.TestJobs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -42,9 +42,10 @@ final class DashboardTesting {
     /** Fires the demo report now, running for {@code duration}, and waits until it runs and the overview says so. */
     static void startSlowReport(Scheduler scheduler, JobOverviewService overview, Duration duration)
             throws SchedulerException {
-        scheduler.triggerJob(DemoJobs.SLOW_REPORT,
-                new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, duration.toMillis())));
-        await().atMost(TIMEOUT).until(() -> TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT)
-                && overview.running().stream().anyMatch(r -> r.name().equals(DemoJobs.SLOW_REPORT.getName())));
+        scheduler.triggerJob(
+                DemoJobs.SLOW_REPORT, new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, duration.toMillis())));
+        await().atMost(TIMEOUT)
+                .until(() -> TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT)
+                        && overview.running().stream().anyMatch(r -> r.name().equals(DemoJobs.SLOW_REPORT.getName())));
     }
 }

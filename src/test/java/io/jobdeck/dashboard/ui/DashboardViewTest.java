@@ -54,7 +54,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@WithMockUser(username = "operator", roles = {"VIEWER", "OPERATOR"})
+@WithMockUser(
+        username = "operator",
+        roles = {"VIEWER", "OPERATOR"})
 class DashboardViewTest extends SpringBrowserlessTest {
 
     private static final Path DATA_DIR = JobdeckApp.newDataDir();
@@ -70,9 +72,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
     @Autowired
     SchedulerControl control;
 
-
     @Autowired
-
     SchedulerMonitor monitor;
 
     @Autowired
@@ -132,9 +132,13 @@ class DashboardViewTest extends SpringBrowserlessTest {
         assertThat(header.badge().getText()).isEqualTo("Stopping");
         assertThat(header.badge().getElement().getAttribute("data-state")).isEqualTo("STOPPING");
         assertThat(header.message().getText()).startsWith("Stopping…");
-        assertThat(header.start().isEnabled()).as("Start enabled while stopping").isFalse();
+        assertThat(header.start().isEnabled())
+                .as("Start enabled while stopping")
+                .isFalse();
         assertThat(header.stop().isEnabled()).as("Stop enabled while stopping").isFalse();
-        assertThat(header.interrupt().isEnabled()).as("Stop & interrupt enabled while stopping").isFalse();
+        assertThat(header.interrupt().isEnabled())
+                .as("Stop & interrupt enabled while stopping")
+                .isFalse();
 
         awaitView(() -> {
             assertThat(dataState()).isEqualTo("STOPPED");
@@ -169,7 +173,9 @@ class DashboardViewTest extends SpringBrowserlessTest {
             assertThat(usable("start")).as("Start usable").isTrue();
         });
         assertThat(runningJobsShown()).containsExactly("demo.slow-report");
-        assertThat(TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT)).as("report still runs").isTrue();
+        assertThat(TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT))
+                .as("report still runs")
+                .isTrue();
 
         // The job ends with nothing done in this view: only the hub's push can tell it.
         scheduler.interrupt(DemoJobs.SLOW_REPORT);
@@ -178,7 +184,11 @@ class DashboardViewTest extends SpringBrowserlessTest {
             assertThat(dataState()).isEqualTo("STOPPED");
             assertThat(message().getText()).isEmpty();
             assertThat(runningJobsShown()).isEmpty();
-            assertThat(find(Span.class).withId("running-empty").withText("Nothing is running").exists()).isTrue();
+            assertThat(find(Span.class)
+                            .withId("running-empty")
+                            .withText("Nothing is running")
+                            .exists())
+                    .isTrue();
             assertThat(usable("start")).as("Start usable").isTrue();
             assertThat(usable("stop-interrupt")).as("Stop & interrupt usable").isFalse();
         });
@@ -210,7 +220,9 @@ class DashboardViewTest extends SpringBrowserlessTest {
 
         assertThat(header.badge().getText()).isEqualTo("Starting");
         assertThat(header.message().getText()).isEqualTo("Starting…");
-        assertThat(header.start().isEnabled()).as("Start enabled while starting").isFalse();
+        assertThat(header.start().isEnabled())
+                .as("Start enabled while starting")
+                .isFalse();
         assertThat(header.stop().isEnabled()).as("Stop enabled while starting").isFalse();
         awaitView(() -> {
             assertThat(dataState()).isEqualTo("RUNNING");
@@ -229,13 +241,20 @@ class DashboardViewTest extends SpringBrowserlessTest {
             GridTester<Grid<JobOverview>, JobOverview> grid = jobsGrid();
             assertThat(grid.getHeaderCell(0)).isEqualTo("Job");
             assertThat(grid.getHeaderCell(2)).isEqualTo("Schedule");
-            assertThat(textCells(grid, "demo", "heartbeat")).containsExactly(
-                    "heartbeat", "demo", "[Demo] A quick heartbeat every 5 seconds", "Every 5 s");
-            assertThat(textCells(grid, "demo", "flaky-sync")).containsExactly(
-                    "flaky-sync", "demo", "[Demo] A sync that fails about one run in three", "Every 15 seconds");
-            assertThat(textCells(grid, "demo", "slow-report")).containsExactly(
-                    "slow-report", "demo", "[Demo] A slow report (about 20 s) that can be interrupted",
-                    "Every minute");
+            assertThat(textCells(grid, "demo", "heartbeat"))
+                    .containsExactly("heartbeat", "demo", "[Demo] A quick heartbeat every 5 seconds", "Every 5 s");
+            assertThat(textCells(grid, "demo", "flaky-sync"))
+                    .containsExactly(
+                            "flaky-sync",
+                            "demo",
+                            "[Demo] A sync that fails about one run in three",
+                            "Every 15 seconds");
+            assertThat(textCells(grid, "demo", "slow-report"))
+                    .containsExactly(
+                            "slow-report",
+                            "demo",
+                            "[Demo] A slow report (about 20 s) that can be interrupted",
+                            "Every minute");
         });
     }
 
@@ -265,7 +284,11 @@ class DashboardViewTest extends SpringBrowserlessTest {
     private record Header(Span badge, Span message, Button start, Button stop, Button interrupt) {}
 
     private Header header() {
-        return new Header(stateBadge(), message(), find(Button.class).id("start"), find(Button.class).id("stop"),
+        return new Header(
+                stateBadge(),
+                message(),
+                find(Button.class).id("start"),
+                find(Button.class).id("stop"),
                 find(Button.class).id("stop-interrupt"));
     }
 

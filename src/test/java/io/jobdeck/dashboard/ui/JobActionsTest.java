@@ -38,20 +38,24 @@ class JobActionsTest extends SpringBrowserlessTest {
         registry.add("spring.quartz.scheduler-name", () -> "jobdeck-job-actions-test");
     }
 
-    @Autowired Scheduler scheduler;
+    @Autowired
+    Scheduler scheduler;
 
     @Test
     @WithMockUser(username = "viewer", roles = "VIEWER")
     void a_viewer_gets_no_job_buttons() {
         navigate(DashboardView.class);
-        DashboardTesting.awaitView(() -> assertThat(jobs().getListDataView().getItemCount()).isEqualTo(3));
+        DashboardTesting.awaitView(
+                () -> assertThat(jobs().getListDataView().getItemCount()).isEqualTo(3));
         for (int row = 0; row < 3; row++) {
             assertThat(buttonsIn(row)).isEmpty();
         }
     }
 
     @Test
-    @WithMockUser(username = "operator", roles = {"VIEWER", "OPERATOR"})
+    @WithMockUser(
+            username = "operator",
+            roles = {"VIEWER", "OPERATOR"})
     void an_operator_pauses_and_resumes_a_job_and_sees_it_by_push_but_cannot_delete() throws Exception {
         navigate(DashboardView.class);
         DashboardTesting.awaitView(() -> assertThat(indexOf(DemoJobs.HEARTBEAT)).isNotNegative());
@@ -60,7 +64,10 @@ class JobActionsTest extends SpringBrowserlessTest {
         test(button(indexOf(DemoJobs.HEARTBEAT), "Pause")).click();
 
         DashboardTesting.awaitView(() -> assertThat(stateOf(DemoJobs.HEARTBEAT)).isEqualTo(JobState.PAUSED));
-        assertThat(scheduler.getTriggerState(scheduler.getTriggersOfJob(DemoJobs.HEARTBEAT).getFirst().getKey()))
+        assertThat(scheduler.getTriggerState(scheduler
+                        .getTriggersOfJob(DemoJobs.HEARTBEAT)
+                        .getFirst()
+                        .getKey()))
                 .hasToString("PAUSED");
 
         test(button(indexOf(DemoJobs.HEARTBEAT), "Resume")).click();
@@ -68,7 +75,9 @@ class JobActionsTest extends SpringBrowserlessTest {
     }
 
     @Test
-    @WithMockUser(username = "admin", roles = {"VIEWER", "OPERATOR", "ADMIN"})
+    @WithMockUser(
+            username = "admin",
+            roles = {"VIEWER", "OPERATOR", "ADMIN"})
     void an_admin_deletes_a_job_after_confirming() throws Exception {
         JobKey doomed = TestJobs.createIdleJob(scheduler, JobKey.jobKey("doomed", "tmp"), "to be deleted");
         navigate(DashboardView.class);
@@ -91,16 +100,21 @@ class JobActionsTest extends SpringBrowserlessTest {
 
     /** The labels of the buttons in a row's actions cell. */
     private List<String> buttonsIn(int row) {
-        return test(jobs()).getCellComponent(row, ACTIONS).getChildren()
+        return test(jobs())
+                .getCellComponent(row, ACTIONS)
+                .getChildren()
                 .filter(Button.class::isInstance)
                 .map(b -> b.getElement().getAttribute("aria-label"))
                 .toList();
     }
 
     private Button button(int row, String label) {
-        return (Button) test(jobs()).getCellComponent(row, ACTIONS).getChildren()
+        return (Button) test(jobs())
+                .getCellComponent(row, ACTIONS)
+                .getChildren()
                 .filter(b -> label.equals(b.getElement().getAttribute("aria-label")))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private int indexOf(JobKey key) {
@@ -114,8 +128,11 @@ class JobActionsTest extends SpringBrowserlessTest {
     }
 
     private JobState stateOf(JobKey key) {
-        return jobs().getListDataView().getItems()
+        return jobs().getListDataView()
+                .getItems()
                 .filter(j -> j.group().equals(key.getGroup()) && j.name().equals(key.getName()))
-                .findFirst().orElseThrow().state();
+                .findFirst()
+                .orElseThrow()
+                .state();
     }
 }

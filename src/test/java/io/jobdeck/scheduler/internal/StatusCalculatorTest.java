@@ -44,62 +44,360 @@ class StatusCalculatorTest {
         }
 
         Observation observation() {
-            return new Observation(want, starting, failure, started, standby, shutdown, schedulerThread, workers, 10,
-                    store, quartzError, leaseLostTo, notSaved, dropped, running, 42, 2);
+            return new Observation(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    10,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running,
+                    42,
+                    2);
         }
 
-        O want(boolean v) { return new O(v, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O starting(boolean v) { return new O(want, v, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O failure(String v) { return new O(want, starting, v, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O started(boolean v) { return new O(want, starting, failure, v, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O standby(boolean v) { return new O(want, starting, failure, started, v, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O shutdown(boolean v) { return new O(want, starting, failure, started, standby, v, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O schedulerThread(boolean v) { return new O(want, starting, failure, started, standby, shutdown, v, workers, store, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O workers(int v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, v, store, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O store(StoreHealth v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, v, quartzError, leaseLostTo, notSaved, dropped, running); }
-        O quartzError(String v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, v, leaseLostTo, notSaved, dropped, running); }
-        O leaseLostTo(String v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, v, notSaved, dropped, running); }
-        O notSaved(String v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, v, dropped, running); }
-        O dropped(long v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, v, running); }
-        O running(int v) { return new O(want, starting, failure, started, standby, shutdown, schedulerThread, workers, store, quartzError, leaseLostTo, notSaved, dropped, v); }
+        O want(boolean v) {
+            return new O(
+                    v,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O starting(boolean v) {
+            return new O(
+                    want,
+                    v,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O failure(String v) {
+            return new O(
+                    want,
+                    starting,
+                    v,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O started(boolean v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    v,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O standby(boolean v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    v,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O shutdown(boolean v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    v,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O schedulerThread(boolean v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    v,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O workers(int v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    v,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O store(StoreHealth v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    v,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O quartzError(String v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    v,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O leaseLostTo(String v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    v,
+                    notSaved,
+                    dropped,
+                    running);
+        }
+
+        O notSaved(String v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    v,
+                    dropped,
+                    running);
+        }
+
+        O dropped(long v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    v,
+                    running);
+        }
+
+        O running(int v) {
+            return new O(
+                    want,
+                    starting,
+                    failure,
+                    started,
+                    standby,
+                    shutdown,
+                    schedulerThread,
+                    workers,
+                    store,
+                    quartzError,
+                    leaseLostTo,
+                    notSaved,
+                    dropped,
+                    v);
+        }
     }
 
     static Stream<Arguments> table() {
         return Stream.of(
                 row("healthy", o -> o, SchedulerState.RUNNING, null),
-                row("store refuses", o -> o.store(STORE_OK.failing(StatusReason.of(Code.STORE_NOT_ANSWERING,
-                        "Connection refused"), T0)), SchedulerState.DEGRADED, Code.STORE_NOT_ANSWERING),
-                row("store too slow", o -> o.store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T0)),
-                        SchedulerState.DEGRADED, Code.STORE_TOO_SLOW),
-                row("quartz in standby while asked to run", o -> o.standby(true), SchedulerState.DEGRADED,
+                row(
+                        "store refuses",
+                        o -> o.store(
+                                STORE_OK.failing(StatusReason.of(Code.STORE_NOT_ANSWERING, "Connection refused"), T0)),
+                        SchedulerState.DEGRADED,
+                        Code.STORE_NOT_ANSWERING),
+                row(
+                        "store too slow",
+                        o -> o.store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T0)),
+                        SchedulerState.DEGRADED,
+                        Code.STORE_TOO_SLOW),
+                row(
+                        "quartz in standby while asked to run",
+                        o -> o.standby(true),
+                        SchedulerState.DEGRADED,
                         Code.QUARTZ_NOT_FIRING),
-                row("quartz never started while asked to run", o -> o.started(false), SchedulerState.DEGRADED,
+                row(
+                        "quartz never started while asked to run",
+                        o -> o.started(false),
+                        SchedulerState.DEGRADED,
                         Code.QUARTZ_NOT_FIRING),
-                row("scheduler thread dead", o -> o.schedulerThread(false), SchedulerState.DEGRADED,
+                row(
+                        "scheduler thread dead",
+                        o -> o.schedulerThread(false),
+                        SchedulerState.DEGRADED,
                         Code.SCHEDULER_THREAD_DEAD),
                 row("3 workers dead", o -> o.workers(7), SchedulerState.DEGRADED, Code.WORKERS_DEAD),
-                row("quartz reports an error", o -> o.quartzError("Couldn't acquire next trigger"),
-                        SchedulerState.DEGRADED, Code.QUARTZ_ERROR),
-                row("triggers overdue", o -> o.store(StoreHealth.ok(3, 4, 2, T0)), SchedulerState.DEGRADED,
+                row(
+                        "quartz reports an error",
+                        o -> o.quartzError("Couldn't acquire next trigger"),
+                        SchedulerState.DEGRADED,
+                        Code.QUARTZ_ERROR),
+                row(
+                        "triggers overdue",
+                        o -> o.store(StoreHealth.ok(3, 4, 2, T0)),
+                        SchedulerState.DEGRADED,
                         Code.TRIGGERS_OVERDUE),
                 row("a command failed", o -> o.failure("disk full"), SchedulerState.FAILED, Code.COMMAND_FAILED),
                 row("quartz shut down", o -> o.shutdown(true), SchedulerState.FAILED, Code.QUARTZ_SHUT_DOWN),
                 row("another node took over", o -> o.leaseLostTo("node-b"), SchedulerState.FAILED, Code.LEASE_LOST),
-                row("a start being applied", o -> o.starting(true).started(false).standby(true),
-                        SchedulerState.STARTING, null),
-                row("stopped: standby, nothing runs", o -> o.want(false).standby(true).running(0),
-                        SchedulerState.STOPPED, null),
-                row("stopping: standby, jobs drain", o -> o.want(false).standby(true).running(2),
-                        SchedulerState.STOPPING, null),
-                row("asked to stop but quartz still fires", o -> o.want(false).running(0), SchedulerState.STOPPING,
+                row(
+                        "a start being applied",
+                        o -> o.starting(true).started(false).standby(true),
+                        SchedulerState.STARTING,
+                        null),
+                row(
+                        "stopped: standby, nothing runs",
+                        o -> o.want(false).standby(true).running(0),
+                        SchedulerState.STOPPED,
+                        null),
+                row(
+                        "stopping: standby, jobs drain",
+                        o -> o.want(false).standby(true).running(2),
+                        SchedulerState.STOPPING,
+                        null),
+                row(
+                        "asked to stop but quartz still fires",
+                        o -> o.want(false).running(0),
+                        SchedulerState.STOPPING,
                         Code.STOP_PENDING),
-                row("a stop that failed", o -> o.want(false).failure("standby failed").running(0),
-                        SchedulerState.FAILED, Code.COMMAND_FAILED),
-                row("stopped with a dead store is still stopped", o -> o.want(false).standby(true).running(0)
-                        .store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T0)),
-                        SchedulerState.STOPPED, null),
-                row("a choice not yet saved is a warning, not a state", o -> o.notSaved("timeout"),
-                        SchedulerState.RUNNING, null));
+                row(
+                        "a stop that failed",
+                        o -> o.want(false).failure("standby failed").running(0),
+                        SchedulerState.FAILED,
+                        Code.COMMAND_FAILED),
+                row(
+                        "stopped with a dead store is still stopped",
+                        o -> o.want(false)
+                                .standby(true)
+                                .running(0)
+                                .store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T0)),
+                        SchedulerState.STOPPED,
+                        null),
+                row(
+                        "a choice not yet saved is a warning, not a state",
+                        o -> o.notSaved("timeout"),
+                        SchedulerState.RUNNING,
+                        null));
     }
 
     private static Arguments row(String name, UnaryOperator<O> change, SchedulerState state, @Nullable Code reason) {
@@ -119,29 +417,37 @@ class StatusCalculatorTest {
     void reasons_carry_their_details() {
         assertThat(compute(O.healthy().workers(7).observation()).reason().text())
                 .isEqualTo("Only 7 of 10 worker threads are alive");
-        assertThat(compute(O.healthy().store(STORE_OK.failing(StatusReason.of(Code.STORE_NOT_ANSWERING,
-                "Connection refused"), T0)).observation()).reason().text()).contains("Connection refused");
+        assertThat(compute(O.healthy()
+                                .store(STORE_OK.failing(
+                                        StatusReason.of(Code.STORE_NOT_ANSWERING, "Connection refused"), T0))
+                                .observation())
+                        .reason()
+                        .text())
+                .contains("Connection refused");
     }
 
     @Test
     void a_store_that_stops_answering_keeps_the_last_known_counts() {
         SchedulerStatus status = compute(O.healthy()
-                .store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T1)).observation());
+                .store(STORE_OK.failing(StatusReason.of(Code.STORE_TOO_SLOW, 2000), T1))
+                .observation());
         assertThat(status.jobCount()).isEqualTo(3);
         assertThat(status.triggerCount()).isEqualTo(4);
     }
 
     @Test
     void warnings_list_an_unsaved_choice_and_dropped_events() {
-        SchedulerStatus status = compute(O.healthy().notSaved("socket timeout").dropped(12).observation());
-        assertThat(status.warnings()).extracting(StatusReason::code)
+        SchedulerStatus status =
+                compute(O.healthy().notSaved("socket timeout").dropped(12).observation());
+        assertThat(status.warnings())
+                .extracting(StatusReason::code)
                 .containsExactly(Code.CHOICE_NOT_SAVED, Code.EVENTS_DROPPED);
     }
 
     @Test
     void since_moves_only_when_the_state_changes() {
-        SchedulerStatus first = StatusCalculator.compute("n", O.healthy().observation(),
-                SchedulerStatus.initial("n", T0, 10), T0);
+        SchedulerStatus first =
+                StatusCalculator.compute("n", O.healthy().observation(), SchedulerStatus.initial("n", T0, 10), T0);
         SchedulerStatus same = StatusCalculator.compute("n", O.healthy().observation(), first, T1);
         SchedulerStatus stopped = StatusCalculator.compute(
                 "n", O.healthy().want(false).standby(true).running(0).observation(), same, T1);
