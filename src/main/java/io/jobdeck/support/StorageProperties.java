@@ -1,5 +1,6 @@
 package io.jobdeck.support;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("jobdeck")
 public record StorageProperties(
         @DefaultValue("./data") @NotNull Path dataDir,
-        @DefaultValue Db database) {
+        @DefaultValue @Valid Db database) {
 
     /**
      * @param queryTimeout how long one database call may take, on the server (statement timeout) and on the socket,

@@ -6,43 +6,57 @@ import static org.awaitility.Awaitility.await;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
+import io.jobdeck.jobs.JobOverview;
+import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.jobdeck.testing.Postgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 
-/** The same app on a real PostgreSQL (embedded binaries): Flyway builds the schema, and nothing is lost on restart. */
+/**
+ * The app on a real PostgreSQL (embedded binaries), configured as the README says: only the datasource settings.
+ * Flyway builds the schema, the Quartz delegate follows the database by itself, the demo jobs fire, and nothing is
+ * lost on restart.
+ */
 class PostgresStoreTest {
 
     @Test
-    void the_app_runs_on_postgresql_and_jobs_and_the_operators_choice_survive_a_restart() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            Map<String, Object> onPostgres = Map.of(
-                    "spring.datasource.url",
-                    postgres.getJdbcUrl("postgres", "postgres"),
-                    "spring.datasource.username",
-                    "postgres",
-                    "spring.quartz.properties.org.quartz.jobStore.driverDelegateClass",
-                    "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
-                    "jobdeck.demo.enabled",
-                    "true",
-                    "jobdeck.scheduler.auto-start",
-                    "true");
-            try (JobdeckApp first = JobdeckApp.start(JobdeckApp.newDataDir(), onPostgres)) {
-                SchedulerControl control = first.bean(SchedulerControl.class);
+    void with_only_the_datasource_settings_the_demo_jobs_fire_and_survive_a_restart_with_the_operators_choice()
+            throws Exception {
+        try (Postgres postgres = Postgres.start()) {
+            Map<String, Object> asDocumented = new LinkedHashMap<>(postgres.datasource());
+            asDocumented.put("jobdeck.demo.enabled", true);
+            asDocumented.put("jobdeck.scheduler.auto-start", true);
+            try (JobdeckApp first = JobdeckApp.start(JobdeckApp.newDataDir(), asDocumented)) {
                 SchedulerMonitor monitor = first.bean(SchedulerMonitor.class);
+                JobOverviewService overview = first.bean(JobOverviewService.class);
                 await().atMost(Duration.ofSeconds(30))
-                        .until(() -> monitor.status().state() == SchedulerState.RUNNING
-                                && monitor.status().jobCount() == 3);
-                As.call(Role.OPERATOR, () -> control.stop())
-                        .toCompletableFuture()
-                        .get(10, TimeUnit.SECONDS);
+                        .until(() -> overview.jobs().stream()
+                                .filter(j -> j.name().equals("heartbeat"))
+                                .anyMatch(j -> j.lastRun() != null));
+                JobOverview heartbeat = overview.jobs().stream()
+                        .filter(j -> j.name().equals("heartbeat"))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(heartbeat.lastRun().error()).isNull();
+                assertThat(monitor.status().state()).isEqualTo(SchedulerState.RUNNING);
+                assertThat(monitor.status().jobCount()).isEqualTo(3);
+                assertThat(monitor.status().failedSinceStart())
+                        .as("only the flaky demo job may fail")
+                        .isLessThanOrEqualTo(monitor.status().firedSinceStart());
+
+                SchedulerControl control = first.bean(SchedulerControl.class);
+                As.call(Role.OPERATOR, control::stop).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 AuditLog audit = first.bean(AuditLog.class);
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> As.call(
@@ -56,9 +70,8 @@ class PostgresStoreTest {
                                         .total()
                                 == 1);
             }
-            try (JobdeckApp second = JobdeckApp.start(JobdeckApp.newDataDir(), onPostgres)) {
+            try (JobdeckApp second = JobdeckApp.start(JobdeckApp.newDataDir(), asDocumented)) {
                 SchedulerControl control = second.bean(SchedulerControl.class);
-                SchedulerMonitor monitor = second.bean(SchedulerMonitor.class);
                 assertThat(control.settle()
                                 .toCompletableFuture()
                                 .get(10, TimeUnit.SECONDS)
@@ -69,6 +82,17 @@ class PostgresStoreTest {
             } finally {
                 As.nobody();
             }
+            assertThat(quartzDelegateFailures(postgres)).isZero();
+        }
+    }
+
+    /** Quartz's default delegate cannot read PostgreSQL's bytea: such a trigger would be left in ERROR state. */
+    private static int quartzDelegateFailures(Postgres postgres) throws Exception {
+        try (Connection c = postgres.connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_state = 'ERROR'")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 }

@@ -60,6 +60,7 @@ public final class JobdeckApp implements AutoCloseable {
         all.put("jobdeck.demo.enabled", false);
         all.put("server.port", 0);
         all.put("jobdeck.scheduler.probe-interval", "200ms");
+        all.put("jobdeck.scheduler.shutdown-timeout", "3s"); // a demo report left running must not hold every test
         all.putAll(properties);
         List<String> args = new ArrayList<>();
         all.forEach((k, v) -> args.add("--" + k + "=" + v));
@@ -72,6 +73,15 @@ public final class JobdeckApp implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /** The HTTP port the app listens on. */
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -109,6 +110,14 @@ class SchedulerApi {
                                                     + " answers",
                                             monitor.status())));
         });
+    }
+
+    private static String notSavedMessage(Throwable why) {
+        String reason = why instanceof TimeoutException || why.getCause() instanceof TimeoutException
+                ? "the database did not confirm it within " + SAVE_WAIT.toSeconds() + " s"
+                : Errors.describe(why);
+        return "Applied, but not yet saved to the database (" + reason + "); it is saved as soon as the database"
+                + " answers";
     }
 
     private static void onlyParameters(HttpServletRequest request, Set<String> allowed) {

@@ -32,6 +32,8 @@ public class ChoiceJournal implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ChoiceJournal.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
+    /** A write still unanswered after this long is shown as not saved. */
+    static final Duration SLOW_WRITE = Duration.ofSeconds(1);
 
     /** A choice to save: the command's sequence number, run or not, and who chose. */
     public record Choice(long sequence, boolean running, String by) {}
@@ -44,6 +46,7 @@ public class ChoiceJournal implements DisposableBean {
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> waiting = new ConcurrentSkipListMap<>();
     private volatile long savedUpTo;
     private volatile @Nullable String notSaved;
+    private volatile long writingSinceNanos; // 0 while no write is in flight
     private Duration retry = FIRST_RETRY;
 
     ChoiceJournal(DesiredStateStore store, Scheduler scheduler) throws SchedulerException {
@@ -69,9 +72,23 @@ public class ChoiceJournal implements DisposableBean {
         return done;
     }
 
-    /** Why the last choice is not saved yet, while a write keeps failing. */
+    /**
+     * Why the last choice is not saved yet: the last write failed, or the database has not answered the one in flight
+     * for more than {@link #SLOW_WRITE}. Null while saving works.
+     */
     public @Nullable String notSaved() {
-        return notSaved;
+        String failed = notSaved;
+        if (failed != null) {
+            return failed;
+        }
+        long since = writingSinceNanos;
+        if (since != 0) {
+            Duration waited = Duration.ofNanos(System.nanoTime() - since);
+            if (waited.compareTo(SLOW_WRITE) > 0) {
+                return "the database has not answered for " + waited.toSeconds() + " s";
+            }
+        }
+        return null;
     }
 
     /** Reads the saved choice on the journal's thread: true to run, false to stay stopped, empty if none. */
@@ -95,8 +112,10 @@ public class ChoiceJournal implements DisposableBean {
         if (choice == null || choice.sequence() <= savedUpTo) {
             return;
         }
+        writingSinceNanos = System.nanoTime();
         try {
             store.save(schedulerName, choice.running(), choice.by());
+            writingSinceNanos = 0;
             savedUpTo = choice.sequence();
             if (notSaved != null) {
                 log.info("The operator's choice is saved again");
@@ -109,6 +128,7 @@ public class ChoiceJournal implements DisposableBean {
                 queueWrite(0);
             }
         } catch (RuntimeException e) {
+            writingSinceNanos = 0;
             String why = Errors.describe(e);
             if (notSaved == null) {
                 log.warn("Could not save the operator's choice ({}); retrying", why);
