@@ -8,6 +8,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -84,14 +85,19 @@ public class DemoJobs {
                 .withIdentity(key)
                 .withDescription(description)
                 .build();
-        scheduler.scheduleJob(
-                job,
-                TriggerBuilder.newTrigger()
-                        .withIdentity(key.getName(), GROUP)
-                        .forJob(job)
-                        .withSchedule(trigger.getScheduleBuilder())
-                        .startNow()
-                        .build());
-        log.info("Demo job {} installed", key);
+        try {
+            scheduler.scheduleJob(
+                    job,
+                    TriggerBuilder.newTrigger()
+                            .withIdentity(key.getName(), GROUP)
+                            .forJob(job)
+                            .withSchedule(trigger.getScheduleBuilder())
+                            .startNow()
+                            .build());
+            log.info("Demo job {} installed", key);
+        } catch (ObjectAlreadyExistsException installedMeanwhile) {
+            // Another node starting on the same database installed it between the check and the insert.
+            log.debug("Demo job {} was installed by another node", key);
+        }
     }
 }

@@ -2,36 +2,48 @@ package io.jobdeck.jobs.demo;
 
 import io.jobdeck.scheduler.JobInterruptedException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 
-/** Demo: a slow job (about 20 s by default) that stops early when interrupted. */
+/**
+ * Demo: a slow job (about 20 s by default) that stops early when interrupted. An interrupt reaches the worker thread
+ * only while this job runs on it, and the job reports it by its outcome, not by leaving the pool thread's interrupt
+ * flag set (which would make Quartz's idle worker log an error).
+ */
 @DisallowConcurrentExecution
 public class SlowReportJob implements InterruptableJob {
 
     /** Job data key for the run time in milliseconds. */
     public static final String DURATION_MILLIS = "durationMillis";
 
+    private final Object lock = new Object();
+    private @Nullable Thread runner; // guarded by lock: the worker, only while execute() runs
     private volatile boolean interrupted;
-    private volatile Thread runner = Thread.currentThread();
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
-        runner = Thread.currentThread();
-        long millis = context.getMergedJobDataMap().containsKey(DURATION_MILLIS)
-                ? context.getMergedJobDataMap().getLong(DURATION_MILLIS)
-                : Duration.ofSeconds(20).toMillis();
-        long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        synchronized (lock) {
+            runner = Thread.currentThread();
+        }
         try {
+            long millis = context.getMergedJobDataMap().containsKey(DURATION_MILLIS)
+                    ? context.getMergedJobDataMap().getLong(DURATION_MILLIS)
+                    : Duration.ofSeconds(20).toMillis();
+            long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
             while (!interrupted && System.nanoTime() < deadline) {
                 // Stands in for a slow report; a real job would do its work here and check for interruption.
                 Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            interrupted = true;
+            interrupted = true; // handled here: the job ends as interrupted
+        } finally {
+            synchronized (lock) {
+                runner = null;
+                Thread.interrupted(); // an interrupt that arrived after the last sleep ends with this job
+            }
         }
         if (interrupted) {
             throw new JobInterruptedException("Report interrupted by an operator");
@@ -41,6 +53,10 @@ public class SlowReportJob implements InterruptableJob {
     @Override
     public void interrupt() {
         interrupted = true;
-        runner.interrupt();
+        synchronized (lock) {
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
     }
 }

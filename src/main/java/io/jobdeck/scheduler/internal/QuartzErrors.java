@@ -15,7 +15,15 @@ public class QuartzErrors {
     private volatile @Nullable String current;
 
     void reported(String message, @Nullable Throwable cause) {
+        if (isAJobsOwnFailure(message)) {
+            return; // a job that throws is that job's outcome, not the scheduler failing
+        }
         current = cause == null ? message : message + " " + Errors.describe(cause);
+    }
+
+    /** Quartz reports a job's unhandled exception through the same channel: "Job (g.n) threw an exception." */
+    static boolean isAJobsOwnFailure(String message) {
+        return message.startsWith("Job ") && message.endsWith(" threw an exception.");
     }
 
     void fired() {
