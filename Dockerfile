@@ -1,6 +1,9 @@
 # Jobdeck container image.
 #   docker build -t jobdeck .
-#   docker run -p 8080:8080 -v jobdeck-data:/data jobdeck
+#   docker run -p 8080:8080 -v jobdeck-data:/data --stop-timeout 60 jobdeck
+# The demo jobs are off in the image (add -e JOBDECK_DEMO_ENABLED=true to see them).
+# Stopping drains: up to 10 s for open requests, then up to jobdeck.scheduler.shutdown-timeout (30 s) for running
+# jobs, so give `docker stop` (default 10 s before SIGKILL) at least 60 s: --stop-timeout 60 or `docker stop -t 60`.
 
 # ---- build stage: the same wrapper and command as local builds ----
 FROM eclipse-temurin:25-jdk AS build
@@ -23,7 +26,8 @@ RUN groupadd --system jobdeck \
  && chown jobdeck:jobdeck /data
 WORKDIR /app
 COPY --from=build /build/target/jobdeck-*.jar /app/jobdeck.jar
-ENV JOBDECK_DATA_DIR=/data
+ENV JOBDECK_DATA_DIR=/data \
+    JOBDECK_DEMO_ENABLED=false
 # Declared after the chown so a new volume starts owned by jobdeck.
 VOLUME /data
 USER jobdeck

@@ -10,6 +10,7 @@ import io.jobdeck.scheduler.internal.QuartzErrors;
 import io.jobdeck.security.Actor;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Errors;
+import io.jobdeck.support.Subscription;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
 import java.util.List;
@@ -132,8 +133,9 @@ public class SchedulerControl implements DisposableBean {
     }
 
     /** For tests: runs on the control thread after each command is applied, in the order they are applied. */
-    void onApplied(Consumer<CommandResult> listener) {
+    Subscription onApplied(Consumer<CommandResult> listener) {
         appliedListeners.add(listener);
+        return () -> appliedListeners.remove(listener);
     }
 
     private CompletionStage<CommandResult> submit(LifecycleCommand command) {

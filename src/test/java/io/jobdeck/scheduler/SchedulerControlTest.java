@@ -3,7 +3,9 @@ package io.jobdeck.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobdeck.scheduler.internal.DesiredStateStore;
 import io.jobdeck.security.Role;
+import io.jobdeck.support.Subscription;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +82,8 @@ class SchedulerControlTest {
         control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
         Set<Thread> baselineThreads = liveThreads();
 
+        List<Long> appliedOrder = new CopyOnWriteArrayList<>();
+        Subscription recording = control.onApplied(r -> appliedOrder.add(r.sequence()));
         List<List<CompletableFuture<CommandResult>>> perCaller = new ArrayList<>();
         // Fifty operators' request threads, each with its own security context.
         ExecutorService callers = new DelegatingSecurityContextExecutorService(Executors.newFixedThreadPool(50));
@@ -109,6 +114,7 @@ class SchedulerControlTest {
                 perCaller.stream().flatMap(List::stream).toList();
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         List<CommandResult> results = all.stream().map(CompletableFuture::join).toList();
+        recording.close();
 
         assertThat(results)
                 .hasSize(10_000)
@@ -126,6 +132,15 @@ class SchedulerControlTest {
         CommandResult last = results.stream()
                 .max(Comparator.comparingLong(CommandResult::sequence))
                 .orElseThrow();
+        assertThat(appliedOrder)
+                .as("commands are applied strictly in arrival order (numbered on arrival)")
+                .hasSize(10_000)
+                .isSorted()
+                .doesNotHaveDuplicates();
+        control.saved(last.sequence()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(app.bean(DesiredStateStore.class).load(control.schedulerName()))
+                .as("the saved choice is the last command's")
+                .contains(last.command().wantsRunning());
         SchedulerState expected = stateAfter(last.command());
         await().atMost(PATIENCE).until(() -> monitor.status().state() == expected);
         assertThat(scheduler.isInStandbyMode()).isEqualTo(expected == SchedulerState.STOPPED);
