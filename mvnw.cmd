@@ -27,6 +27,9 @@
 @REM   MVNW_VERBOSE - true: enable verbose log; others: silence the output
 @REM ----------------------------------------------------------------------------
 
+@REM Jobdeck: pick a JDK 21+ (see .mvn/jdk.ps1). Keep these two lines when regenerating the wrapper.
+@FOR /F "usebackq delims=" %%J IN (`powershell -noprofile -executionpolicy bypass -file "%~dp0.mvn\jdk.ps1"`) DO @SET "JAVA_HOME=%%J"
+@IF ERRORLEVEL 1 EXIT /B 1
 @IF "%__MVNW_ARG0_NAME__%"=="" (SET __MVNW_ARG0_NAME__=%~nx0)
 @SET __MVNW_CMD__=
 @SET __MVNW_ERROR__=
