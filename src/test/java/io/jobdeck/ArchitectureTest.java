@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 
 /** The layout tells the architecture: services know nothing of Vaadin, and features do not depend in circles. */
 @AnalyzeClasses(packages = "io.jobdeck", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -45,11 +46,30 @@ class ArchitectureTest {
             .ignoreDependency(
                     JavaClass.Predicates.resideInAPackage("io.jobdeck..ui.."), DescribedPredicate.alwaysTrue());
 
+    /** Views talk to services; Quartz is the scheduler's and the jobs feature's business. */
     @ArchTest
-    static final ArchRule internals_stay_inside_their_feature = noClasses()
+    static final ArchRule views_never_import_quartz = noClasses()
             .that()
-            .resideOutsideOfPackage("io.jobdeck.scheduler..")
+            .resideInAPackage("io.jobdeck..ui..")
             .should()
             .dependOnClassesThat()
-            .resideInAPackage("io.jobdeck.scheduler.internal..");
+            .resideInAPackage("org.quartz..");
+
+    /** Spring Modulith checks module boundaries too; this states the convention plainly for every module. */
+    @ArchTest
+    static final ArchRule internals_stay_inside_their_module = CompositeArchRule.of(internalsOf("scheduler"))
+            .and(internalsOf("jobs"))
+            .and(internalsOf("audit"))
+            .and(internalsOf("security"))
+            .and(internalsOf("support"));
+
+    static ArchRule internalsOf(String module) {
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage("io.jobdeck." + module + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.jobdeck." + module + ".internal..")
+                .as("nothing outside " + module + " uses " + module + ".internal");
+    }
 }
