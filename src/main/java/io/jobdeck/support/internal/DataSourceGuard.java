@@ -76,8 +76,17 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
             putIfAbsent(hikari, lower, "connectTimeout", "5");
             putIfAbsent(hikari, lower, "tcpKeepAlive", "true");
             putIfAbsent(hikari, lower, "options", "-c statement_timeout=" + timeout.toMillis());
-        } else if (lower.startsWith("jdbc:h2:") && !lower.contains("query_timeout")) {
-            hikari.setJdbcUrl(url + ";QUERY_TIMEOUT=" + timeout.toMillis());
+        } else if (lower.startsWith("jdbc:h2:")) {
+            String extra = "";
+            if (!lower.contains("query_timeout")) {
+                extra += ";QUERY_TIMEOUT=" + timeout.toMillis();
+            }
+            if (!lower.contains("write_delay")) {
+                // H2 otherwise keeps the last half second of commits in memory: a command answered as saved, and its
+                // audit record, would be lost if the process died right after the answer.
+                extra += ";WRITE_DELAY=0";
+            }
+            hikari.setJdbcUrl(url + extra);
         }
     }
 
