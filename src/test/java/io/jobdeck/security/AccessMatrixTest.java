@@ -112,7 +112,6 @@ class AccessMatrixTest {
         Map<String, @Nullable Role> routes = new LinkedHashMap<>();
         routes.put("", Role.VIEWER);
         routes.put("audit", Role.ADMIN);
-        routes.put("login", null);
         return routes;
     }
 
