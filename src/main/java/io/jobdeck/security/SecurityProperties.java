@@ -68,7 +68,7 @@ public record SecurityProperties(
         @AssertTrue(
                 message = "password must be a bcrypt hash such as {bcrypt}$2a$10$... (the password itself is not"
                         + " accepted; make a hash with: java -jar jobdeck.jar hash-password)")
-        public boolean isPasswordABcryptHash() {
+        public boolean isPasswordBcrypt() {
             return password == null
                     || password.isBlank()
                     || BCRYPT.matcher(password).matches();
