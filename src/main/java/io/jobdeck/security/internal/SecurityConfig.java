@@ -4,6 +4,7 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.jobdeck.security.SecurityProperties;
 import jakarta.servlet.DispatcherType;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -31,6 +32,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -120,9 +124,11 @@ class SecurityConfig {
                 .ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         http.addFilterBefore(new CrossSiteLoginFilter(loginForm), CsrfFilter.class);
         http.formLogin(f -> f.failureHandler(loginFailures()));
-        http.exceptionHandling(e -> e.defaultAccessDeniedHandlerFor(
-                (request, response, denied) -> response.sendRedirect(request.getContextPath() + LOGIN + "?expired"),
-                loginForm));
+        // A refused login form (its CSRF token missing or stale) goes back to the form; anything else refused is a 403.
+        AccessDeniedHandler expiredForm =
+                (request, response, denied) -> response.sendRedirect(request.getContextPath() + LOGIN + "?expired");
+        http.exceptionHandling(e -> e.accessDeniedHandler(new RequestMatcherDelegatingAccessDeniedHandler(
+                new LinkedHashMap<>(Map.of(loginForm, expiredForm)), new AccessDeniedHandlerImpl())));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         http.headers(h -> h.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
                     // Vaadin's pages are forwarded to its servlet, and a forward commits the response past the filter's
