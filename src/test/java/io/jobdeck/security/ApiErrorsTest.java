@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -79,7 +80,7 @@ class ApiErrorsTest {
                 .exchange((req, res) -> new Answer(
                         res.getStatusCode().value(),
                         res.getHeaders().getContentType(),
-                        new String(res.getBody().readAllBytes()),
+                        new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
                         res.getHeaders()));
 
         assertThat(answer.status()).isEqualTo(400);
@@ -101,7 +102,7 @@ class ApiErrorsTest {
                 .exchange((req, res) -> new Answer(
                         res.getStatusCode().value(),
                         res.getHeaders().getContentType(),
-                        new String(res.getBody().readAllBytes()),
+                        new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
                         res.getHeaders()));
     }
 
