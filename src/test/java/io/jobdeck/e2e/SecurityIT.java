@@ -173,6 +173,19 @@ class SecurityIT {
         admin.close();
     }
 
+    @Test
+    void logging_out_lands_on_the_login_page_and_ends_the_session() {
+        Page page = Session.login(browser, base(), "viewer");
+
+        page.locator("#logout").click();
+
+        page.waitForURL(url -> url.endsWith("/login?logout"));
+        assertThat(page.locator("#login-notice")).hasText("You are signed out.");
+        page.navigate(base() + "/");
+        page.waitForURL(url -> url.endsWith("/login"));
+        page.close();
+    }
+
     private void signIn(Page page, String user, String password) {
         page.navigate(base() + "/login");
         page.locator("input[name=username]").fill(user);
