@@ -5,12 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jobdeck.security.SecurityProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Failed-login throttling, in memory and bounded whatever is sent: three Caffeine caches, each capped at
- * {@link #MAX_ENTRIES} entries that expire once they no longer matter. A client is an IPv4 address or an IPv6 /64
- * network (one host usually holds a whole /64).
+ * {@link #MAX_ENTRIES} small fixed-size entries (names are kept as hashes) that expire once they no longer matter. A
+ * client is an IPv4 address or an IPv6 /64 network (one host usually holds a whole /64).
  *
  * <ul>
  *   <li><b>Name, for one client</b>: {@code max-failures} failures within {@code window} lock the name for that client
@@ -38,11 +39,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoginThrottle {
 
-    /** Entries per cache; a name key is at most {@link SecurityProperties.User#MAX_USERNAME} characters. */
+    /** Entries per cache. */
     static final int MAX_ENTRIES = 100_000;
 
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-    private static final char SEPARATOR = '\u0000';
 
     /** Why a login is refused before its password is checked, and for how long. */
     public record Refusal(Reason reason, Duration remaining) {}
@@ -56,8 +56,8 @@ public class LoginThrottle {
 
     private final SecurityProperties.Lockout policy;
     private final Clock clock;
-    private final Cache<String, PairFailures> pairs;
-    private final Cache<String, NameFailures> names;
+    private final Cache<Key, PairFailures> pairs;
+    private final Cache<Key, NameFailures> names;
     private final Cache<String, ClientFailures> clients;
 
     LoginThrottle(SecurityProperties properties, Clock clock) {
@@ -69,7 +69,7 @@ public class LoginThrottle {
         this.clients = cache(keep);
     }
 
-    private <V> Cache<String, V> cache(Duration keep) {
+    private <K, V> Cache<K, V> cache(Duration keep) {
         return Caffeine.newBuilder()
                 .maximumSize(MAX_ENTRIES)
                 .expireAfterWrite(keep)
@@ -81,51 +81,53 @@ public class LoginThrottle {
 
     /** Whether a login for {@code username} from {@code address} is refused before its password is checked. */
     public Optional<Refusal> refusal(String username, @Nullable String address) {
-        Instant now = clock.instant();
+        long now = clock.millis();
         String client = client(address);
         ClientFailures c = clients.getIfPresent(client);
-        if (c != null) {
-            Optional<Duration> waiting = c.waiting(now);
-            if (waiting.isPresent()) {
-                return Optional.of(new Refusal(Reason.CLIENT_WAITING, waiting.get()));
-            }
+        long waitUntil = c == null ? 0 : c.waitUntil();
+        if (waitUntil > now) {
+            return Optional.of(new Refusal(Reason.CLIENT_WAITING, Duration.ofMillis(waitUntil - now)));
         }
         String name = name(username);
-        NameFailures n = names.getIfPresent(name);
-        PairFailures p = pairs.getIfPresent(pair(name, client));
-        Optional<Duration> locked = longest(n == null ? null : n.lockedFor(now), p == null ? null : p.lockedFor(now));
-        return locked.map(d -> new Refusal(Reason.NAME_LOCKED, d));
+        NameFailures n = names.getIfPresent(Key.of(name));
+        PairFailures p = pairs.getIfPresent(Key.of(name, client));
+        long lockedUntil = Math.max(n == null ? 0 : n.lockedUntil(), p == null ? 0 : p.lockedUntil());
+        return lockedUntil > now
+                ? Optional.of(new Refusal(Reason.NAME_LOCKED, Duration.ofMillis(lockedUntil - now)))
+                : Optional.empty();
     }
 
     /** A wrong password (or unknown user) for {@code username} from {@code address}. */
     public void failed(String username, @Nullable String address) {
-        Instant now = clock.instant();
+        long now = clock.millis();
         String client = client(address);
         String name = name(username);
         countClient(client, now);
-        pairs.asMap().compute(pair(name, client), (k, p) -> {
-            PairFailures failures = p == null ? new PairFailures() : p;
+        pairs.asMap().compute(Key.of(name, client), (k, p) -> {
+            PairFailures failures = p == null ? new PairFailures(policy.maxFailures()) : p;
             failures.add(now, policy);
             return failures;
         });
-        names.asMap().compute(name, (k, n) -> {
-            NameFailures failures = n == null ? new NameFailures() : n;
-            failures.add(now, client, policy);
+        long clientId = Key.of(client).high();
+        names.asMap().compute(Key.of(name), (k, n) -> {
+            NameFailures failures = n == null ? new NameFailures(policy.maxFailures()) : n;
+            failures.add(now, clientId, policy);
             return failures;
         });
     }
 
     /** A login refused for its over-long input: counted against the client, never under the name. */
     public void refusedInput(@Nullable String address) {
-        countClient(client(address), clock.instant());
+        countClient(client(address), clock.millis());
     }
 
     /** A successful login clears that client's failures for the name (not the client's own count). */
     public void succeeded(String username, @Nullable String address) {
         String client = client(address);
         String name = name(username);
-        pairs.invalidate(pair(name, client));
-        names.asMap().computeIfPresent(name, (k, n) -> n.forget(client) ? null : n);
+        pairs.invalidate(Key.of(name, client));
+        long clientId = Key.of(client).high();
+        names.asMap().computeIfPresent(Key.of(name), (k, n) -> n.forget(clientId) ? null : n);
     }
 
     /** Entries held in all three caches (each is capped at {@link #MAX_ENTRIES}). */
@@ -136,7 +138,7 @@ public class LoginThrottle {
         return pairs.estimatedSize() + names.estimatedSize() + clients.estimatedSize();
     }
 
-    private void countClient(String client, Instant now) {
+    private void countClient(String client, long now) {
         clients.asMap().compute(client, (k, c) -> {
             ClientFailures failures = c == null ? new ClientFailures() : c;
             failures.add(now, policy);
@@ -150,7 +152,7 @@ public class LoginThrottle {
             return "unknown";
         }
         if (address.indexOf(':') < 0) {
-            return address;
+            return address.length() > 64 ? address.substring(0, 64) : address;
         }
         try {
             // An IPv6 literal is parsed, never looked up.
@@ -169,94 +171,123 @@ public class LoginThrottle {
         return username.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static String pair(String name, String client) {
-        return name + SEPARATOR + client;
-    }
-
-    private static Optional<Duration> longest(@Nullable Duration a, @Nullable Duration b) {
-        if (a == null) {
-            return Optional.ofNullable(b);
+    /**
+     * A name (or name and client) as 128 bits of its SHA-256: a fixed 32 bytes per entry however long the name, and
+     * keys an attacker cannot make collide.
+     */
+    private record Key(long high, long low) {
+        static Key of(String... parts) {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                for (String part : parts) {
+                    sha.update(part.getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) 0);
+                }
+                ByteBuffer digest = ByteBuffer.wrap(sha.digest());
+                return new Key(digest.getLong(), digest.getLong());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every Java runtime has SHA-256", e);
+            }
         }
-        return Optional.of(b == null || a.compareTo(b) >= 0 ? a : b);
     }
 
-    private static @Nullable Duration remaining(@Nullable Instant until, Instant now) {
-        return until != null && now.isBefore(until) ? Duration.between(now, until) : null;
-    }
-
-    /** One name's failures from one client: at most {@code max-failures} times. */
+    /** The latest {@code max-failures} failure times of one name from one client, in a ring. */
     private static final class PairFailures {
-        private final Deque<Instant> times = new ArrayDeque<>();
-        private @Nullable Instant lockedUntil;
+        private final long[] times;
+        private int next;
+        private long lockedUntil;
 
-        synchronized void add(Instant now, SecurityProperties.Lockout policy) {
-            times.addLast(now);
-            while (times.size() > policy.maxFailures() || times.getFirst().isBefore(now.minus(policy.window()))) {
-                times.removeFirst();
-            }
-            if (times.size() >= policy.maxFailures()) {
-                lockedUntil = now.plus(policy.duration());
-                times.clear();
+        PairFailures(int size) {
+            times = new long[size];
+            Arrays.fill(times, Long.MIN_VALUE);
+        }
+
+        synchronized void add(long now, SecurityProperties.Lockout policy) {
+            times[next] = now;
+            next = (next + 1) % times.length;
+            if (allWithin(times, now - policy.window().toMillis())) {
+                lockedUntil = now + policy.duration().toMillis();
+                Arrays.fill(times, Long.MIN_VALUE);
             }
         }
 
-        synchronized @Nullable Duration lockedFor(Instant now) {
-            return remaining(lockedUntil, now);
+        synchronized long lockedUntil() {
+            return lockedUntil;
         }
     }
 
-    /** One name's latest failures from any client: at most {@code max-failures} (time, client) pairs. */
+    /** The latest {@code max-failures} failures of one name from any client: times and client ids, in a ring. */
     private static final class NameFailures {
-        private record Failure(Instant at, String client) {}
+        private final long[] times;
+        private final long[] clients;
+        private int next;
+        private long lockedUntil;
 
-        private final Deque<Failure> latest = new ArrayDeque<>();
-        private @Nullable Instant lockedUntil;
+        NameFailures(int size) {
+            times = new long[size];
+            clients = new long[size];
+            Arrays.fill(times, Long.MIN_VALUE);
+        }
 
-        synchronized void add(Instant now, String client, SecurityProperties.Lockout policy) {
-            latest.addLast(new Failure(now, client));
-            while (latest.size() > policy.maxFailures()
-                    || latest.getFirst().at().isBefore(now.minus(policy.window()))) {
-                latest.removeFirst();
-            }
-            long distinct = latest.stream().map(Failure::client).distinct().count();
-            if (latest.size() >= policy.maxFailures() && distinct >= policy.clientsToLockForAll()) {
-                lockedUntil = now.plus(policy.duration());
-                latest.clear();
+        synchronized void add(long now, long client, SecurityProperties.Lockout policy) {
+            times[next] = now;
+            clients[next] = client;
+            next = (next + 1) % times.length;
+            if (allWithin(times, now - policy.window().toMillis())
+                    && Arrays.stream(clients).distinct().count() >= policy.clientsToLockForAll()) {
+                lockedUntil = now + policy.duration().toMillis();
+                Arrays.fill(times, Long.MIN_VALUE);
             }
         }
 
         /** Forgets the client's failures; true when nothing is left to keep. */
-        synchronized boolean forget(String client) {
-            latest.removeIf(f -> f.client().equals(client));
-            return latest.isEmpty() && lockedUntil == null;
+        synchronized boolean forget(long client) {
+            boolean any = false;
+            for (int i = 0; i < times.length; i++) {
+                if (clients[i] == client) {
+                    times[i] = Long.MIN_VALUE;
+                }
+                any |= times[i] != Long.MIN_VALUE;
+            }
+            return !any && lockedUntil == 0;
         }
 
-        synchronized @Nullable Duration lockedFor(Instant now) {
-            return remaining(lockedUntil, now);
+        synchronized long lockedUntil() {
+            return lockedUntil;
         }
+    }
+
+    private static boolean allWithin(long[] times, long since) {
+        for (long t : times) {
+            if (t < since) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One client's failures, whatever the names: a count within the window and an exponential wait past the budget. */
     private static final class ClientFailures {
         private int count;
-        private @Nullable Instant last;
-        private @Nullable Instant waitUntil;
+        private long last = Long.MIN_VALUE;
+        private long waitUntil;
 
-        synchronized void add(Instant now, SecurityProperties.Lockout policy) {
-            if (last != null && !now.isBefore(last.plus(policy.window()))) {
+        synchronized void add(long now, SecurityProperties.Lockout policy) {
+            if (last != Long.MIN_VALUE && now - last >= policy.window().toMillis()) {
                 count = 0;
             }
             last = now;
             count++;
             int over = count - policy.clientMaxFailures();
             if (over > 0) {
-                Duration wait = over > 30 ? policy.duration() : FIRST_WAIT.multipliedBy(1L << (over - 1));
-                waitUntil = now.plus(wait.compareTo(policy.duration()) > 0 ? policy.duration() : wait);
+                long longest = policy.duration().toMillis();
+                long wait = over > 30 ? longest : FIRST_WAIT.toMillis() << (over - 1);
+                waitUntil = now + Math.min(wait, longest);
             }
         }
 
-        synchronized Optional<Duration> waiting(Instant now) {
-            return Optional.ofNullable(remaining(waitUntil, now));
+        synchronized long waitUntil() {
+            return waitUntil;
         }
     }
 }
