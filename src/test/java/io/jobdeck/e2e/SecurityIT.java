@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.AriaRole;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.AuditLog;
@@ -179,11 +180,22 @@ class SecurityIT {
 
         page.locator("#logout").click();
 
-        page.waitForURL(url -> url.endsWith("/login?logout"));
+        awaitUrlEnding(page, "/login?logout");
         assertThat(page.locator("#login-notice")).hasText("You are signed out.");
         page.navigate(base() + "/");
-        page.waitForURL(url -> url.endsWith("/login"));
+        awaitUrlEnding(page, "/login");
         page.close();
+    }
+
+    /** Waits for the page to be at a URL; if it never gets there, says where it is and keeps a screenshot. */
+    private static void awaitUrlEnding(Page page, String suffix) {
+        try {
+            page.waitForURL(url -> url.endsWith(suffix));
+        } catch (TimeoutError stuck) {
+            Browser.screenshot(
+                    page, Path.of("target/screenshots/stuck-before-" + suffix.replaceAll("\\W", "_") + ".png"));
+            throw new AssertionError("Still at " + page.url() + ", waiting for a URL ending in " + suffix, stuck);
+        }
     }
 
     private void signIn(Page page, String user, String password) {
