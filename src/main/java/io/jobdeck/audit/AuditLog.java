@@ -4,6 +4,7 @@ import io.jobdeck.audit.internal.AuditRepository;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.security.Actor;
 import io.jobdeck.security.Permissions;
+import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Clock;
@@ -64,12 +65,21 @@ public class AuditLog implements DisposableBean {
     /** Records an action. Returns at once; the stage completes once the record is stored. */
     public CompletionStage<Void> record(
             Actor actor, AuditAction action, String target, AuditOutcome outcome, @Nullable String detail) {
+        // Cut to the columns at once: the queue holds up to CAPACITY records, whatever size of text was typed in.
         AuditEntry entry = new AuditEntry(
-                0, clock.instant(), actor.name(), actor.address(), action, target, outcome, detail, node);
+                0,
+                clock.instant(),
+                AuditRepository.fit(actor.name(), AuditRepository.ACTOR_MAX),
+                AuditRepository.fitOrNull(actor.address(), AuditRepository.ADDRESS_MAX),
+                action,
+                AuditRepository.fit(target, AuditRepository.TARGET_MAX),
+                outcome,
+                AuditRepository.fitOrNull(detail, AuditRepository.DETAIL_MAX),
+                node);
         log.info(
                 "actor={} address={} action={} target={} outcome={}{}",
-                forLog(entry.actor()),
-                entry.address(),
+                forLog(actor.name()),
+                actor.address() == null ? null : forLog(actor.address()),
                 action,
                 forLog(target),
                 outcome,
@@ -171,12 +181,10 @@ public class AuditLog implements DisposableBean {
         }
     }
 
-    /** Typed-in text cannot forge extra log lines, and a huge one cannot flood the log. */
+    /** Typed-in text cannot forge log lines or reorder what is shown, and a huge one cannot flood the log. */
     static String forLog(String text) {
-        String cut = text.length() > LOG_TEXT_LIMIT
-                ? text.substring(0, LOG_TEXT_LIMIT) + "…(" + text.length() + " chars)"
-                : text;
-        return cut.replace('\r', ' ').replace('\n', ' ');
+        String safe = DisplayText.safe(text, LOG_TEXT_LIMIT);
+        return text.length() > LOG_TEXT_LIMIT ? safe + "(" + text.length() + " chars)" : safe;
     }
 
     private static String brief(AuditEntry e) {

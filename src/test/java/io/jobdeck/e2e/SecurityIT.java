@@ -4,20 +4,30 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.AriaRole;
+import io.jobdeck.audit.AuditAction;
+import io.jobdeck.audit.AuditLog;
+import io.jobdeck.audit.AuditOutcome;
+import io.jobdeck.security.Actor;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Roles as a person meets them in Chromium: what a viewer cannot do, and an operator's stop in the audit view. */
+/**
+ * Roles and logins as a person meets them in Chromium: what a viewer cannot do, an operator's stop in the audit view,
+ * the one message a locked user sees, and long typed-in names in the audit grid.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecurityIT {
 
@@ -32,6 +42,9 @@ class SecurityIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    AuditLog audit;
 
     @BeforeAll
     static void openBrowser() {
@@ -95,6 +108,103 @@ class SecurityIT {
         assertThat(admin.locator("#audit-page")).containsText("Page 1 of 1");
         Browser.screenshot(admin, Path.of("target/screenshots/audit.png"));
         admin.close();
+    }
+
+    @Test
+    void a_locked_user_who_then_types_the_right_password_sees_one_true_message() {
+        browser.context().clearCookies();
+        Page page = browser.newPage();
+        // From an address of its own, so that the lock does not touch the other tests' logins.
+        page.setExtraHTTPHeaders(Map.of("X-Forwarded-For", "192.0.2.99"));
+        for (int i = 0; i < 5; i++) {
+            signIn(page, "viewer", "wrong-" + i);
+            assertThat(page.locator("#login-notice")).containsText("Wrong user name or password");
+        }
+
+        signIn(page, "viewer", "viewer-pass");
+
+        assertThat(page.locator("#login-notice"))
+                .hasText("Too many failed attempts for this user. Wait a few minutes, then try again.");
+        assertThat(page.getByText("Wrong user name or password")).hasCount(0);
+        Browser.screenshot(page, Path.of("target/screenshots/login-locked.png"));
+        page.close();
+    }
+
+    @Test
+    void a_viewer_opening_the_audit_log_by_its_address_is_told_it_is_not_allowed() {
+        Page page = Session.login(browser, base(), "viewer");
+
+        page.navigate(base() + "/audit");
+
+        assertThat(page.locator("#access-denied h2")).hasText("You don’t have access to this page");
+        page.locator("#access-denied-home").click();
+        assertThat(page.locator("#scheduler-state")).isVisible();
+        page.close();
+    }
+
+    @Test
+    void a_300_character_user_name_does_not_push_the_audit_columns_off_screen() throws Exception {
+        audit.record(
+                        new Actor("n".repeat(300), "203.0.113.5"),
+                        AuditAction.LOGIN_FAILED,
+                        "n".repeat(300),
+                        AuditOutcome.FAILED,
+                        "Bad credentials")
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        Page admin = Session.login(browser, base(), "admin");
+        admin.navigate(base() + "/audit");
+        admin.locator("#audit-actor input").fill("nnnnnnnnnn");
+        assertThat(admin.locator("#audit-page")).hasText("Page 1 of 1 · 1 entries");
+
+        Object overflow = admin.evaluate(
+                "() => { const t = document.querySelector('#audit-grid').shadowRoot.querySelector('#table');"
+                        + " return t.scrollWidth - t.clientWidth; }");
+        assertThat(((Number) overflow).intValue())
+                .as("horizontal overflow in px")
+                .isLessThanOrEqualTo(0);
+        var outcome = admin.locator(
+                        "#audit-grid vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("Outcome"))
+                .first()
+                .boundingBox();
+        assertThat(outcome.x + outcome.width)
+                .as("the Outcome column is on screen")
+                .isLessThanOrEqualTo(1280);
+        Browser.screenshot(admin, Path.of("target/screenshots/audit-long-name.png"));
+        admin.close();
+    }
+
+    @Test
+    void logging_out_lands_on_the_login_page_and_ends_the_session() {
+        Page page = Session.login(browser, base(), "viewer");
+
+        page.locator("#logout").click();
+
+        awaitUrlEnding(page, "/login?logout");
+        assertThat(page.locator("#login-notice")).hasText("You are signed out.");
+        page.navigate(base() + "/");
+        awaitUrlEnding(page, "/login");
+        page.close();
+    }
+
+    /** Waits for the page to be at a URL; if it never gets there, says where it is and keeps a screenshot. */
+    private static void awaitUrlEnding(Page page, String suffix) {
+        try {
+            page.waitForURL(url -> url.endsWith(suffix));
+        } catch (TimeoutError stuck) {
+            Browser.screenshot(
+                    page, Path.of("target/screenshots/stuck-before-" + suffix.replaceAll("\\W", "_") + ".png"));
+            throw new AssertionError("Still at " + page.url() + ", waiting for a URL ending in " + suffix, stuck);
+        }
+    }
+
+    private void signIn(Page page, String user, String password) {
+        page.navigate(base() + "/login");
+        page.locator("input[name=username]").fill(user);
+        page.locator("input[name=password]").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        page.waitForURL(url -> url.contains("/login?"));
     }
 
     @Test

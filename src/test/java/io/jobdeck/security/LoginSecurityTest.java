@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +29,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-/** Logins through the real filter chain: lockout after repeated failures, and every login and action audited. */
+/**
+ * Logins through the real filter chain: lockout after repeated failures (for the address they came from), and every
+ * login and action audited.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LoginSecurityTest {
 
@@ -84,6 +88,22 @@ class LoginSecurityTest {
     }
 
     @Test
+    void failures_from_one_address_never_lock_the_user_out_of_another_address() {
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 6; i++) {
+                assertThat(status("admin", "wrong-" + i, "203.0.113.9")).isEqualTo(401);
+            }
+            assertThat(status("admin", "admin-pass", "203.0.113.9"))
+                    .as("locked for the address that failed")
+                    .isEqualTo(401);
+            assertThat(status("admin", "admin-pass", "198.51.100.20"))
+                    .as("the admin still logs in from elsewhere")
+                    .isEqualTo(200);
+            clock.advance(Duration.ofMinutes(16));
+        }
+    }
+
+    @Test
     void an_operators_stop_through_the_api_is_audited_with_who_where_and_the_outcome() {
         RestClient.create("http://localhost:" + port)
                 .post()
@@ -112,10 +132,20 @@ class LoginSecurityTest {
     }
 
     private int status(String user, String password) {
+        return status(user, password, null);
+    }
+
+    /** A request from {@code address} (behind the local proxy), or from this machine when null. */
+    private int status(String user, String password, @Nullable String address) {
         return RestClient.create("http://localhost:" + port)
                 .get()
                 .uri("/api/scheduler")
-                .headers(h -> h.setBasicAuth(user, password))
+                .headers(h -> {
+                    h.setBasicAuth(user, password);
+                    if (address != null) {
+                        h.set("X-Forwarded-For", address);
+                    }
+                })
                 .exchange((req, res) -> res.getStatusCode().value());
     }
 

@@ -19,9 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class AuditRepository {
 
-    static final int ACTOR_MAX = 200;
-    static final int TARGET_MAX = 400;
-    static final int DETAIL_MAX = 1000;
+    public static final int ACTOR_MAX = 200;
+    public static final int ADDRESS_MAX = 64;
+    public static final int TARGET_MAX = 400;
+    public static final int DETAIL_MAX = 1000;
+    public static final int NODE_MAX = 200;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -41,13 +43,13 @@ public class AuditRepository {
                 entries.stream()
                         .map(e -> new Object[] {
                             Timestamp.from(e.at()),
-                            cut(e.actor(), ACTOR_MAX),
-                            cutOrNull(e.address(), 64),
+                            fit(e.actor(), ACTOR_MAX),
+                            fitOrNull(e.address(), ADDRESS_MAX),
                             e.action().name(),
-                            cut(e.target(), TARGET_MAX),
+                            fit(e.target(), TARGET_MAX),
                             e.outcome().name(),
-                            cutOrNull(e.detail(), DETAIL_MAX),
-                            cutOrNull(e.node(), 200)
+                            fitOrNull(e.detail(), DETAIL_MAX),
+                            fitOrNull(e.node(), NODE_MAX)
                         })
                         .toList()));
     }
@@ -58,7 +60,7 @@ public class AuditRepository {
         String actor = filter.actor();
         if (actor != null && !actor.isBlank()) {
             where.append(" AND LOWER(ACTOR) LIKE ? ESCAPE '\\'");
-            params.add("%" + escapeLike(cut(actor.strip(), ACTOR_MAX).toLowerCase(Locale.ROOT)) + "%");
+            params.add("%" + escapeLike(fit(actor.strip(), ACTOR_MAX).toLowerCase(Locale.ROOT)) + "%");
         }
         if (filter.action() != null) {
             where.append(" AND ACTION = ?");
@@ -104,11 +106,12 @@ public class AuditRepository {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static String cut(String text, int max) {
+    /** The text cut to {@code max} characters, an ellipsis marking a cut. */
+    public static String fit(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    private static @Nullable String cutOrNull(@Nullable String text, int max) {
-        return text == null ? null : cut(text, max);
+    public static @Nullable String fitOrNull(@Nullable String text, int max) {
+        return text == null ? null : fit(text, max);
     }
 }

@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -26,6 +27,7 @@ import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.audit.AuditOutcome;
 import io.jobdeck.audit.AuditPage;
+import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,6 +45,11 @@ import org.jspecify.annotations.Nullable;
 class AuditView extends VerticalLayout {
 
     static final int PAGE_SIZE = 50;
+    static final int ACTOR_SHOWN = 40;
+    static final int ADDRESS_SHOWN = 45;
+    static final int TARGET_SHOWN = 80;
+    static final int DETAIL_SHOWN = 120;
+    static final int TOOLTIP_SHOWN = 1_000;
 
     private final AuditLog audit;
     private final Clock clock;
@@ -93,28 +100,30 @@ class AuditView extends VerticalLayout {
 
         grid.setId("audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        // The date is shown for anything older than today; the full instant is in the tooltip.
         grid.addColumn(e -> UserTime.format(e.at(), clock.instant()))
+                .setKey("at")
                 .setHeader(getTranslation("audit.col.at"))
                 .setAutoWidth(true)
-                .setFlexGrow(0);
-        grid.addColumn(AuditEntry::actor)
-                .setHeader(getTranslation("audit.col.actor"))
-                .setAutoWidth(true);
-        grid.addColumn(e -> Objects.requireNonNullElse(e.address(), ""))
-                .setHeader(getTranslation("audit.col.address"))
-                .setAutoWidth(true);
+                .setFlexGrow(0)
+                .setTooltipGenerator(e -> e.at().toString());
+        // Typed-in text (user names, job names, addresses) gets a fixed share of the width and is cut with an
+        // ellipsis, the whole (neutralised) text in a tooltip: a 300-character name cannot push the other columns
+        // off-screen, and bidi controls cannot reorder what is shown.
+        text(AuditEntry::actor, "actor", "8rem", 1, ACTOR_SHOWN);
+        text(e -> Objects.requireNonNullElse(e.address(), ""), "address", "7rem", 0, ADDRESS_SHOWN);
         grid.addColumn(e -> getTranslation("audit.action." + e.action().name()))
+                .setKey("action")
                 .setHeader(getTranslation("audit.col.action"))
-                .setAutoWidth(true);
-        grid.addColumn(AuditEntry::target)
-                .setHeader(getTranslation("audit.col.target"))
-                .setFlexGrow(2);
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        text(AuditEntry::target, "target", "9rem", 2, TARGET_SHOWN);
         grid.addColumn(e -> getTranslation("audit.outcome." + e.outcome().name()))
+                .setKey("outcome")
                 .setHeader(getTranslation("audit.col.outcome"))
-                .setAutoWidth(true);
-        grid.addColumn(e -> Objects.requireNonNullElse(e.detail(), ""))
-                .setHeader(getTranslation("audit.col.detail"))
-                .setFlexGrow(2);
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        text(e -> Objects.requireNonNullElse(e.detail(), ""), "detail", "8rem", 2, DETAIL_SHOWN);
         grid.setEmptyStateText(getTranslation("audit.empty"));
 
         previous.setText(getTranslation("audit.previous"));
@@ -134,6 +143,15 @@ class AuditView extends VerticalLayout {
         title.getStyle().set("margin", "0");
         add(title, filters, grid, pager);
         setFlexGrow(1, grid);
+    }
+
+    private void text(ValueProvider<AuditEntry, String> value, String key, String width, int grow, int shown) {
+        grid.addColumn(e -> DisplayText.safe(value.apply(e), shown))
+                .setKey(key)
+                .setHeader(getTranslation("audit.col." + key))
+                .setWidth(width)
+                .setFlexGrow(grow)
+                .setTooltipGenerator(e -> DisplayText.safe(value.apply(e), TOOLTIP_SHOWN));
     }
 
     @Override

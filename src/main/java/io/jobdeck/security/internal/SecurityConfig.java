@@ -1,20 +1,27 @@
 package io.jobdeck.security.internal;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.jobdeck.security.SecurityProperties;
+import jakarta.servlet.DispatcherType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -25,19 +32,33 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains. {@code /api/**}: stateless HTTP Basic with JSON errors, no session, so no CSRF exposure. Everything
- * else: Vaadin's configurer with the login view, CSRF on, session id changed at login, secure headers. Actuator health
- * is open (for probes); every other actuator endpoint is for admins. Roles are enforced again in the services by
- * method security.
+ * else: Vaadin's configurer with a session-free login page (see {@code LoginPage}); the login form protected by a CSRF
+ * token and refused when posted from another site; session id changed at login; security headers on every page.
+ * Actuator health is open (for probes); every other actuator endpoint is for admins. Roles are enforced again in the
+ * services by method security.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableMethodSecurity
 class SecurityConfig {
+
+    static final String LOGIN = "/login";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -74,19 +95,53 @@ class SecurityConfig {
             LoginThrottle throttle,
             ApplicationEventPublisher events,
             SecurityProperties properties,
+            RequestUtil vaadinRequests,
             ObjectProvider<ClientRegistrationRepository> oidcRegistrations,
             OidcRoleMapper oidcRoles)
             throws Exception {
-        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
+        RequestMatcher loginForm = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, LOGIN);
+        http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
+                .permitAll()
+                .requestMatchers("/actuator/health", "/actuator/health/**")
                 .permitAll()
                 .requestMatchers("/styles/**")
+                .permitAll()
+                // The login page with whatever notice it shows (?locked, ?waiting ...), not only ?error and ?logout.
+                .requestMatchers(HttpMethod.GET, LOGIN)
                 .permitAll()
                 .requestMatchers("/actuator/**")
                 .hasRole("ADMIN"));
         http.authenticationManager(manager(accounts, encoder, throttle, everything(events)));
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView("/login", "/login?logout"));
+        // Saved before Vaadin's configurer runs, so that Vaadin's request cache hands non-Vaadin requests to it: the
+        // page asked for before login is remembered in a cookie, not in a session made for an anonymous visitor.
+        http.requestCache(r -> r.requestCache(new CookieRequestCache()));
+        http.with(
+                VaadinSecurityConfigurer.vaadin(),
+                vaadin -> vaadin.loginView(LOGIN, LOGIN + "?logout")
+                        // Vaadin's own CSRF setup leaves the login form unprotected; ours (below) protects it.
+                        .enableCsrfConfiguration(false));
+        http.csrf(c -> c.csrfTokenRepository(csrfCookie())
+                .ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.addFilterBefore(new CrossSiteLoginFilter(loginForm), CsrfFilter.class);
+        http.formLogin(f -> f.failureHandler(loginFailures()));
+        // A refused login form (its CSRF token missing or stale) goes back to the form; anything else refused is a 403.
+        AccessDeniedHandler expiredForm =
+                (request, response, denied) -> response.sendRedirect(request.getContextPath() + LOGIN + "?expired");
+        http.exceptionHandling(e -> e.accessDeniedHandler(new RequestMatcherDelegatingAccessDeniedHandler(
+                new LinkedHashMap<>(Map.of(loginForm, expiredForm)), new AccessDeniedHandlerImpl())));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
-        http.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+        http.headers(h -> h.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    // Vaadin's pages are forwarded to its servlet, and a forward commits the response past the filter's
+                    // wrapper: written at the start, the headers reach every page.
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                })
+                .frameOptions(f -> f.deny())
+                .contentSecurityPolicy(c -> c.policyDirectives("frame-ancestors 'none'"))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")));
         if (properties.rememberMe().enabled()) {
             String key = properties.rememberMe().key();
@@ -96,9 +151,36 @@ class SecurityConfig {
             http.rememberMe(r -> r.key(key).userDetailsService(accounts));
         }
         if (oidcRegistrations.getIfAvailable() != null) {
-            http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.userAuthoritiesMapper(oidcRoles)));
+            http.oauth2Login(o -> o.loginPage(LOGIN).userInfoEndpoint(u -> u.userAuthoritiesMapper(oidcRoles)));
         }
         return http.build();
+    }
+
+    /** Session cookies are SameSite=Lax (Tomcat marks them Secure itself on HTTPS, also behind a TLS proxy). */
+    @Bean
+    CookieSameSiteSupplier sameSiteLax() {
+        return CookieSameSiteSupplier.ofLax();
+    }
+
+    /**
+     * The login form's CSRF token lives in a cookie, so that showing the form needs no session. Strict: it is only ever
+     * sent back by the form on this site.
+     */
+    private static CookieCsrfTokenRepository csrfCookie() {
+        CookieCsrfTokenRepository cookie = new CookieCsrfTokenRepository();
+        cookie.setCookieCustomizer(c -> c.sameSite("Strict"));
+        return cookie;
+    }
+
+    /** Where a failed login goes back to: one true reason in the URL, and no session made for it. */
+    private static AuthenticationFailureHandler loginFailures() {
+        ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
+        failures.setDefaultFailureUrl(LOGIN + "?error");
+        failures.setExceptionMappings(Map.of(
+                ThrottledAuthenticationProvider.NameLockedException.class.getName(), LOGIN + "?locked",
+                ThrottledAuthenticationProvider.ClientWaitingException.class.getName(), LOGIN + "?waiting"));
+        failures.setAllowSessionCreation(false);
+        return failures;
     }
 
     /**

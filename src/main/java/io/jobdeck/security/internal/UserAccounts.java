@@ -2,16 +2,19 @@ package io.jobdeck.security.internal;
 
 import io.jobdeck.security.Role;
 import io.jobdeck.security.SecurityProperties;
+import io.jobdeck.support.DisplayText;
+import io.jobdeck.support.StartupRefusedException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
@@ -38,14 +41,17 @@ public class UserAccounts implements UserDetailsService {
     private final Clock clock;
 
     UserAccounts(SecurityProperties properties, JdbcClient jdbc, PasswordEncoder encoder, Clock clock) {
-        this.configured = properties.users().stream()
-                .collect(Collectors.toUnmodifiableMap(u -> key(u.username()), Function.identity(), (a, b) -> b));
+        this.configured = byName(properties.users());
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.clock = clock;
     }
 
-    /** On a fresh install with no configured users, creates the first admin and prints its password once. */
+    /**
+     * On a fresh install with no configured users, creates the first admin and prints its password once. Several nodes
+     * may start at once on one database: the insert decides (the user name is the key), so exactly one admin is made
+     * and exactly one password printed.
+     */
     public void createFirstAdminIfNeeded() {
         if (!configured.isEmpty()) {
             return;
@@ -56,9 +62,14 @@ public class UserAccounts implements UserDetailsService {
             return;
         }
         String password = randomPassword();
-        jdbc.sql("INSERT INTO JOBDECK_USER (USERNAME, PASSWORD_HASH, ROLE, CREATED_AT) VALUES (?, ?, ?, ?)")
-                .params(FIRST_ADMIN, encoder.encode(password), Role.ADMIN.name(), Timestamp.from(clock.instant()))
-                .update();
+        try {
+            jdbc.sql("INSERT INTO JOBDECK_USER (USERNAME, PASSWORD_HASH, ROLE, CREATED_AT) VALUES (?, ?, ?, ?)")
+                    .params(FIRST_ADMIN, encoder.encode(password), Role.ADMIN.name(), Timestamp.from(clock.instant()))
+                    .update();
+        } catch (DuplicateKeyException anotherNodeWasFirst) {
+            log.info("Another node created the first admin at the same time; its password was printed there");
+            return;
+        }
         log.warn("""
 
                 ==================================================================
@@ -100,6 +111,25 @@ public class UserAccounts implements UserDetailsService {
             sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return sb.toString();
+    }
+
+    /** The configured users by name; two names that differ only in case (or surrounding spaces) stop the start. */
+    private static Map<String, SecurityProperties.User> byName(List<SecurityProperties.User> users) {
+        Map<String, Integer> firstIndex = new HashMap<>();
+        Map<String, SecurityProperties.User> byName = new HashMap<>();
+        for (int i = 0; i < users.size(); i++) {
+            SecurityProperties.User user = users.get(i);
+            Integer earlier = firstIndex.putIfAbsent(key(user.username()), i);
+            if (earlier != null) {
+                throw new StartupRefusedException(
+                        "jobdeck.security.users[" + earlier + "] and jobdeck.security.users[" + i
+                                + "] have the same user name '" + DisplayText.safe(user.username(), 80)
+                                + "' (user names are compared ignoring case)",
+                        "Give each entry of jobdeck.security.users its own user name, or remove the duplicate.");
+            }
+            byName.put(key(user.username()), user);
+        }
+        return Map.copyOf(byName);
     }
 
     private static String key(String username) {

@@ -1,0 +1,120 @@
+package io.jobdeck.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jobdeck.testing.Isolated;
+import io.jobdeck.testing.JobdeckApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/** Everything under /api answers JSON through the real filter chain: unknown paths, wrong methods, bad input. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiErrorsTest {
+
+    static final Path DATA = JobdeckApp.newDataDir();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        Isolated.quietApp(registry, DATA);
+    }
+
+    @LocalServerPort
+    int port;
+
+    record Answer(int status, @Nullable MediaType type, String body, HttpHeaders headers) {}
+
+    @Test
+    void unknown_api_paths_answer_a_json_404_not_the_apps_html_page() {
+        for (String[] call : new String[][] {
+            {"GET", "/api/nope"}, {"POST", "/api/scheduler/stopp"}, {"GET", "/api/scheduler/"}, {"PUT", "/api/x/y/z"}
+        }) {
+            Answer answer = call(call[0], call[1], "admin");
+
+            assertThat(answer.status()).as(call[0] + " " + call[1]).isEqualTo(404);
+            assertJson(answer);
+            assertThat(answer.body()).contains("\"message\":\"No such endpoint\"");
+        }
+    }
+
+    @Test
+    void a_known_path_with_another_method_answers_a_json_405_naming_the_allowed_one() {
+        Answer delete = call("DELETE", "/api/scheduler", "admin");
+        assertThat(delete.status()).isEqualTo(405);
+        assertJson(delete);
+        assertThat(delete.headers().getFirst(HttpHeaders.ALLOW)).isEqualTo("GET");
+
+        Answer getStop = call("GET", "/api/scheduler/stop", "admin");
+        assertThat(getStop.status()).isEqualTo(405);
+        assertJson(getStop);
+        assertThat(getStop.body()).contains("allowed: POST");
+    }
+
+    @Test
+    void unknown_api_paths_ask_anonymous_callers_to_log_in_first_in_json() {
+        Answer answer = call("GET", "/api/nope", null);
+        assertThat(answer.status()).isEqualTo(401);
+        assertJson(answer);
+    }
+
+    @Test
+    void stop_with_a_json_body_is_refused_with_400_and_changes_nothing() {
+        String before = call("GET", "/api/scheduler", "admin").body();
+
+        Answer answer = RestClient.create("http://localhost:" + port)
+                .post()
+                .uri("/api/scheduler/stop")
+                .headers(h -> h.setBasicAuth("operator", "operator-pass"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"mode\":\"interrupt\"}")
+                .exchange((req, res) -> new Answer(
+                        res.getStatusCode().value(),
+                        res.getHeaders().getContentType(),
+                        new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
+                        res.getHeaders()));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertJson(answer);
+        assertThat(answer.body()).contains("takes no request body");
+        assertThat(state(call("GET", "/api/scheduler", "admin").body())).isEqualTo(state(before));
+    }
+
+    private Answer call(String method, String path, @Nullable String user) {
+        return RestClient.create("http://localhost:" + port)
+                .method(HttpMethod.valueOf(method))
+                .uri(path)
+                .headers(h -> {
+                    if (user != null) {
+                        h.setBasicAuth(user, user + "-pass");
+                    }
+                    h.setAccept(List.of(MediaType.TEXT_HTML, MediaType.ALL));
+                })
+                .exchange((req, res) -> new Answer(
+                        res.getStatusCode().value(),
+                        res.getHeaders().getContentType(),
+                        new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
+                        res.getHeaders()));
+    }
+
+    private static void assertJson(Answer answer) {
+        assertThat(answer.type()).isNotNull();
+        assertThat(answer.type().isCompatibleWith(MediaType.APPLICATION_JSON))
+                .as("content type " + answer.type())
+                .isTrue();
+        assertThat(answer.body()).startsWith("{").doesNotContain("<html");
+    }
+
+    private static String state(String status) {
+        return status.replaceAll(".*\"state\":\"([A-Z_]+)\".*", "$1");
+    }
+}
