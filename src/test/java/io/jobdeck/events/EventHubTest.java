@@ -9,21 +9,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EventHubTest {
+
+    /** Event threads of applications other tests keep running in this JVM. */
+    private final Set<Thread> before = eventThreads();
 
     private final EventHub hub = new EventHub(Clock.systemUTC());
 
     @AfterEach
     void stop() {
         hub.destroy();
-        await().until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith("jobdeck-events")));
+        await("the hub's thread ends").until(() -> before.containsAll(eventThreads()));
+    }
+
+    private static Set<Thread> eventThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("jobdeck-events"))
+                .collect(Collectors.toSet());
     }
 
     @Test

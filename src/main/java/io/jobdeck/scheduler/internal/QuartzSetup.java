@@ -1,6 +1,7 @@
 package io.jobdeck.scheduler.internal;
 
 import io.jobdeck.cluster.NodeIdentity;
+import io.jobdeck.cluster.NodeLease;
 import io.jobdeck.scheduler.SchedulerProperties;
 import io.jobdeck.support.Database;
 import java.util.Properties;
@@ -28,7 +29,17 @@ class QuartzSetup implements SchedulerFactoryBeanCustomizer {
     private final NodeIdentity node;
     private final DataSource dataSource;
 
-    QuartzSetup(QuartzProperties quartz, SchedulerProperties scheduler, NodeIdentity node, DataSource dataSource) {
+    /**
+     * Takes the node lease so that it is held before Quartz is created: a node refused on this database never
+     * registers with Quartz (whose connection providers are shared by scheduler name across a JVM) nor touches its
+     * tables.
+     */
+    QuartzSetup(
+            QuartzProperties quartz,
+            SchedulerProperties scheduler,
+            NodeIdentity node,
+            DataSource dataSource,
+            NodeLease heldFirst) {
         this.quartz = quartz;
         this.scheduler = scheduler;
         this.node = node;
