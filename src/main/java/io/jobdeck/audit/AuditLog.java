@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public class AuditLog implements DisposableBean {
     private final String node;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicInteger unstored = new AtomicInteger(); // handed over, not yet stored (queued or in a batch)
     private final ThreadPoolExecutor writer = Threads.single("jobdeck-audit", 1);
     private final ThreadPoolExecutor reader = Threads.single("jobdeck-audit-read", 100);
     private volatile @Nullable String lastError;
@@ -85,7 +87,9 @@ public class AuditLog implements DisposableBean {
                 outcome,
                 detail == null ? "" : " detail=" + forLog(detail));
         CompletableFuture<Void> stored = new CompletableFuture<>();
+        unstored.incrementAndGet();
         if (!queue.offer(new Pending(entry, stored))) {
+            unstored.decrementAndGet();
             lost.incrementAndGet();
             log.error("Audit queue full: this record is kept in the log only: {}", brief(entry));
             stored.completeExceptionally(new IllegalStateException("The audit queue is full"));
@@ -104,7 +108,7 @@ public class AuditLog implements DisposableBean {
 
     /** Whether records are being stored. Never blocks. */
     public AuditHealth health() {
-        return new AuditHealth(queue.size(), lost.get(), lastError);
+        return new AuditHealth(unstored.get(), lost.get(), lastError);
     }
 
     /** One page of the trail, newest first. Checks the caller's role at once; the query runs in the background. */
@@ -151,6 +155,7 @@ public class AuditLog implements DisposableBean {
         queue.drainTo(left);
         for (Pending p : left) {
             if (p.entry() != null) {
+                unstored.decrementAndGet();
                 lost.incrementAndGet();
                 log.error("Audit record not stored before shutdown; kept in the log only: {}", brief(p.entry()));
             }
@@ -167,6 +172,7 @@ public class AuditLog implements DisposableBean {
         }
         if (!entries.isEmpty()) {
             repository.insertAll(entries);
+            unstored.addAndGet(-entries.size());
         }
         batch.forEach(p -> p.stored().complete(null));
     }

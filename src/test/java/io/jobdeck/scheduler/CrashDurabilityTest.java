@@ -44,7 +44,9 @@ class CrashDurabilityTest {
                 assertThat(answer.body()).contains("\"saved\":true");
                 app.destroyForcibly().waitFor();
 
-                assertThat(auditedCommands(data)).as("trial " + trial).endsWith(command.toUpperCase());
+                assertThat(auditedCommands(data))
+                        .as("trial " + trial)
+                        .endsWith(command.toUpperCase(java.util.Locale.ROOT));
                 app = start(data, log);
                 String status = get(http, "/api/scheduler").body();
                 assertThat(status)
