@@ -242,7 +242,8 @@ class DashboardViewTest extends SpringBrowserlessTest {
             assertThat(grid.getHeaderCell(0)).isEqualTo("Job");
             assertThat(grid.getHeaderCell(2)).isEqualTo("Schedule");
             assertThat(textCells(grid, "demo", "heartbeat"))
-                    .containsExactly("heartbeat", "demo", "[Demo] A quick heartbeat every 5 seconds", "Every 5 s");
+                    .containsExactly(
+                            "heartbeat", "demo", "[Demo] A quick heartbeat every 5 seconds", "Every 5 seconds");
             assertThat(textCells(grid, "demo", "flaky-sync"))
                     .containsExactly(
                             "flaky-sync",
