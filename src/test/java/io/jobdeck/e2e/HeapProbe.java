@@ -17,6 +17,8 @@ import javax.management.ObjectName;
 record HeapProbe(long liveBytes, List<String> topClasses) {
 
     /** Classes of the push path, listed wherever they rank: who holds the bytes. */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private static final Pattern PUSH_CLASSES =
             Pattern.compile("atmosphere|PushMessage|websocket|StateNode |UidlWriter|Notification");
 
@@ -39,7 +41,7 @@ record HeapProbe(long liveBytes, List<String> topClasses) {
                 .filter(l -> l.startsWith("Total"))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No total in: " + out));
-        long bytes = Long.parseLong(total.trim().split("\\s+")[2]);
+        long bytes = Long.parseLong(SPACES.split(total.trim())[2]);
         List<String> histogram =
                 lines.stream().filter(l -> l.matches("\\s*\\d+:.*")).toList();
         List<String> classes = Stream.concat(
