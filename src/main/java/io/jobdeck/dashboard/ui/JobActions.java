@@ -3,7 +3,8 @@ package io.jobdeck.dashboard.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
@@ -120,29 +121,37 @@ class JobActions {
         onJob(job, "jobs.runNow", () -> commands.runNow(job.group(), job.name()));
     }
 
+    /**
+     * Asks before deleting. A plain dialog rather than ConfirmDialog, which always focuses its confirm button: here
+     * Cancel has the focus, so that Enter does not delete.
+     */
     private void confirmDelete(JobOverview job) {
         if (!canAdminister || busyJobs.contains(jobs.keyOf(job))) {
             return;
         }
         UI ui = UI.getCurrent();
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setId("delete-confirm");
-        dialog.setHeader(
+        Dialog dialog = new Dialog();
+        dialog.setId("delete-dialog");
+        dialog.setRole("alertdialog");
+        dialog.setHeaderTitle(
                 ui.getTranslation("jobs.delete.confirm.title", DisplayText.safe(job.group() + "." + job.name(), 200)));
-        dialog.setText(ui.getTranslation("jobs.delete.confirm.text"));
-        // Cancel is focused, so that Enter does not delete.
+        dialog.add(new Paragraph(ui.getTranslation("jobs.delete.confirm.text")));
         Button cancel = new Button(ui.getTranslation("common.cancel"), e -> dialog.close());
         cancel.setId("delete-cancel");
         cancel.setAutofocus(true);
-        dialog.setCancelable(true);
-        dialog.setCancelButton(cancel);
+        // The dialog focuses itself once open; then Cancel takes the focus.
+        dialog.addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                cancel.focus();
+            }
+        });
         Button confirm = new Button(ui.getTranslation("jobs.delete.confirm.button"), e -> {
             dialog.close();
             onJob(job, "jobs.delete", () -> commands.delete(job.group(), job.name()));
         });
         confirm.setId("delete-confirm-button");
         confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.setConfirmButton(confirm);
+        dialog.getFooter().add(cancel, confirm);
         dialog.open();
     }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
 import com.vaadin.flow.component.notification.Notification;
@@ -171,7 +171,7 @@ class JobActionsTest extends SpringBrowserlessTest {
             DashboardTesting.awaitView(() -> assertThat(indexOf(kept)).isNotNegative());
 
             grid().invokeLitRendererFunction(indexOf(kept), ACTIONS, "remove");
-            ConfirmDialog dialog = find(ConfirmDialog.class).single();
+            Dialog dialog = find(Dialog.class).single();
             Button cancel = find(Button.class).id("delete-cancel");
             // Which element really has the focus is checked in Chromium (DashboardIT); here: which one asks for it.
             assertThat(cancel.isAutofocus()).as("Cancel focused").isTrue();
@@ -185,7 +185,7 @@ class JobActionsTest extends SpringBrowserlessTest {
             assertThat(scheduler.checkExists(kept)).isTrue();
             // And Delete works again at once.
             grid().invokeLitRendererFunction(indexOf(kept), ACTIONS, "remove");
-            assertThat(find(ConfirmDialog.class).single().isOpened()).isTrue();
+            assertThat(find(Dialog.class).single().isOpened()).isTrue();
         } finally {
             scheduler.deleteJob(kept);
         }
