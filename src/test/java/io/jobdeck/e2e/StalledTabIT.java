@@ -99,6 +99,7 @@ class StalledTabIT {
             int followedBefore = live.followed();
             report("before the stall", before);
 
+            stalled.evaluate("() => window.__jobdeckMarker = 'before the stall'");
             proxy.stall();
             List<String> figures = new ArrayList<>();
             HeapProbe last = before;
@@ -125,6 +126,15 @@ class StalledTabIT {
             assertThat(last.liveBytes() - before.liveBytes())
                     .as("live heap growth while stalled")
                     .isLessThan(8L * 1024 * 1024);
+
+            // The tab comes back (the lid opens): its UI is gone, so it reloads into a fresh, live dashboard.
+            proxy.resume();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> stalled.evaluate("() => window.__jobdeckMarker") == null);
+            assertThat(stalled.locator("#scheduler-state")).hasAttribute("data-state", "RUNNING");
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.followed() == followedBefore);
         }
     }
 
