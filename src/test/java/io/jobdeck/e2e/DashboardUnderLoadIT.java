@@ -164,6 +164,11 @@ class DashboardUnderLoadIT {
         assertThat(button).isVisible();
         assertThat(button).not().hasAttribute("disabled", "");
         button.scrollIntoViewIfNeeded();
+        // The person sees the button, not something over it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> (Boolean) button.evaluate("""
+                        b => { const r = b.getBoundingClientRect();
+                               const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                               return hit === b || b.contains(hit); }"""));
         BoundingBox box = button.boundingBox();
         page.mouse().click(box.x + box.width / 2, box.y + box.height / 2, new Mouse.ClickOptions().setDelay(120));
         // The person looks before the next press: the button's own command has been answered.
