@@ -6,6 +6,7 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.JavaScript;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -22,6 +23,7 @@ import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.jobdeck.security.Role;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -29,17 +31,21 @@ import org.jspecify.annotations.Nullable;
 /** The frame around every view: title, navigation, the user, language, light/dark switch and logout. */
 @Layout
 @PermitAll
+// A static script, no Node bundle (decision 0003); under /assets/**, which Vaadin's security configurer serves.
+@JavaScript("context://assets/scripts/jobdeck-time.js")
 public class MainLayout extends AppLayout {
 
     private static final String PREFS_APPLIED = "jobdeck.prefsApplied";
 
     private final AuthenticationContext auth;
     private final UserPreferences preferences;
+    private final Clock clock;
     private final Button themeToggle = new Button();
 
-    MainLayout(AuthenticationContext auth, UserPreferences preferences) {
+    MainLayout(AuthenticationContext auth, UserPreferences preferences, Clock clock) {
         this.auth = auth;
         this.preferences = preferences;
+        this.clock = clock;
         Span title = new Span(getTranslation("app.title"));
         title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
 
@@ -72,6 +78,7 @@ public class MainLayout extends AppLayout {
 
         Button logout = new Button(getTranslation("user.logout"), VaadinIcon.SIGN_OUT.create());
         logout.setId("logout");
+        logout.setAriaLabel(getTranslation("user.logout")); // its text is hidden on a phone
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.addClickListener(e -> auth.logout());
 
@@ -107,6 +114,7 @@ public class MainLayout extends AppLayout {
         super.onAttach(event);
         UI ui = event.getUI();
         UserTime.detect(ui);
+        UserTime.configureMovingTimes(ui, clock.instant());
         VaadinSession session = event.getSession();
         ColorScheme.Value scheme = session.getAttribute(ColorScheme.Value.class);
         applyTheme(scheme == null ? ColorScheme.Value.LIGHT : scheme);

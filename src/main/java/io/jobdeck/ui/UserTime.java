@@ -2,8 +2,6 @@ package io.jobdeck.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
-import io.jobdeck.support.DurationText;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,6 +26,28 @@ public final class UserTime {
         });
     }
 
+    /**
+     * Gives the page's {@code <jobdeck-time>} elements their texts, in the user's language, and the server's clock
+     * (they count from it, so a wrong clock in the browser does not move them).
+     */
+    static void configureMovingTimes(UI ui, Instant serverNow) {
+        ui.getPage()
+                .executeJs(
+                        """
+                        customElements.whenDefined('jobdeck-time').then(() => customElements.get('jobdeck-time')
+                          .configure({serverNow: $0, texts: {locale: $1, now: $2, in: $3, ago: $4, overdue: $5,
+                            h: $6, min: $7, s: $8}}));""",
+                        (double) serverNow.toEpochMilli(),
+                        ui.getLocale().toLanguageTag(),
+                        ui.getTranslation("time.now"),
+                        ui.getTranslation("time.in"),
+                        ui.getTranslation("time.ago"),
+                        ui.getTranslation("time.overdue"),
+                        ui.getTranslation("time.unit.h"),
+                        ui.getTranslation("time.unit.min"),
+                        ui.getTranslation("time.unit.s"));
+    }
+
     public static ZoneId zone() {
         VaadinSession session = VaadinSession.getCurrent();
         ZoneId zone = session == null ? null : session.getAttribute(ZoneId.class);
@@ -50,22 +70,5 @@ public final class UserTime {
                 ? DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM)
                 : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM);
         return formatter.withLocale(locale()).withZone(zone).format(instant);
-    }
-
-    /** "in 4 s" or "5 s ago". */
-    public static String relative(@Nullable Instant instant, Instant now) {
-        if (instant == null) {
-            return "";
-        }
-        UI ui = UI.getCurrent();
-        Duration delta = Duration.between(now, instant);
-        if (ui != null && delta.abs().compareTo(Duration.ofSeconds(1)) < 0) {
-            return ui.getTranslation("time.now");
-        }
-        String amount = DurationText.format(delta.abs().withNanos(0), locale());
-        if (ui == null) {
-            return amount;
-        }
-        return delta.isNegative() ? ui.getTranslation("time.ago", amount) : ui.getTranslation("time.in", amount);
     }
 }

@@ -64,28 +64,6 @@ class DashboardIT {
      * build never changes a committed file. */
     private static final boolean UPDATE_DOCS_SCREENSHOT = Boolean.getBoolean("jobdeck.docs-screenshot");
 
-    /** Columns of the jobs grid. */
-    private static final int NAME = 0; // the job's name, then its group on the next line
-
-    private static final int DESCRIPTION = 1;
-    private static final int PREVIOUS_FIRE = 4;
-    private static final int STATE = 5;
-    private static final int LAST_OUTCOME = 6;
-
-    /** Reads the rendered rows of a Vaadin grid: one list of cell texts per visible body row. */
-    private static final String GRID_ROWS = """
-            selector => {
-              const grid = document.querySelector(selector);
-              if (!grid || !grid.shadowRoot) return [];
-              return [...grid.shadowRoot.querySelectorAll('tbody#items > tr')]
-                .filter(row => !row.hidden)
-                .map(row => [...row.querySelectorAll(':scope > td')].map(td => {
-                  const slot = td.querySelector('slot');
-                  const contents = slot ? slot.assignedElements({flatten: true}) : [];
-                  return contents.map(c => c.innerText.trim()).join(' ');
-                }));
-            }""";
-
     static Browser browser;
 
     @BeforeAll
@@ -190,24 +168,43 @@ class DashboardIT {
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() ->
-                        assertThat(jobRow("slow-report").get(LAST_OUTCOME)).startsWith("Interrupted"));
+                        assertThat(jobRow("slow-report").get("Last outcome")).startsWith("Interrupted"));
         assertNoReloadAndPushOverWebSocket();
     }
 
     @Test
     void a_jobs_row_changes_by_push_without_a_reload() {
         open(SchedulerState.RUNNING);
-        String firstSeen = previousFireTime("heartbeat");
-        assertThat(firstSeen).as("heartbeat's previous fire").isNotEqualTo("—");
+        String firstSeen = nextFireTime("heartbeat");
+        assertThat(firstSeen).as("heartbeat's next fire").isNotEqualTo("—");
 
-        // The heartbeat fires every 5 s: its "Previous fire" moves on with nothing done in the browser.
+        // The heartbeat fires every 5 s: its "Next fire" moves on with nothing done in the browser.
         await().atMost(Duration.ofSeconds(12))
                 .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(previousFireTime("heartbeat")).isNotEqualTo(firstSeen));
+                .untilAsserted(() -> assertThat(nextFireTime("heartbeat")).isNotEqualTo(firstSeen));
 
-        List<String> row = jobRow("heartbeat");
-        assertThat(row.get(STATE)).isIn("Scheduled", "Running");
-        assertThat(row.get(LAST_OUTCOME)).startsWith("Succeeded");
+        Map<String, String> row = jobRow("heartbeat");
+        assertThat(row.get("State")).isIn("Scheduled", "Running");
+        assertThat(row.get("Last outcome")).startsWith("Succeeded");
+        assertNoReloadAndPushOverWebSocket();
+    }
+
+    @Test
+    void a_rows_buttons_stay_the_same_elements_while_the_row_changes_by_push() {
+        open(SchedulerState.RUNNING);
+        Locator run = page.locator("#jobs-grid .jobdeck-row-actions[data-job='demo.heartbeat'] [data-action=run]");
+        Locator pause = page.locator("#jobs-grid .jobdeck-row-actions[data-job='demo.heartbeat'] [data-action=pause]");
+        run.evaluate("button => button.__jobdeckMark = 'same element'");
+        pause.evaluate("button => button.__jobdeckMark = 'same element'");
+        String firstSeen = nextFireTime("heartbeat");
+
+        // The heartbeat fires every 5 s, and its row is refreshed each time.
+        await().atMost(Duration.ofSeconds(12))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(nextFireTime("heartbeat")).isNotEqualTo(firstSeen));
+
+        assertThat(run.evaluate("button => button.__jobdeckMark")).isEqualTo("same element");
+        assertThat(pause.evaluate("button => button.__jobdeckMark")).isEqualTo("same element");
         assertNoReloadAndPushOverWebSocket();
     }
 
@@ -235,13 +232,17 @@ class DashboardIT {
         createIdleJob(JobKey.jobKey("img", "xss"), img);
         createIdleJob(JobKey.jobKey("bold", "xss"), bold);
 
+        page.setViewportSize(1600, 900); // room for the Description column
         open(SchedulerState.RUNNING);
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(jobNames()).contains("img", "bold"));
 
-        assertThat(jobRow("img").get(DESCRIPTION)).isEqualTo(img);
-        assertThat(jobRow("bold").get(DESCRIPTION)).isEqualTo(bold);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(
+                        () -> assertThat(jobRow("img").get("Description")).isEqualTo(img));
+        assertThat(jobRow("bold").get("Description")).isEqualTo(bold);
         Locator cells = page.locator("#jobs-grid vaadin-grid-cell-content");
         assertThat(cells.filter(new Locator.FilterOptions().setHasText(img))).hasCount(1);
         assertThat(page.locator("#jobs-grid vaadin-grid-cell-content img")).hasCount(0);
@@ -277,29 +278,16 @@ class DashboardIT {
         return new LocatorAssertions.HasAttributeOptions().setTimeout(timeout.toMillis());
     }
 
-    @SuppressWarnings("unchecked")
-    private List<List<String>> jobRows() {
-        return (List<List<String>>) page.evaluate(GRID_ROWS, "#jobs-grid");
-    }
-
     private List<String> jobNames() {
-        return jobRows().stream().map(DashboardIT::name).toList();
+        return GridRows.jobNames(page);
     }
 
-    private List<String> jobRow(String name) {
-        return jobRows().stream()
-                .filter(row -> name(row).equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("No row for job " + name + " in " + jobRows()));
+    private Map<String, String> jobRow(String name) {
+        return GridRows.job(page, name);
     }
 
-    private static String name(List<String> row) {
-        return row.get(NAME).lines().findFirst().orElse("").strip();
-    }
-
-    /** The absolute time in a job's "Previous fire" cell (the cell's first line; the second is relative). */
-    private String previousFireTime(String job) {
-        return jobRow(job).get(PREVIOUS_FIRE).lines().findFirst().orElse("");
+    private String nextFireTime(String job) {
+        return GridRows.firstLine(jobRow(job).get("Next fire"));
     }
 
     private void screenshot() {

@@ -1,11 +1,10 @@
 package io.jobdeck.dashboard.ui;
 
-import com.vaadin.flow.component.html.Span;
 import io.jobdeck.events.JobOutcome;
 import io.jobdeck.jobs.JobState;
 import io.jobdeck.scheduler.SchedulerState;
 
-/** Lumo badges for states and outcomes. */
+/** Lumo badge themes for states and outcomes. */
 final class Badges {
 
     private Badges() {}
@@ -35,11 +34,5 @@ final class Badges {
             case FAILED -> "badge error";
             case INTERRUPTED -> "badge contrast";
         };
-    }
-
-    static Span badge(String text, String theme) {
-        Span badge = new Span(text);
-        badge.getElement().getThemeList().add(theme);
-        return badge;
     }
 }

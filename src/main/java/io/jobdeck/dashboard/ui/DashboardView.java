@@ -1,7 +1,7 @@
 package io.jobdeck.dashboard.ui;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -16,13 +16,14 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import io.jobdeck.events.EventHub;
+import io.jobdeck.audit.AuditHealth;
+import io.jobdeck.audit.AuditLog;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobOverviewService;
@@ -35,17 +36,20 @@ import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.scheduler.SchedulerStatus;
+import io.jobdeck.scheduler.StatusReason;
 import io.jobdeck.security.Role;
+import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.DurationText;
-import io.jobdeck.support.Subscription;
+import io.jobdeck.ui.LiveUpdates;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +57,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * The start page: the scheduler's state and controls, counters, what runs now, and every job, all kept current by
- * push. Clicks hand a command to {@link SchedulerControl} and return at once; the outcome arrives by push.
+ * The start page: the scheduler's state and controls, counters, notices, what runs now, and every job, all kept current
+ * by push ({@link LiveUpdates}). Rows change in place; times move by themselves in the browser
+ * ({@code <jobdeck-time>}). Clicks hand a command to a service and return at once; the outcome arrives by push.
  */
 @Route("")
 @PermitAll
@@ -62,16 +67,29 @@ import org.springframework.security.core.AuthenticationException;
 @PageTitle("Jobdeck")
 public class DashboardView extends VerticalLayout {
 
+    /** How much room the view has; columns that do not fit are hidden, narrowest first. */
+    enum Size {
+        /** A phone: one summary column and the actions. */
+        COMPACT,
+        NARROW,
+        MEDIUM,
+        WIDE
+    }
+
+    private static final int NAME_MAX = 120;
+    private static final int DESCRIPTION_MAX = 300;
+
     private final SchedulerControl control;
     private final SchedulerMonitor monitor;
     private final JobOverviewService overview;
-    private final EventHub hub;
+    private final AuditLog audit;
     private final ScheduleDescriber describer;
     private final Clock clock;
 
     private final Span stateBadge = new Span();
     private final Span since = new Span();
     private final Span message = new Span();
+    private final Div notice = new Div();
     private final Button start = new Button();
     private final Button stop = new Button();
     private final Button interrupt = new Button();
@@ -81,37 +99,44 @@ public class DashboardView extends VerticalLayout {
     private final Counter workers;
     private final Counter fired;
     private final Counter failed;
-    private final List<RunningJob> runningItems = new ArrayList<>();
-    private final List<JobOverview> jobItems = new ArrayList<>();
     private final Grid<RunningJob> runningGrid = new Grid<>();
     private final Grid<JobOverview> jobGrid = new Grid<>();
+    private final KeyedRows<RunningJob> runningRows = new KeyedRows<>(runningGrid, RunningJob::fireId);
+    private final KeyedRows<JobOverview> jobRows = new KeyedRows<>(jobGrid, j -> j.group() + '\u0000' + j.name());
     private final Span runningEmpty = new Span();
+    /** Columns that need room, with the smallest size at which they show. */
+    private final Map<Grid.Column<?>, Size> shownFrom = new LinkedHashMap<>();
+
+    private final List<Grid.Column<?>> compactOnly = new ArrayList<>();
 
     private final JobActions jobActions;
     private final boolean canOperate;
     private @Nullable LifecycleCommand pending;
-    private @Nullable Subscription subscription;
+    private @Nullable Header shown;
+    private Size size = Size.WIDE;
 
     DashboardView(
             SchedulerControl control,
             SchedulerMonitor monitor,
             JobOverviewService overview,
-            EventHub hub,
+            AuditLog audit,
+            LiveUpdates live,
             ScheduleDescriber describer,
             JobCommands commands,
             AuthenticationContext auth,
             Clock clock) {
         this.canOperate = auth.hasRole(Role.OPERATOR.name());
-        this.jobActions = new JobActions(commands, canOperate, auth.hasRole(Role.ADMIN.name()));
+        this.jobActions = new JobActions(commands, canOperate, auth.hasRole(Role.ADMIN.name()), jobRows, runningRows);
         this.control = control;
         this.monitor = monitor;
         this.overview = overview;
-        this.hub = hub;
+        this.audit = audit;
         this.describer = describer;
         this.clock = clock;
         setSizeFull();
         setPadding(true);
         setSpacing(false);
+        addClassName("jobdeck-dashboard");
 
         jobs = new Counter("counter-jobs", getTranslation("dashboard.counter.jobs"));
         triggers = new Counter("counter-triggers", getTranslation("dashboard.counter.triggers"));
@@ -122,8 +147,13 @@ public class DashboardView extends VerticalLayout {
         Div counters = new Div(jobs, triggers, runningCount, workers, fired, failed);
         counters.addClassName("jobdeck-counters");
 
-        add(header(), message, counters, runningSection(), jobsSection());
+        notice.setId("dashboard-notice");
+        notice.addClassName("jobdeck-notice");
+        notice.setVisible(false);
+
+        add(header(), message, notice, counters, runningSection(), jobsSection());
         setFlexGrow(1, jobGrid);
+        live.follow(this, this::render);
         render();
     }
 
@@ -136,10 +166,8 @@ public class DashboardView extends VerticalLayout {
         Div status = new Div(title, stateBadge, since);
         status.addClassName("jobdeck-status");
 
-        start.setText(getTranslation("dashboard.start"));
         start.setId("start");
         start.setIcon(VaadinIcon.PLAY.create());
-        start.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
         start.addClickListener(e -> send(LifecycleCommand.START));
 
         stop.setText(getTranslation("dashboard.stop"));
@@ -156,6 +184,7 @@ public class DashboardView extends VerticalLayout {
         interrupt.addClickListener(e -> send(LifecycleCommand.STOP_AND_INTERRUPT));
 
         HorizontalLayout buttons = new HorizontalLayout(start, stop, interrupt);
+        buttons.getStyle().set("flex-wrap", "wrap");
         HorizontalLayout header = new HorizontalLayout(status, buttons);
         header.setWidthFull();
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -172,23 +201,32 @@ public class DashboardView extends VerticalLayout {
         runningGrid.setId("running-grid");
         runningGrid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         runningGrid
-                .addColumn(r -> r.group() + "." + r.name())
+                .addColumn(r -> DisplayText.safe(r.group() + "." + r.name(), NAME_MAX))
                 .setHeader(getTranslation("dashboard.running.job"))
                 .setFlexGrow(2);
-        runningGrid.addColumn(RunningJob::trigger).setHeader(getTranslation("dashboard.running.trigger"));
+        shownFrom(
+                Size.NARROW,
+                runningGrid
+                        .addColumn(r -> DisplayText.safe(r.trigger(), NAME_MAX))
+                        .setHeader(getTranslation("dashboard.running.trigger")));
+        shownFrom(
+                Size.NARROW,
+                runningGrid
+                        .addColumn(r -> UserTime.format(r.firedAt(), clock.instant()))
+                        .setHeader(getTranslation("dashboard.running.started")));
         runningGrid
-                .addColumn(r -> UserTime.format(r.firedAt(), clock.instant()))
-                .setHeader(getTranslation("dashboard.running.started"));
-        runningGrid
-                .addColumn(r -> DurationText.format(
-                        Duration.between(r.firedAt(), clock.instant()).withNanos(0), getLocale()))
+                .addColumn(LitRenderer.<RunningJob>of(
+                                "<jobdeck-time class=\"jobdeck-num\" mode=\"elapsed\" datetime=\"${item.firedAt}\">"
+                                        + "</jobdeck-time>")
+                        .withProperty("firedAt", r -> r.firedAt().toString()))
                 .setHeader(getTranslation("dashboard.running.elapsed"))
                 .setTextAlign(ColumnTextAlign.END);
-        runningGrid
-                .addComponentColumn(jobActions::forExecution)
-                .setAutoWidth(true)
-                .setFlexGrow(0);
-        runningGrid.setItems(new ListDataProvider<>(runningItems));
+        if (jobActions.shown()) {
+            runningGrid
+                    .addColumn(jobActions.forExecutions(this::getTranslation))
+                    .setWidth("4rem")
+                    .setFlexGrow(0);
+        }
         runningGrid.setAllRowsVisible(true);
         runningEmpty.setText(getTranslation("dashboard.running.empty"));
         runningEmpty.setId("running-empty");
@@ -203,90 +241,132 @@ public class DashboardView extends VerticalLayout {
         title.addClassName("jobdeck-section-title");
         jobGrid.setId("jobs-grid");
         jobGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        jobGrid.addComponentColumn(DashboardView::jobCell)
-                .setHeader(getTranslation("dashboard.jobs.name"))
-                .setComparator(j -> j.group() + "." + j.name())
-                .setSortable(true)
-                .setAutoWidth(true)
-                .setFlexGrow(0);
-        jobGrid.addColumn(j -> Objects.requireNonNullElse(j.description(), ""))
-                .setHeader(getTranslation("dashboard.jobs.description"))
-                .setFlexGrow(3)
-                .setWidth("10rem")
-                .setTooltipGenerator(j -> Objects.requireNonNullElse(j.description(), ""));
+        shownFrom(
+                Size.NARROW,
+                jobGrid.addColumn(LitRenderer.<JobOverview>of("<div class=\"jobdeck-job\">"
+                                        + "<span class=\"jobdeck-job-name\">${item.name}</span>"
+                                        + "<span class=\"jobdeck-muted\">${item.group}</span></div>")
+                                .withProperty("name", j -> DisplayText.safe(j.name(), NAME_MAX))
+                                .withProperty("group", j -> DisplayText.safe(j.group(), NAME_MAX)))
+                        .setHeader(getTranslation("dashboard.jobs.name"))
+                        .setComparator(j -> j.group() + "." + j.name())
+                        .setSortable(true)
+                        .setAutoWidth(true)
+                        .setFlexGrow(0));
+        shownFrom(
+                Size.MEDIUM,
+                jobGrid.addColumn(
+                                j -> DisplayText.safe(Objects.requireNonNullElse(j.description(), ""), DESCRIPTION_MAX))
+                        .setHeader(getTranslation("dashboard.jobs.description"))
+                        .setFlexGrow(3)
+                        .setWidth("9rem")
+                        .setTooltipGenerator(j -> DisplayText.safe(Objects.requireNonNullElse(j.description(), ""))));
         ValueProvider<JobOverview, String> schedule =
                 j -> describer.describe(j.schedules(), getLocale(), UserTime.zone());
-        jobGrid.addColumn(schedule)
-                .setHeader(getTranslation("dashboard.jobs.schedule"))
-                .setFlexGrow(2)
-                .setWidth("9rem")
-                .setTooltipGenerator(schedule::apply);
-        jobGrid.addComponentColumn(j -> timeCell(j.nextFire()))
-                .setHeader(getTranslation("dashboard.jobs.next"))
-                .setAutoWidth(true)
-                .setFlexGrow(0);
-        jobGrid.addComponentColumn(j -> timeCell(j.previousFire()))
-                .setHeader(getTranslation("dashboard.jobs.previous"))
-                .setAutoWidth(true)
-                .setFlexGrow(0);
-        jobGrid.addComponentColumn(j -> Badges.badge(getTranslation("jobstate." + j.state()), Badges.theme(j.state())))
-                .setHeader(getTranslation("dashboard.jobs.state"))
-                .setAutoWidth(true)
-                .setFlexGrow(0);
-        jobGrid.addComponentColumn(j -> lastRunCell(j.lastRun()))
-                .setHeader(getTranslation("dashboard.jobs.last"))
-                .setAutoWidth(true)
-                .setFlexGrow(0);
-        jobGrid.addComponentColumn(jobActions::forJob)
-                .setHeader(getTranslation("jobs.actions"))
-                .setAutoWidth(true)
-                .setFlexGrow(0);
-        jobGrid.setItems(new ListDataProvider<>(jobItems));
+        shownFrom(
+                Size.NARROW,
+                jobGrid.addColumn(schedule)
+                        .setHeader(getTranslation("dashboard.jobs.schedule"))
+                        .setFlexGrow(2)
+                        .setWidth("8rem")
+                        .setTooltipGenerator(schedule::apply));
+        shownFrom(
+                Size.NARROW,
+                jobGrid.addColumn(timeCell(JobOverview::nextFire, "next"))
+                        .setHeader(getTranslation("dashboard.jobs.next"))
+                        .setAutoWidth(true)
+                        .setFlexGrow(0));
+        shownFrom(
+                Size.WIDE,
+                jobGrid.addColumn(timeCell(JobOverview::previousFire, "relative"))
+                        .setHeader(getTranslation("dashboard.jobs.previous"))
+                        .setAutoWidth(true)
+                        .setFlexGrow(0));
+        shownFrom(
+                Size.NARROW,
+                jobGrid.addColumn(withState(
+                                LitRenderer.<JobOverview>of("<span theme=\"${item.stateTheme}\">${item.state}</span>")))
+                        .setHeader(getTranslation("dashboard.jobs.state"))
+                        .setAutoWidth(true)
+                        .setFlexGrow(0));
+        shownFrom(
+                Size.NARROW,
+                jobGrid.addColumn(lastRunCell())
+                        .setHeader(getTranslation("dashboard.jobs.last"))
+                        .setAutoWidth(true)
+                        .setFlexGrow(0));
+        Grid.Column<JobOverview> summary = jobGrid.addColumn(summaryCell())
+                .setHeader(getTranslation("dashboard.jobs.name"))
+                .setFlexGrow(1);
+        summary.setVisible(false);
+        compactOnly.add(summary);
+        if (jobActions.shown()) {
+            jobGrid.addColumn(jobActions.forJobs(this::getTranslation))
+                    .setHeader(getTranslation("jobs.actions"))
+                    .setKey("actions")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
+                    .setFrozenToEnd(true);
+        }
         jobGrid.setEmptyStateText(getTranslation("dashboard.jobs.empty"));
         jobGrid.setMinHeight("14rem");
         Div section = new Div(title, jobGrid);
         section.setWidthFull();
-        section.getStyle()
-                .set("display", "flex")
-                .set("flex-direction", "column")
-                .set("flex-grow", "1");
+        section.addClassName("jobdeck-jobs-section");
         jobGrid.getStyle().set("flex-grow", "1");
         return section;
     }
 
-    private static Div jobCell(JobOverview job) {
-        Span name = new Span(job.name());
-        name.getStyle().set("font-weight", "500");
-        Span group = new Span(job.group());
-        group.addClassName("jobdeck-muted");
-        group.getStyle().set("display", "block");
-        return new Div(name, group);
+    private void shownFrom(Size smallest, Grid.Column<?> column) {
+        shownFrom.put(column, smallest);
     }
 
-    private Div timeCell(@Nullable Instant at) {
-        Instant now = clock.instant();
-        Div cell = new Div(new Span(UserTime.format(at, now)));
-        if (at != null) {
-            Span relative = new Span(UserTime.relative(at, now));
-            relative.addClassName("jobdeck-muted");
-            relative.getStyle().set("display", "block");
-            cell.add(relative);
-        }
-        return cell;
+    /** A time as text in the user's zone, and below it how far away it is, moving in the browser. */
+    private LitRenderer<JobOverview> timeCell(ValueProvider<JobOverview, @Nullable Instant> time, String mode) {
+        return LitRenderer.<JobOverview>of("<div class=\"jobdeck-time-cell\"><span>${item.at}</span>"
+                        + "<jobdeck-time class=\"jobdeck-muted\" mode=\"" + mode + "\" datetime=\"${item.iso}\">"
+                        + "</jobdeck-time></div>")
+                .withProperty("at", j -> UserTime.format(time.apply(j), clock.instant()))
+                .withProperty("iso", j -> Objects.toString(time.apply(j), ""));
     }
 
-    private Div lastRunCell(@Nullable LastRun run) {
-        if (run == null) {
-            return new Div(new Span(getTranslation("outcome.none")));
-        }
-        Span badge = Badges.badge(getTranslation("outcome." + run.outcome()), Badges.theme(run.outcome()));
-        Span duration = new Span(" " + DurationText.format(run.runTime(), getLocale()));
-        duration.addClassName("jobdeck-num");
-        Div cell = new Div(badge, duration);
-        if (run.error() != null) {
-            cell.setTitle(run.error());
-        }
-        return cell;
+    private LitRenderer<JobOverview> withState(LitRenderer<JobOverview> renderer) {
+        return renderer.withProperty("state", j -> getTranslation("jobstate." + j.state()))
+                .withProperty("stateTheme", j -> Badges.theme(j.state()));
+    }
+
+    private LitRenderer<JobOverview> lastRunCell() {
+        return LitRenderer.<JobOverview>of("<div class=\"jobdeck-last-run\" title=\"${item.error}\">"
+                        + "<span theme=\"${item.outcomeTheme}\">${item.outcome}</span>"
+                        + " <span class=\"jobdeck-num\">${item.runTime}</span></div>")
+                .withProperty("outcome", j -> outcome(j.lastRun()))
+                .withProperty(
+                        "outcomeTheme", j -> j.lastRun() instanceof LastRun run ? Badges.theme(run.outcome()) : "")
+                .withProperty(
+                        "runTime",
+                        j -> j.lastRun() instanceof LastRun run ? DurationText.format(run.runTime(), getLocale()) : "")
+                .withProperty(
+                        "error",
+                        j -> j.lastRun() instanceof LastRun run && run.error() instanceof String error
+                                ? DisplayText.safe(error, DESCRIPTION_MAX)
+                                : "");
+    }
+
+    private String outcome(@Nullable LastRun run) {
+        return run == null ? getTranslation("outcome.none") : getTranslation("outcome." + run.outcome());
+    }
+
+    /** On a phone: the job, its state and when it fires next, stacked in one cell. */
+    private LitRenderer<JobOverview> summaryCell() {
+        return withState(LitRenderer.<JobOverview>of("<div class=\"jobdeck-job\">"
+                        + "<span class=\"jobdeck-job-name\">${item.name}</span>"
+                        + "<span class=\"jobdeck-muted\">${item.group}</span>"
+                        + "<span><span theme=\"${item.stateTheme}\">${item.state}</span> "
+                        + "<jobdeck-time class=\"jobdeck-muted\" mode=\"next\" datetime=\"${item.next}\">"
+                        + "</jobdeck-time></span></div>")
+                .withProperty("name", j -> DisplayText.safe(j.name(), NAME_MAX))
+                .withProperty("group", j -> DisplayText.safe(j.group(), NAME_MAX))
+                .withProperty("next", j -> Objects.toString(j.nextFire(), "")));
     }
 
     private void send(LifecycleCommand command) {
@@ -319,78 +399,150 @@ public class DashboardView extends VerticalLayout {
         Notifications.error(getTranslation("dashboard.command.failed", Objects.toString(why, "")));
     }
 
-    private void render() {
+    /** What the top of the page shows; compared with what it shows now, so that an unchanged state sends nothing. */
+    private record Header(
+            SchedulerState shown,
+            String since,
+            String message,
+            List<String> notices,
+            boolean startEnabled,
+            boolean stopEnabled,
+            boolean interruptEnabled,
+            List<String> counters,
+            boolean anyFailed) {}
+
+    /** Brings the page up to date with the services' snapshots; returns whether anything changed. */
+    private boolean render() {
         SchedulerStatus status = monitor.status();
-        Instant now = clock.instant();
-        SchedulerState shown = status.state();
-        if (pending == LifecycleCommand.START && shown != SchedulerState.RUNNING) {
-            shown = SchedulerState.STARTING;
-        } else if (pending != null && pending != LifecycleCommand.START && shown.canStop()) {
-            shown = SchedulerState.STOPPING;
+        Header header = header(status, audit.health());
+        boolean changed = !header.equals(shown);
+        if (changed) {
+            show(header);
+            shown = header;
         }
-        stateBadge.setText(getTranslation("state." + shown));
-        stateBadge.getElement().getThemeList().clear();
-        stateBadge.getElement().getThemeList().add(Badges.theme(shown));
-        stateBadge.getElement().setAttribute("data-state", shown.name());
-        since.setText(getTranslation("dashboard.since", UserTime.format(status.since(), now)));
-        message.setText(messageFor(status, shown));
-
-        start.setEnabled(canOperate && pending == null && status.state().canStart());
-        stop.setEnabled(canOperate && pending == null && status.state().canStop());
-        interrupt.setEnabled(canOperate && pending == null && status.state().canInterrupt());
-
-        jobs.set(String.valueOf(status.jobCount()));
-        triggers.set(String.valueOf(status.triggerCount()));
-        runningCount.set(String.valueOf(status.runningJobs()));
-        workers.set(status.busyThreads() + " / " + status.poolSize());
-        fired.set(String.valueOf(status.firedSinceStart()));
-        failed.set(String.valueOf(status.failedSinceStart()));
-        failed.setClassName("failed", status.failedSinceStart() > 0);
-
-        replace(runningItems, overview.running(), runningGrid, true);
-        runningGrid.setVisible(!runningItems.isEmpty());
-        runningEmpty.setVisible(runningItems.isEmpty());
-        replace(jobItems, overview.jobs(), jobGrid, false);
+        changed |= jobRows.show(overview.jobs());
+        changed |= runningRows.show(overview.running());
+        runningGrid.setVisible(!runningRows.isEmpty());
+        runningEmpty.setVisible(runningRows.isEmpty());
+        return changed;
     }
 
-    private String messageFor(SchedulerStatus status, SchedulerState shown) {
-        if (shown == SchedulerState.STARTING && status.state() != SchedulerState.STARTING) {
+    private Header header(SchedulerStatus status, AuditHealth auditHealth) {
+        SchedulerState shownState = status.state();
+        if (pending == LifecycleCommand.START && shownState != SchedulerState.RUNNING) {
+            shownState = SchedulerState.STARTING;
+        } else if (pending != null && pending != LifecycleCommand.START && shownState.canStop()) {
+            shownState = SchedulerState.STOPPING;
+        }
+        List<String> notices = new ArrayList<>();
+        for (StatusReason warning : status.warnings()) {
+            notices.add(reason(warning));
+        }
+        if (auditHealth.lastError() instanceof String error) {
+            notices.add(getTranslation(
+                    "dashboard.notice.audit.waiting", auditHealth.waiting(), DisplayText.safe(error, DESCRIPTION_MAX)));
+        }
+        if (auditHealth.lost() > 0) {
+            notices.add(getTranslation("dashboard.notice.audit.lost", auditHealth.lost()));
+        }
+        return new Header(
+                shownState,
+                getTranslation("dashboard.since", UserTime.format(status.since(), clock.instant())),
+                messageFor(status, shownState),
+                notices,
+                canOperate && pending == null && status.state().canStart(),
+                canOperate && pending == null && status.state().canStop(),
+                canOperate && pending == null && status.state().canInterrupt(),
+                List.of(
+                        String.valueOf(status.jobCount()),
+                        String.valueOf(status.triggerCount()),
+                        String.valueOf(status.runningJobs()),
+                        status.busyThreads() + " / " + status.poolSize(),
+                        String.valueOf(status.firedSinceStart()),
+                        String.valueOf(status.failedSinceStart())),
+                status.failedSinceStart() > 0);
+    }
+
+    private void show(Header header) {
+        SchedulerState state = header.shown();
+        stateBadge.setText(getTranslation("state." + state));
+        stateBadge.getElement().getThemeList().clear();
+        stateBadge.getElement().getThemeList().add(Badges.theme(state));
+        stateBadge.getElement().setAttribute("data-state", state.name());
+        since.setText(header.since());
+        message.setText(header.message());
+        notice.setVisible(!header.notices().isEmpty());
+        notice.removeAll();
+        header.notices().forEach(text -> notice.add(new Div(text)));
+
+        // While stopping, Start undoes the stop: say so, and do not make it the page's most prominent button.
+        boolean stopping = state == SchedulerState.STOPPING;
+        start.setText(getTranslation(stopping ? "dashboard.start.again" : "dashboard.start"));
+        start.setTooltipText(stopping ? getTranslation("dashboard.start.again.tooltip") : null);
+        start.removeThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS, ButtonVariant.LUMO_TERTIARY);
+        start.addThemeVariants(
+                stopping ? ButtonVariant.LUMO_TERTIARY : ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        start.setEnabled(header.startEnabled());
+        stop.setEnabled(header.stopEnabled());
+        interrupt.setEnabled(header.interruptEnabled());
+
+        List<String> values = header.counters();
+        jobs.set(values.get(0));
+        triggers.set(values.get(1));
+        runningCount.set(values.get(2));
+        workers.set(values.get(3));
+        fired.set(values.get(4));
+        failed.set(values.get(5));
+        failed.setClassName("failed", header.anyFailed());
+    }
+
+    private String messageFor(SchedulerStatus status, SchedulerState shownState) {
+        if (shownState == SchedulerState.STARTING && status.state() != SchedulerState.STARTING) {
             return getTranslation("dashboard.pending.start");
         }
-        if (shown == SchedulerState.STOPPING) {
+        if (shownState == SchedulerState.STOPPING) {
             return status.runningJobs() > 0
                     ? getTranslation("dashboard.pending.stop", status.runningJobs())
                     : getTranslation("dashboard.pending.stop.none");
         }
-        return status.reasonIfAny()
-                .map(r -> getTranslation("reason." + r.code().name(), r.args().toArray()))
-                .orElse("");
+        return status.reasonIfAny().map(this::reason).orElse("");
     }
 
-    /** Refreshes a grid only when its rows changed, except where a column shows elapsed time. */
-    private static <T> void replace(List<T> shown, List<T> fresh, Grid<T> grid, boolean always) {
-        if (!always && shown.equals(fresh)) {
+    private String reason(StatusReason reason) {
+        return getTranslation("reason." + reason.code().name(), reason.args().toArray());
+    }
+
+    /** Called by the browser when the room for the page crosses a breakpoint (see {@link #onAttach}). */
+    @ClientCallable
+    void sizeChanged(String newSize) {
+        Size next;
+        try {
+            next = Size.valueOf(newSize);
+        } catch (IllegalArgumentException unknown) {
             return;
         }
-        shown.clear();
-        shown.addAll(fresh);
-        grid.getDataProvider().refreshAll();
+        if (next == size) {
+            return;
+        }
+        size = next;
+        shownFrom.forEach((column, smallest) -> column.setVisible(next.compareTo(smallest) >= 0));
+        compactOnly.forEach(c -> c.setVisible(next == Size.COMPACT));
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        UI ui = event.getUI();
-        subscription = hub.subscribe(batch -> ui.access(this::render));
         render();
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
-        super.onDetach(event);
+        // The browser measures the view and tells the server only when it crosses a breakpoint.
+        getElement().executeJs("""
+                const view = this;
+                if (view.__jobdeckSize) { view.__jobdeckSize.disconnect(); }
+                let last = null;
+                view.__jobdeckSize = new ResizeObserver(entries => {
+                  const width = entries[0].contentRect.width;
+                  const size = width < $0 ? 'COMPACT' : width < $1 ? 'NARROW' : width < $2 ? 'MEDIUM' : 'WIDE';
+                  if (size !== last) { last = size; view.$server.sizeChanged(size); }
+                });
+                view.__jobdeckSize.observe(view);""", 600, 1000, 1250);
     }
 }

@@ -1,111 +1,207 @@
 package io.jobdeck.dashboard.ui;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobState;
+import io.jobdeck.jobs.RunNowOutcome;
 import io.jobdeck.jobs.RunningJob;
+import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Notifications;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 
-/** Row buttons for jobs and executions. Shown only to roles that may use them; the services check again. */
+/**
+ * Row buttons for jobs and executions, rendered by Lit templates: when a row's data changes, its buttons stay the same
+ * DOM elements, so a click never lands on a button that was just replaced. Each button names the action it shows
+ * (Pause or Resume is chosen in the browser from the row it displays), so a click does what the person saw. A button is
+ * disabled while its command is on its way. Shown only to roles that may use them; the services check again.
+ */
 class JobActions {
 
     private final JobCommands commands;
     private final boolean canOperate;
     private final boolean canAdminister;
+    private final Set<String> busyJobs = new HashSet<>();
+    private final Set<String> busyExecutions = new HashSet<>();
+    private final KeyedRows<JobOverview> jobs;
+    private final KeyedRows<RunningJob> executions;
 
-    JobActions(JobCommands commands, boolean canOperate, boolean canAdminister) {
+    JobActions(
+            JobCommands commands,
+            boolean canOperate,
+            boolean canAdminister,
+            KeyedRows<JobOverview> jobs,
+            KeyedRows<RunningJob> executions) {
         this.commands = commands;
         this.canOperate = canOperate;
         this.canAdminister = canAdminister;
+        this.jobs = jobs;
+        this.executions = executions;
     }
 
-    Component forJob(JobOverview job) {
-        HorizontalLayout buttons = new HorizontalLayout();
-        buttons.setSpacing(false);
-        if (!canOperate) {
-            return buttons;
-        }
-        boolean paused = job.state() == JobState.PAUSED;
-        Button toggle = icon(
-                paused ? VaadinIcon.PLAY_CIRCLE_O : VaadinIcon.PAUSE, paused ? "jobs.resume" : "jobs.pause", buttons);
-        toggle.addClickListener(e -> call(
-                toggle.getTranslation(paused ? "jobs.resume" : "jobs.pause"),
-                () -> paused ? commands.resume(job.group(), job.name()) : commands.pause(job.group(), job.name())));
-        Button runNow = icon(VaadinIcon.FLASH, "jobs.runNow", buttons);
-        runNow.addClickListener(e -> call(
-                runNow.getTranslation("jobs.runNow"),
-                () -> commands.runNow(job.group(), job.name()).thenApply(outcome -> null)));
+    boolean shown() {
+        return canOperate;
+    }
+
+    /** The buttons of a job's row: Pause or Resume, Run now, and for admins Delete. */
+    LitRenderer<JobOverview> forJobs(Function<String, String> translate) {
+        String template = "<div class=\"jobdeck-row-actions\" data-job=\"${item.job}\">"
+                + button("item.paused ? 'resume' : 'pause'", "item.paused ? resume : pause", "toggle")
+                + button("'run'", "run", "run")
+                + (canAdminister ? button("'delete'", "remove", "delete") : "")
+                + "</div>";
+        String pause = translate.apply("jobs.pause");
+        String resume = translate.apply("jobs.resume");
+        String run = translate.apply("jobs.runNow");
+        String delete = translate.apply("jobs.delete");
+        LitRenderer<JobOverview> renderer = LitRenderer.<JobOverview>of(template)
+                .withProperty("job", job -> job.group() + "." + job.name())
+                .withProperty("paused", job -> job.state() == JobState.PAUSED)
+                .withProperty("toggleLabel", job -> job.state() == JobState.PAUSED ? resume : pause)
+                .withProperty(
+                        "toggleIcon", job -> job.state() == JobState.PAUSED ? "vaadin:play-circle-o" : "vaadin:pause")
+                .withProperty("runLabel", job -> run)
+                .withProperty("runIcon", job -> "vaadin:play")
+                .withProperty("busy", job -> busyJobs.contains(jobs.keyOf(job)))
+                .withFunction("pause", job -> onJob(job, "jobs.pause", () -> commands.pause(job.group(), job.name())))
+                .withFunction(
+                        "resume", job -> onJob(job, "jobs.resume", () -> commands.resume(job.group(), job.name())))
+                .withFunction("run", this::runNow);
         if (canAdminister) {
-            Button delete = icon(VaadinIcon.TRASH, "jobs.delete", buttons);
-            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            delete.addClickListener(e -> confirmDelete(delete, job));
+            renderer.withProperty("deleteLabel", job -> delete)
+                    .withProperty("deleteIcon", job -> "vaadin:trash")
+                    .withFunction("remove", this::confirmDelete);
         }
-        return buttons;
+        return renderer;
     }
 
-    Component forExecution(RunningJob running) {
-        if (!canOperate || !running.interruptible()) {
-            return new Span();
-        }
-        HorizontalLayout holder = new HorizontalLayout();
-        Button interrupt = icon(VaadinIcon.BAN, "running.interrupt", holder);
-        interrupt.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        interrupt.addClickListener(
-                e -> call(interrupt.getTranslation("running.interrupt"), () -> commands.interrupt(running.fireId())));
-        return holder;
+    /** The button of a running execution's row: Interrupt, where the job can be interrupted. */
+    LitRenderer<RunningJob> forExecutions(Function<String, String> translate) {
+        String template = "<div class=\"jobdeck-row-actions\" ?hidden=\"${!item.interruptible}\">"
+                + button("'interrupt'", "interrupt", "interrupt")
+                + "</div>";
+        String interrupt = translate.apply("running.interrupt");
+        return LitRenderer.<RunningJob>of(template)
+                .withProperty("interruptible", RunningJob::interruptible)
+                .withProperty("interruptLabel", r -> interrupt)
+                .withProperty("interruptIcon", r -> "vaadin:ban")
+                .withProperty("busy", r -> busyExecutions.contains(executions.keyOf(r)))
+                .withFunction("interrupt", this::interrupt);
     }
 
-    private void confirmDelete(Component source, JobOverview job) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader(source.getTranslation("jobs.delete.confirm.title", job.group() + "." + job.name()));
-        dialog.setText(source.getTranslation("jobs.delete.confirm.text"));
-        dialog.setCancelable(true);
-        dialog.setCancelText(source.getTranslation("common.cancel"));
-        dialog.setConfirmText(source.getTranslation("jobs.delete.confirm.button"));
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(
-                e -> call(source.getTranslation("jobs.delete"), () -> commands.delete(job.group(), job.name())));
+    /**
+     * One icon button. {@code action} is a JavaScript expression naming the action (for tests and styles),
+     * {@code handler} one naming the server function to call, {@code name} the prefix of the item's label and
+     * icon properties. Only fixed text goes into the template; everything from the data is bound as a property, so Lit
+     * escapes it.
+     */
+    private static String button(String action, String handler, String name) {
+        String error = name.equals("delete") || name.equals("interrupt") ? " error" : "";
+        return "<vaadin-button theme=\"tertiary-inline icon" + error + "\" class=\"jobdeck-action\""
+                + " data-action=\"${" + action + "}\" aria-label=\"${item." + name + "Label}\""
+                + " ?disabled=\"${item.busy}\" @click=\"${" + handler + "}\">"
+                + "<vaadin-icon icon=\"${item." + name + "Icon}\"></vaadin-icon>"
+                + "<vaadin-tooltip slot=\"tooltip\" text=\"${item." + name + "Label}\"></vaadin-tooltip>"
+                + "</vaadin-button>";
+    }
+
+    private void runNow(JobOverview job) {
+        onJob(job, "jobs.runNow", () -> commands.runNow(job.group(), job.name()));
+    }
+
+    /**
+     * Asks before deleting. A plain dialog rather than ConfirmDialog, which always focuses its confirm button: here
+     * Cancel has the focus, so that Enter does not delete.
+     */
+    private void confirmDelete(JobOverview job) {
+        if (!canAdminister || busyJobs.contains(jobs.keyOf(job))) {
+            return;
+        }
+        UI ui = UI.getCurrent();
+        Dialog dialog = new Dialog();
+        dialog.setId("delete-dialog");
+        dialog.setRole("alertdialog");
+        dialog.setHeaderTitle(
+                ui.getTranslation("jobs.delete.confirm.title", DisplayText.safe(job.group() + "." + job.name(), 200)));
+        dialog.add(new Paragraph(ui.getTranslation("jobs.delete.confirm.text")));
+        Button cancel = new Button(ui.getTranslation("common.cancel"), e -> dialog.close());
+        cancel.setId("delete-cancel");
+        cancel.setAutofocus(true);
+        // The dialog focuses itself once open; then Cancel takes the focus.
+        dialog.addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                cancel.focus();
+            }
+        });
+        Button confirm = new Button(ui.getTranslation("jobs.delete.confirm.button"), e -> {
+            dialog.close();
+            onJob(job, "jobs.delete", () -> commands.delete(job.group(), job.name()));
+        });
+        confirm.setId("delete-confirm-button");
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(cancel, confirm);
         dialog.open();
     }
 
-    private static Button icon(VaadinIcon icon, String key, HorizontalLayout into) {
-        Button button = new Button(icon.create());
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
-        String label = button.getTranslation(key);
-        button.setAriaLabel(label);
-        button.setTooltipText(label);
-        button.setDisableOnClick(true);
-        into.add(button);
-        return button;
+    private void interrupt(RunningJob running) {
+        String key = executions.keyOf(running);
+        if (!canOperate || !busyExecutions.add(key)) {
+            return;
+        }
+        executions.refresh(key);
+        call("running.interrupt", () -> commands.interrupt(running.fireId()), () -> {
+            busyExecutions.remove(key);
+            executions.refresh(key);
+        });
     }
 
-    private static void call(String what, Supplier<CompletionStage<?>> action) {
+    private void onJob(JobOverview job, String what, Supplier<CompletionStage<?>> action) {
+        String key = jobs.keyOf(job);
+        if (!canOperate || !busyJobs.add(key)) {
+            return;
+        }
+        jobs.refresh(key);
+        call(what, action, () -> {
+            busyJobs.remove(key);
+            jobs.refresh(key);
+        });
+    }
+
+    /** Gives the command, and once it is answered re-enables the button and says what happened. */
+    private static void call(String what, Supplier<CompletionStage<?>> action, Runnable answered) {
         UI ui = UI.getCurrent();
+        String name = ui.getTranslation(what);
         CompletionStage<?> done;
         try {
             done = action.get();
         } catch (AccessDeniedException | AuthenticationException refused) {
+            answered.run();
             Notifications.error(ui.getTranslation("access.denied"));
             return;
         }
-        done.whenComplete((ok, error) -> ui.access(() -> {
-            if (error == null) {
-                Notifications.success(ui.getTranslation("action.done", what));
-            } else {
+        // If the tab has gone meanwhile, access() throws into this stage, which nobody reads: nothing to tell.
+        done.whenComplete((result, error) -> ui.access(() -> {
+            answered.run();
+            if (error != null) {
                 Notifications.error(ui.getTranslation("action.failed", Errors.describe(error)));
+            } else if (result == RunNowOutcome.QUEUED_UNTIL_START) {
+                Notifications.success(ui.getTranslation("action.runNow.queued", name));
+            } else if (result == RunNowOutcome.FIRING) {
+                Notifications.success(ui.getTranslation("action.runNow.started", name));
+            } else {
+                Notifications.success(ui.getTranslation("action.done", name));
             }
         }));
     }

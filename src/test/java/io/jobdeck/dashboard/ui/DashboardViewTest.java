@@ -171,6 +171,11 @@ class DashboardViewTest extends SpringBrowserlessTest {
             assertThat(usable("stop-interrupt")).as("Stop & interrupt usable").isTrue();
             assertThat(usable("stop")).as("Stop usable").isFalse();
             assertThat(usable("start")).as("Start usable").isTrue();
+            // Start now undoes the stop: it says so, and is not the page's most prominent button.
+            Button start = find(Button.class).id("start");
+            assertThat(start.getText()).isEqualTo("Start again");
+            assertThat(start.getTooltip().getText()).startsWith("Cancels the stop");
+            assertThat(start.getThemeNames()).doesNotContain("primary");
         });
         assertThat(runningJobsShown()).containsExactly("demo.slow-report");
         assertThat(TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT))
@@ -191,6 +196,9 @@ class DashboardViewTest extends SpringBrowserlessTest {
                     .isTrue();
             assertThat(usable("start")).as("Start usable").isTrue();
             assertThat(usable("stop-interrupt")).as("Stop & interrupt usable").isFalse();
+            Button start = find(Button.class).id("start");
+            assertThat(start.getText()).isEqualTo("Start");
+            assertThat(start.getThemeNames()).contains("primary");
         });
     }
 
@@ -242,7 +250,8 @@ class DashboardViewTest extends SpringBrowserlessTest {
             assertThat(grid.getHeaderCell(0)).isEqualTo("Job");
             assertThat(grid.getHeaderCell(2)).isEqualTo("Schedule");
             assertThat(textCells(grid, "demo", "heartbeat"))
-                    .containsExactly("heartbeat", "demo", "[Demo] A quick heartbeat every 5 seconds", "Every 5 s");
+                    .containsExactly(
+                            "heartbeat", "demo", "[Demo] A quick heartbeat every 5 seconds", "Every 5 seconds");
             assertThat(textCells(grid, "demo", "flaky-sync"))
                     .containsExactly(
                             "flaky-sync",

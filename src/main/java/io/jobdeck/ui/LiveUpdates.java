@@ -1,0 +1,237 @@
+package io.jobdeck.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.server.communication.PushConnection;
+import io.jobdeck.events.EventBatch;
+import io.jobdeck.events.EventHub;
+import io.jobdeck.support.Subscription;
+import io.jobdeck.support.Threads;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Keeps views current from the {@link EventHub}, without one browser tab holding up another or the hub.
+ *
+ * <p>On each hub batch, a view that is not already being refreshed gets a refresh on the {@code jobdeck-render} pool,
+ * inside {@code ui.access}. Each view has at most one refresh in flight, and a refresh counts as done only once the
+ * browser has applied it (it answers a tiny script sent with the changes). Batches that arrive meanwhile only mark the
+ * view as behind; it is refreshed once more, to the latest state, when the browser answers. So a tab that does not
+ * read (a frozen network, a sleeping laptop) never makes the server pile up messages for it: Atmosphere holds at most
+ * one. A tab that has not answered for {@link #STALL_LIMIT} is dropped: unsubscribed, its push connection closed and
+ * its UI closed (if it comes back, Vaadin tells it to reload).
+ */
+@org.springframework.stereotype.Component
+public class LiveUpdates implements DisposableBean {
+
+    /** How long a tab may leave a refresh unanswered before it is dropped. */
+    public static final Duration STALL_LIMIT = Duration.ofSeconds(30);
+
+    private static final int THREADS = 2;
+    private static final int QUEUE_CAPACITY = 1_000;
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+
+    /** A view's refresh: reads the latest snapshots, changes only what differs, and says whether anything did. */
+    @FunctionalInterface
+    public interface Refresh {
+        boolean refresh();
+    }
+
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+            Threads.named("jobdeck-render"));
+
+    private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
+    private final AtomicLong dropped = new AtomicLong();
+    private final long stallLimitNanos;
+    private final Subscription fromHub;
+
+    @Autowired
+    LiveUpdates(EventHub hub) {
+        this(hub, STALL_LIMIT);
+    }
+
+    LiveUpdates(EventHub hub, Duration stallLimit) {
+        this.stallLimitNanos = stallLimit.toNanos();
+        this.fromHub = hub.subscribe(this::onBatch);
+    }
+
+    /**
+     * Keeps {@code view} current while it is attached: subscribes on attach, unsubscribes on detach. Call once, from
+     * the view's constructor. {@code refresh} runs inside {@code ui.access}.
+     */
+    public void follow(Component view, Refresh refresh) {
+        view.addAttachListener(e -> start(view, e.getUI(), refresh));
+        view.addDetachListener(e -> stop(view));
+    }
+
+    /** Views being kept current now. */
+    public int followed() {
+        return followers.size();
+    }
+
+    /** Tabs dropped since the start because they stopped answering. */
+    public long droppedTabs() {
+        return dropped.get();
+    }
+
+    private void start(Component view, UI ui, Refresh refresh) {
+        stop(view);
+        Follower follower = new Follower(ui, refresh);
+        ComponentUtil.setData(view, Follower.class, follower);
+        followers.add(follower);
+    }
+
+    private void stop(Component view) {
+        Follower follower = ComponentUtil.getData(view, Follower.class);
+        if (follower != null) {
+            ComponentUtil.setData(view, Follower.class, null);
+            follower.end();
+        }
+    }
+
+    private void onBatch(EventBatch batch) {
+        long now = System.nanoTime();
+        for (Follower follower : followers) {
+            follower.behind(now);
+        }
+    }
+
+    /** One view in one tab, and where its refresh stands. Guarded by its own monitor. */
+    private final class Follower {
+
+        private final UI ui;
+        private final Refresh refresh;
+        private boolean inFlight;
+        private boolean behind;
+        private boolean ended;
+        private long inFlightSince;
+
+        Follower(UI ui, Refresh refresh) {
+            this.ui = ui;
+            this.refresh = refresh;
+        }
+
+        synchronized void behind(long now) {
+            if (ended) {
+                return;
+            }
+            if (!inFlight) {
+                begin(now);
+            } else if (now - inFlightSince > stallLimitNanos) {
+                drop();
+            } else {
+                behind = true;
+            }
+        }
+
+        /** Called with the monitor held. */
+        private void begin(long now) {
+            inFlight = true;
+            behind = false;
+            inFlightSince = now;
+            try {
+                pool.execute(this::render);
+            } catch (RejectedExecutionException busy) {
+                // The pool is full (or stopping): the next batch tries again.
+                inFlight = false;
+                behind = true;
+            }
+        }
+
+        private void render() {
+            try {
+                ui.access(() -> {
+                    boolean changed;
+                    try {
+                        changed = refresh.refresh();
+                    } catch (RuntimeException e) {
+                        log.warn("A view could not refresh itself; it stays subscribed", e);
+                        done();
+                        return;
+                    }
+                    if (changed && awaitsBrowser(ui)) {
+                        // Sent with the changes; the answer comes once the browser has applied them.
+                        ui.getPage().executeJs("return 0").then(answer -> done(), failure -> done());
+                    } else {
+                        done();
+                    }
+                });
+            } catch (UIDetachedException gone) {
+                // A tab going away is normal: stop quietly.
+                end();
+            }
+        }
+
+        synchronized void done() {
+            inFlight = false;
+            if (behind && !ended) {
+                begin(System.nanoTime());
+            }
+        }
+
+        synchronized void end() {
+            ended = true;
+            followers.remove(this);
+        }
+
+        /** Called with the monitor held. */
+        private void drop() {
+            end();
+            dropped.incrementAndGet();
+            log.info(
+                    "A browser tab did not take updates for {} s; it is disconnected and reloads if it comes back",
+                    TimeUnit.NANOSECONDS.toSeconds(stallLimitNanos));
+            try {
+                // On the pool: closing the push connection waits up to a second for the message in flight.
+                pool.execute(() -> {
+                    try {
+                        ui.access(() -> {
+                            PushConnection push = ui.getInternals().getPushConnection();
+                            if (push != null && push.isConnected()) {
+                                push.disconnect();
+                            }
+                            ui.close();
+                        });
+                    } catch (UIDetachedException gone) {
+                        // already gone
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                // Vaadin closes the UI itself once its heartbeats stop.
+            }
+        }
+    }
+
+    /**
+     * Whether the changes go to the browser now, by push, so that it can say when it has applied them. Without a
+     * connection they wait in the UI's state, which keeps only the latest of each change: nothing piles up.
+     */
+    private static boolean awaitsBrowser(UI ui) {
+        PushConnection push = ui.getInternals().getPushConnection();
+        return ui.getPushConfiguration().getPushMode().isEnabled() && push != null && push.isConnected();
+    }
+
+    @Override
+    public void destroy() {
+        fromHub.close();
+        followers.clear();
+        Threads.shutdown(pool, Duration.ofSeconds(5));
+    }
+}

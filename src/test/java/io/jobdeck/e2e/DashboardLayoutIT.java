@@ -1,0 +1,179 @@
+package io.jobdeck.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dashboard's layout as an admin (who has the most row buttons) meets it: at 1280 px and on a 375 px phone, in
+ * English and in Russian, every row's buttons are on screen and nothing else is under them, and the page does not
+ * scroll sideways. Also: the delete confirmation's focus, and the favicon.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class DashboardLayoutIT {
+
+    private static final Path DATA = JobdeckApp.newDataDir();
+
+    /**
+     * "reachable" when the element is wholly on screen and a click on its middle lands on it (not on something over
+     * it); otherwise what is wrong.
+     */
+    private static final String REACHABLE = """
+            element => {
+              const box = element.getBoundingClientRect();
+              const x = box.left + box.width / 2, y = box.top + box.height / 2;
+              if (box.width === 0 || box.left < 0 || box.top < 0 || box.right > innerWidth || box.bottom > innerHeight) {
+                return `off screen: ${JSON.stringify(box)} in ${innerWidth} x ${innerHeight}`;
+              }
+              const hit = document.elementFromPoint(x, y);
+              return hit === element || element.contains(hit)
+                ? 'reachable' : `covered by ${hit?.tagName}.${hit?.className} ${hit?.id}`;
+            }""";
+
+    /** True when the element is wholly on screen (a disabled button lets clicks through, so no hit test). */
+    private static final String ON_SCREEN = """
+            element => {
+              const box = element.getBoundingClientRect();
+              return box.width > 0 && box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight;
+            }""";
+
+    static Browser browser;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("jobdeck.data-dir", DATA::toString);
+        registry.add("jobdeck.scheduler.auto-start", () -> "true");
+        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-dashboard-layout-it");
+        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
+    }
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Scheduler scheduler;
+
+    @Test
+    void row_buttons_stay_reachable_at_1280_and_375_px_in_english_and_russian() {
+        Page page = Session.login(browser, base(), "admin");
+        try {
+            for (String language : List.of("English", "Русский")) {
+                choose(page, language);
+                for (int width : new int[] {1280, 375}) {
+                    page.setViewportSize(width, 800);
+                    Browser.screenshot(
+                            page,
+                            Path.of("target/screenshots/layout-" + width + "-"
+                                    + (language.equals("English") ? "en" : "ru") + ".png"));
+                    assertRowButtonsReachable(page, language, width);
+                }
+            }
+        } finally {
+            page.setViewportSize(1280, 800);
+            choose(page, "English");
+            page.close();
+        }
+    }
+
+    @Test
+    void the_delete_confirmation_focuses_cancel_so_enter_keeps_the_job() throws Exception {
+        JobKey kept = TestJobs.createIdleJob(scheduler, JobKey.jobKey("kept", "layout"), "stays");
+        try {
+            Page page = Session.login(browser, base(), "admin");
+            Locator delete =
+                    page.locator("#jobs-grid .jobdeck-row-actions[data-job='layout.kept'] [data-action=delete]");
+            delete.click();
+            assertThat(page.locator("#delete-cancel")).isVisible();
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(page.evaluate("() => document.activeElement?.id"))
+                            .isEqualTo("delete-cancel"));
+
+            page.keyboard().press("Enter");
+
+            assertThat(page.locator("#delete-cancel")).isHidden();
+            assertThat(scheduler.checkExists(kept)).as("job still there").isTrue();
+            assertThat(delete).not().hasAttribute("disabled", "");
+            page.close();
+        } finally {
+            scheduler.deleteJob(kept);
+        }
+    }
+
+    @Test
+    void the_favicon_is_served_without_a_login() {
+        Page page = browser.newPage();
+        browser.context().clearCookies();
+        APIResponse icon = page.request().get(base() + "/favicon.ico");
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.headers().get("content-type")).startsWith("image/");
+        page.close();
+    }
+
+    private void assertRowButtonsReachable(Page page, String language, int width) {
+        Locator buttons = page.locator("#jobs-grid .jobdeck-row-actions vaadin-button");
+        assertThat(buttons).hasCount(9); // three demo jobs: Pause, Run now, Delete each
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (Locator button : buttons.all()) {
+                button.scrollIntoViewIfNeeded(); // as a person scrolls on a phone
+                assertThat(button.evaluate(REACHABLE))
+                        .as("%s at %d px: %s", language, width, button.getAttribute("aria-label"))
+                        .isEqualTo("reachable");
+            }
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= innerWidth"))
+                    .as("%s at %d px: no sideways scrolling", language, width)
+                    .isTrue();
+        });
+        page.evaluate("() => window.scrollTo(0, 0)");
+        for (String header : List.of("#start", "#stop", "#stop-interrupt")) {
+            page.locator(header).scrollIntoViewIfNeeded();
+            assertThat((Boolean) page.locator(header).evaluate(ON_SCREEN))
+                    .as("%s at %d px: %s reachable", language, width, header)
+                    .isTrue();
+        }
+    }
+
+    private static void choose(Page page, String language) {
+        page.locator("#language").click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(language))
+                .click();
+        assertThat(page.locator("h2")).containsText(language.equals("English") ? "Scheduler" : "Планировщик");
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
