@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param schedules    one per trigger
  * @param nextFire     the earliest next fire time over its triggers, or null
  * @param previousFire the latest previous fire time over its triggers, or null
- * @param state        the job's state
+ * @param state        the job's state (RUNNING while it executes, whatever else is true)
+ * @param paused       whether its triggers are paused (also while a run started before the pause still executes)
  * @param lastRun      how its most recent execution on this node ended, or null
  */
 public record JobOverview(
@@ -24,4 +25,5 @@ public record JobOverview(
         @Nullable Instant nextFire,
         @Nullable Instant previousFire,
         JobState state,
+        boolean paused,
         @Nullable LastRun lastRun) {}

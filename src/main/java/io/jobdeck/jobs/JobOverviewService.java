@@ -135,7 +135,15 @@ public class JobOverviewService implements DisposableBean {
                 previous = last.firedAt();
             }
             merged.add(new JobOverview(
-                    e.group(), e.name(), e.description(), e.schedules(), e.nextFire(), previous, state, last));
+                    e.group(),
+                    e.name(),
+                    e.description(),
+                    e.schedules(),
+                    e.nextFire(),
+                    previous,
+                    state,
+                    e.storedState() == JobState.PAUSED,
+                    last));
         }
         jobs.set(List.copyOf(merged));
     }

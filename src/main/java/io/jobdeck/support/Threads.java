@@ -46,6 +46,14 @@ public final class Threads {
         return executor;
     }
 
+    /** {@code threads} named workers sharing a bounded queue of {@code capacity} tasks; a full queue rejects. */
+    public static ThreadPoolExecutor pool(String name, int threads, int capacity) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), named(name));
+        executor.prestartAllCoreThreads();
+        return executor;
+    }
+
     /** Stops an executor, waiting up to {@code timeout} for the task in hand, then interrupting it. */
     public static void shutdown(ExecutorService executor, Duration timeout) {
         executor.shutdown();

@@ -11,7 +11,6 @@ import io.jobdeck.support.Subscription;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,13 +48,7 @@ public class LiveUpdates implements DisposableBean {
         boolean refresh();
     }
 
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(
-            THREADS,
-            THREADS,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
-            Threads.named("jobdeck-render"));
+    private final ThreadPoolExecutor pool = Threads.pool("jobdeck-render", THREADS, QUEUE_CAPACITY);
 
     private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();

@@ -8,7 +8,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
-import io.jobdeck.jobs.JobState;
 import io.jobdeck.jobs.RunNowOutcome;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.support.DisplayText;
@@ -68,10 +67,9 @@ class JobActions {
         String delete = translate.apply("jobs.delete");
         LitRenderer<JobOverview> renderer = LitRenderer.<JobOverview>of(template)
                 .withProperty("job", job -> job.group() + "." + job.name())
-                .withProperty("paused", job -> job.state() == JobState.PAUSED)
-                .withProperty("toggleLabel", job -> job.state() == JobState.PAUSED ? resume : pause)
-                .withProperty(
-                        "toggleIcon", job -> job.state() == JobState.PAUSED ? "vaadin:play-circle-o" : "vaadin:pause")
+                .withProperty("paused", JobOverview::paused)
+                .withProperty("toggleLabel", job -> job.paused() ? resume : pause)
+                .withProperty("toggleIcon", job -> job.paused() ? "vaadin:play-circle-o" : "vaadin:pause")
                 .withProperty("runLabel", job -> run)
                 .withProperty("runIcon", job -> "vaadin:play")
                 .withProperty("busy", job -> busyJobs.contains(jobs.keyOf(job)))

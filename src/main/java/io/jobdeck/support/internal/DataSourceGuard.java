@@ -86,6 +86,10 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
                 // audit record, would be lost if the process died right after the answer.
                 extra += ";WRITE_DELAY=0";
             }
+            if (!lower.contains("lob_timeout")) {
+                // Quartz reads each job's data (a BLOB) at every fire; H2 keeps every LOB it hands out for 5 minutes.
+                extra += ";LOB_TIMEOUT=10000";
+            }
             hikari.setJdbcUrl(url + extra);
         }
     }
