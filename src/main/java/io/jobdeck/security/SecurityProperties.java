@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("jobdeck.security")
 @Validated
 public record SecurityProperties(
-        @DefaultValue @Valid List<User> users,
+        @DefaultValue List<@Valid User> users,
         @DefaultValue @Valid Lockout lockout,
         @DefaultValue RememberMe rememberMe,
         @DefaultValue Oidc oidc) {
