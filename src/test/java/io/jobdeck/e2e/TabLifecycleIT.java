@@ -133,7 +133,9 @@ class TabLifecycleIT {
         assertThat(output.getAll()
                         .lines()
                         .filter(line -> line.contains(" ERROR ") || line.contains(" WARN "))
-                        .filter(line -> !line.contains("Flyway has been verified with")))
+                        .filter(line -> !line.contains("Flyway has been verified with"))
+                        // Tomcat's note that seeding its session-id generator was slow on a busy machine
+                        .filter(line -> !line.contains("SessionIdGeneratorBase")))
                 .as("errors and warnings in the log")
                 .isEmpty();
         assertThat(output.getAll())
