@@ -132,7 +132,10 @@ class FrozenDatabaseIT {
                 Answer stop = post(app, "/api/scheduler/stop");
                 mark("API stop answered " + stop.status + " in " + stop.took.toMillis() + " ms: " + stop.body);
                 assertThat(stop.status).isEqualTo(202);
-                assertThat(stop.body).contains("\"applied\":true").contains("\"saved\":false");
+                assertThat(stop.body)
+                        .contains("\"applied\":true")
+                        .contains("\"saved\":false")
+                        .contains("did not confirm it within 2 s");
                 // The API waits up to 2 s for the save on purpose; the rest is HTTP and the password check.
                 assertThat(stop.took).isLessThan(Duration.ofSeconds(6));
                 Answer start = post(app, "/api/scheduler/start");

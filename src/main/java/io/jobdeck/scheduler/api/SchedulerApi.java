@@ -104,10 +104,7 @@ class SchedulerApi {
                                             result.command(),
                                             true,
                                             false,
-                                            "Applied, but not yet saved to the database ("
-                                                    + Errors.describe(notSaved)
-                                                    + "); it is saved as soon as the database"
-                                                    + " answers",
+                                            notSavedMessage(notSaved),
                                             monitor.status())));
         });
     }
