@@ -28,9 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobDataMap;
@@ -39,9 +37,6 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,9 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * page's {@code window} first and checks the mark is still there at the end. Browser state is awaited with
  * Playwright's retrying assertions; server state with Awaitility.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class DashboardIT {
+class DashboardIT extends ChromiumTestBase {
 
     private static final Path DATA_DIR = JobdeckApp.newDataDir();
     private static final Path SCREENSHOT = Path.of("target/screenshots/dashboard.png");
@@ -64,30 +57,10 @@ class DashboardIT {
      * build never changes a committed file. */
     private static final boolean UPDATE_DOCS_SCREENSHOT = Boolean.getBoolean("jobdeck.docs-screenshot");
 
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("jobdeck.data-dir", DATA_DIR::toString);
-        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-dashboard-it");
-        // Dev mode's tools overlay is not part of the product (and would show in the screenshot).
-        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
+        app(registry, DATA_DIR, "jobdeck-dashboard-it");
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     SchedulerControl control;

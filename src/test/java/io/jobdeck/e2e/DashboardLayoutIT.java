@@ -13,15 +13,10 @@ import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,9 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * English and in Russian, every row's buttons are on screen and nothing else is under them, and the page does not
  * scroll sideways. Also: the delete confirmation's focus, and the favicon.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class DashboardLayoutIT {
+class DashboardLayoutIT extends ChromiumTestBase {
 
     private static final Path DATA = JobdeckApp.newDataDir();
 
@@ -59,30 +52,11 @@ class DashboardLayoutIT {
               return box.width > 0 && box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight;
             }""";
 
-    static Browser browser;
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("jobdeck.data-dir", DATA::toString);
+        app(registry, DATA, "jobdeck-dashboard-layout-it");
         registry.add("jobdeck.scheduler.auto-start", () -> "true");
-        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-dashboard-layout-it");
-        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
     }
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Scheduler scheduler;

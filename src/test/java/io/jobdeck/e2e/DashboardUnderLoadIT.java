@@ -28,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
@@ -41,9 +39,6 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.listeners.TriggerListenerSupport;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,40 +47,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * row changing, while 50 presses on row buttons (mouse down, 120 ms, mouse up, on the button found afresh each time)
  * must each do what they said: checked in Quartz and in the audit trail.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class DashboardUnderLoadIT {
+class DashboardUnderLoadIT extends ChromiumTestBase {
 
     private static final Path DATA = JobdeckApp.newDataDir();
     private static final int JOBS = 20;
     private static final int JOBS_CLICKED = 10;
     private static final String GROUP = "load";
 
-    static Browser browser;
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("jobdeck.data-dir", DATA::toString);
+        app(registry, DATA, "jobdeck-dashboard-under-load-it");
         registry.add("jobdeck.demo.enabled", () -> "false");
         registry.add("jobdeck.scheduler.auto-start", () -> "true");
-        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-dashboard-under-load-it");
-        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
     }
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Scheduler scheduler;

@@ -22,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
@@ -31,9 +29,6 @@ import org.quartz.Scheduler;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,39 +37,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * becomes "in 46 s" with no WebSocket frame in between. While the scheduler is stopped, a next fire in the past says
  * it is overdue; in Russian too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class MovingTimesIT {
+class MovingTimesIT extends ChromiumTestBase {
 
     private static final Path DATA = JobdeckApp.newDataDir();
     private static final Pattern IN_SECONDS = Pattern.compile("in (\\d+) s");
     private static final Pattern OVERDUE_RU = Pattern.compile("просрочено на (\\d+) с");
 
-    static Browser browser;
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("jobdeck.data-dir", DATA::toString);
+        app(registry, DATA, "jobdeck-moving-times-it");
         registry.add("jobdeck.demo.enabled", () -> "false");
         registry.add("jobdeck.scheduler.auto-start", () -> "true");
-        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-moving-times-it");
-        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
     }
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Scheduler scheduler;

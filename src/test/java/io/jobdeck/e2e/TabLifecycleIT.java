@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quartz.JobBuilder;
@@ -24,11 +22,8 @@ import org.quartz.Scheduler;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,39 +31,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * Tabs come and go while the dashboard is busy: going away is normal, so the server logs no error or warning for it,
  * asks for no page that does not exist (favicon), and stops keeping the closed tabs' views current.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
-class TabLifecycleIT {
+class TabLifecycleIT extends ChromiumTestBase {
 
     private static final Path DATA = JobdeckApp.newDataDir();
     private static final int TABS = 5;
 
-    static Browser browser;
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("jobdeck.data-dir", DATA::toString);
+        app(registry, DATA, "jobdeck-tab-lifecycle-it");
         registry.add("jobdeck.demo.enabled", () -> "false");
         registry.add("jobdeck.scheduler.auto-start", () -> "true");
-        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-tab-lifecycle-it");
-        registry.add("vaadin.devmode.devTools.enabled", () -> "false");
     }
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Scheduler scheduler;

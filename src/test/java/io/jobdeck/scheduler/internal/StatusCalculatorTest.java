@@ -23,24 +23,24 @@ class StatusCalculatorTest {
     private static final StoreHealth STORE_OK = StoreHealth.ok(3, 4, 0, T0);
 
     /** Running, healthy, one job executing: each row changes one thing. */
-    private record O(
-            boolean want,
-            boolean starting,
-            @Nullable String failure,
-            boolean started,
-            boolean standby,
-            boolean shutdown,
-            boolean schedulerThread,
-            int workers,
-            StoreHealth store,
-            @Nullable String quartzError,
-            @Nullable String leaseLostTo,
-            @Nullable String notSaved,
-            long dropped,
-            int running) {
+    static final class O {
+        private boolean want = true;
+        private boolean starting;
+        private @Nullable String failure;
+        private boolean started = true;
+        private boolean standby;
+        private boolean shutdown;
+        private boolean schedulerThread = true;
+        private int workers = 10;
+        private StoreHealth store = STORE_OK;
+        private @Nullable String quartzError;
+        private @Nullable String leaseLostTo;
+        private @Nullable String notSaved;
+        private long dropped;
+        private int running = 1;
 
         static O healthy() {
-            return new O(true, false, null, true, false, false, true, 10, STORE_OK, null, null, null, 0, 1);
+            return new O();
         }
 
         Observation observation() {
@@ -65,255 +65,73 @@ class StatusCalculatorTest {
         }
 
         O want(boolean v) {
-            return new O(
-                    v,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            want = v;
+            return this;
         }
 
         O starting(boolean v) {
-            return new O(
-                    want,
-                    v,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            starting = v;
+            return this;
         }
 
         O failure(String v) {
-            return new O(
-                    want,
-                    starting,
-                    v,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            failure = v;
+            return this;
         }
 
         O started(boolean v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    v,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            started = v;
+            return this;
         }
 
         O standby(boolean v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    v,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            standby = v;
+            return this;
         }
 
         O shutdown(boolean v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    v,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            shutdown = v;
+            return this;
         }
 
         O schedulerThread(boolean v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    v,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            schedulerThread = v;
+            return this;
         }
 
         O workers(int v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    v,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            workers = v;
+            return this;
         }
 
         O store(StoreHealth v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    v,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            store = v;
+            return this;
         }
 
         O quartzError(String v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    v,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    running);
+            quartzError = v;
+            return this;
         }
 
         O leaseLostTo(String v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    v,
-                    notSaved,
-                    dropped,
-                    running);
+            leaseLostTo = v;
+            return this;
         }
 
         O notSaved(String v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    v,
-                    dropped,
-                    running);
+            notSaved = v;
+            return this;
         }
 
         O dropped(long v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    v,
-                    running);
+            dropped = v;
+            return this;
         }
 
         O running(int v) {
-            return new O(
-                    want,
-                    starting,
-                    failure,
-                    started,
-                    standby,
-                    shutdown,
-                    schedulerThread,
-                    workers,
-                    store,
-                    quartzError,
-                    leaseLostTo,
-                    notSaved,
-                    dropped,
-                    v);
+            running = v;
+            return this;
         }
     }
 
