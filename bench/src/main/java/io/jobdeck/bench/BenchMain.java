@@ -150,8 +150,8 @@ public final class BenchMain {
                 intProp("bench.browser.warmupClicks", 20),
                 clicks,
                 !Knobs.str("bench.browser.vaadinMode", "production").equals("development"),
-                Knobs.longValue("bench.browser.openBudgetS", 180),
-                Knobs.longValue("bench.browser.clickBudgetS", 120));
+                Knobs.longValue("bench.browser.openBudgetS", 150),
+                Knobs.longValue("bench.browser.clickBudgetS", 90));
         log("browser click benchmark: %s", cfg.describe());
         long t = System.nanoTime();
         BrowserClickBench.Result r = BrowserClickBench.run(cfg);

@@ -72,8 +72,14 @@ final class BrowserClickBench {
     /** What other dashboards may show once a start reached them: they see the status, never the clicker's pending. */
     private static final List<String> OTHERS_STARTED_STATES = List.of("STARTING", "RUNNING", "DEGRADED");
 
-    /** Logins, clicks and push checks each get this long before the run is declared broken. */
+    /** Logins and page loads get this long before the run is declared broken. */
     private static final double TIMEOUT_MS = 60_000;
+
+    /**
+     * How long a click may take to show its state (and a button to become enabled) before the configuration stops
+     * early; such a click is counted as this long. A knob, so that very slow runs can still be measured to the end.
+     */
+    private static final double CLICK_TIMEOUT_MS = Knobs.longValue("bench.browser.clickTimeoutMs", 60_000);
 
     /** Warm-up clicks stop after this long, however many were made. */
     private static final long WARMUP_BUDGET_SECONDS = 20;
@@ -118,12 +124,12 @@ final class BrowserClickBench {
                   jdb.done = a;
                 });
               }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
-              jdb.arm = async ([button, targets]) => {
-                const deadline = performance.now() + 60000;
+              jdb.arm = async ([button, targets, timeout]) => {
+                const deadline = performance.now() + timeout;
                 for (;;) {
                   const b = document.getElementById(button);
                   if (b && !b.hasAttribute('disabled')) break;
-                  if (performance.now() > deadline) throw new Error('#' + button + ' stayed disabled for 60 s');
+                  if (performance.now() > deadline) throw new Error('#' + button + ' stayed disabled for ' + timeout + ' ms');
                   await new Promise(r => setTimeout(r, 5));
                 }
                 performance.clearResourceTimings();
@@ -144,6 +150,19 @@ final class BrowserClickBench {
                 const s = state();
                 if (s !== last) { last = s; seen.push([s, performance.timeOrigin + performance.now()]); }
               }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+            }
+            """;
+
+    /** What the clicking page shows when a click's state did not show in time. */
+    private static final String STUCK = """
+            () => {
+              const a = window.__jdb.armed || {};
+              const since = t => a.t0 === undefined ? '?' : Math.round(t - a.t0);
+              const uidl = performance.getEntriesByType('resource').filter(r => r.name.includes('v-r=uidl'));
+              return 'click event ' + (a.t0 === undefined ? 'never seen' : 'seen') + ', badge shows '
+                  + document.getElementById('scheduler-state')?.getAttribute('data-state')
+                  + ', UIDL requests completed since the click (sent, answered; ms after it): '
+                  + (uidl.map(r => '[' + since(r.startTime) + ', ' + since(r.responseEnd) + ']').join(' ') || 'none');
             }
             """;
 
@@ -541,7 +560,7 @@ final class BrowserClickBench {
         long[] click = nanos(done, c -> c.dom() - c.t0());
         if (timed.timedOut()) {
             // The click whose state never showed counts as the time waited for it: a lower bound.
-            click = LongStream.concat(Arrays.stream(click), LongStream.of(Math.round(TIMEOUT_MS * 1e6)))
+            click = LongStream.concat(Arrays.stream(click), LongStream.of(Math.round(CLICK_TIMEOUT_MS * 1e6)))
                     .toArray();
         }
         Latency latency = new Latency(
@@ -594,10 +613,12 @@ final class BrowserClickBench {
             try {
                 out.add(stop ? click(page, "stop", STOPPED_STATES) : click(page, "start", STARTED_STATES));
             } catch (PlaywrightException e) {
+                boolean timedOut = e instanceof TimeoutError;
                 return new Clicks(
                         out,
-                        "click " + (i + 1) + " (" + (stop ? "stop" : "start") + "): " + firstLine(e),
-                        e instanceof TimeoutError);
+                        "click " + (i + 1) + " (" + (stop ? "stop" : "start") + "): " + firstLine(e)
+                                + (timedOut ? "; " + page.evaluate(STUCK) : ""),
+                        timedOut);
             }
             stop = !stop;
         }
@@ -615,10 +636,10 @@ final class BrowserClickBench {
      * be enabled and still (arm has waited for that), which takes a few round trips and frames per click.
      */
     private static Click click(Page page, String button, List<String> targets) {
-        page.evaluate("args => window.__jdb.arm(args)", List.of(button, targets));
+        page.evaluate("args => window.__jdb.arm(args)", List.of(button, targets, CLICK_TIMEOUT_MS));
         page.locator("#" + button).click(new Locator.ClickOptions().setForce(true));
         Map<?, ?> r = (Map<?, ?>) page.waitForFunction(
-                        "() => window.__jdb.done", null, new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS))
+                        "() => window.__jdb.done", null, new Page.WaitForFunctionOptions().setTimeout(CLICK_TIMEOUT_MS))
                 .jsonValue();
         return new Click(
                 button,
