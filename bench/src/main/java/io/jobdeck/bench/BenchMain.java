@@ -11,10 +11,19 @@ import org.slf4j.LoggerFactory;
  * Jobdeck's benchmarks; run them with {@code bench/run}. Prints progress lines starting with {@code #}, then the
  * result lines. Knobs (for experiments only; the defaults are what the numbers are quoted for) are read below through
  * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
- * {@code BENCH_ONLY=click|throughput}, {@code BENCH_TP_SIDE=variants} (where the throughput goes, see
+ * {@code BENCH_ONLY=click|browser|throughput}, {@code BENCH_BROWSER_DASHBOARDS=1,20} and
+ * {@code BENCH_BROWSER_CLICKS=20} (a smoke run of the browser benchmark), {@code BENCH_BROWSER_OPENBUDGETS=600} and
+ * {@code BENCH_BROWSER_CLICKBUDGETS=600} (seconds per configuration; a slow machine stops earlier, with fewer clicks),
+ * {@code BENCH_BROWSER_VAADINMODE=development}, {@code BENCH_TP_SIDE=variants} (where the throughput goes, see
  * {@link Experiments}), {@code BENCH_APP_ARGS="--some.property=value"} (try a configuration change on the app).
  */
 public final class BenchMain {
+
+    /**
+     * Tomcat logs through java.util.logging: INFO lines for each start and stop. Held here because JUL keeps only weak
+     * references to its loggers, and a collected one forgets its level.
+     */
+    private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
 
     private BenchMain() {}
 
@@ -50,6 +59,10 @@ public final class BenchMain {
         if (only.equals("all") || only.equals("throughput")) {
             results.addAll(throughputBenchmark());
         }
+        // Last: a hundred browser pages leave the machine busy for a while after they are closed.
+        if (only.equals("all") || only.equals("browser")) {
+            results.addAll(browserBenchmark());
+        }
 
         double seconds = (System.nanoTime() - began) / 1e9;
         log("total %.0f s", seconds);
@@ -60,18 +73,24 @@ public final class BenchMain {
         Exit.checkThreads();
     }
 
-    private static List<String> clickBenchmark() throws Exception {
-        ClickBench.Config cfg = new ClickBench.Config(
+    /** The click benchmarks' load and server-side click pattern. */
+    private static ClickBench.Config clickConfig(int warmupClicks, int clicks) {
+        return new ClickBench.Config(
                 intProp("bench.click.workers", 10),
                 intProp("bench.click.longJobs", 9),
                 intProp("bench.click.shortTriggers", 20),
                 intProp("bench.click.shortIntervalMs", 20),
-                intProp("bench.click.warmupClicks", 1500),
-                intProp("bench.click.clicks", 1500),
+                warmupClicks,
+                clicks,
                 intProp("bench.click.baselineClicks", 100),
                 intProp("bench.click.gapAfterStopMs", 1),
                 intProp("bench.click.gapAfterStartMs", 5),
                 intProp("bench.click.loadWarmupMs", 3000));
+    }
+
+    private static List<String> clickBenchmark() throws Exception {
+        ClickBench.Config cfg =
+                clickConfig(intProp("bench.click.warmupClicks", 1500), intProp("bench.click.clicks", 1500));
         log("click benchmark: %s", cfg.describe());
         long t = System.nanoTime();
         ClickBench.Result r = ClickBench.run(cfg);
@@ -122,6 +141,159 @@ public final class BenchMain {
                 ratio,
                 pass ? "PASS" : "FAIL"));
         return out;
+    }
+
+    private static List<String> browserBenchmark() throws Exception {
+        List<Integer> dashboards = Arrays.stream(
+                        Knobs.str("bench.browser.dashboards", "1,20,100").split(","))
+                .map(String::trim)
+                .map(Integer::parseInt)
+                .toList();
+        int clicks = intProp("bench.browser.clicks", 200);
+        BrowserClickBench.Config cfg = new BrowserClickBench.Config(
+                clickConfig(clicks, clicks),
+                dashboards,
+                intProp("bench.browser.warmupClicks", 20),
+                clicks,
+                !Knobs.str("bench.browser.vaadinMode", "production").equals("development"),
+                Knobs.longValue("bench.browser.openBudgetS", 150),
+                Knobs.longValue("bench.browser.clickBudgetS", 120));
+        log("browser click benchmark: %s", cfg.describe());
+        long t = System.nanoTime();
+        BrowserClickBench.Result r = BrowserClickBench.run(cfg);
+        log("browser click benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+
+        Stats server = Stats.of(r.serverNanos());
+        int pool = cfg.load().workerThreads();
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<String> out = new ArrayList<>();
+        for (BrowserClickBench.Run run : r.runs()) {
+            String others = run.others() == run.wanted()
+                    ? String.valueOf(run.others())
+                    : run.others() + " (of " + run.wanted() + " wanted)";
+            if (run.shortfall() != null) {
+                out.add("browser: only " + run.others() + " other dashboards: " + run.shortfall());
+            }
+            BrowserClickBench.Latency lat = run.latency();
+            BrowserClickBench.Machine m = run.machine();
+            LoadMeter.Load load = run.load();
+            if (run.failure() != null || lat == null || m == null || load == null) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "browser click, %s other dashboards: could not measure: %s",
+                        others,
+                        run.failure()));
+                continue;
+            }
+            out.add(String.format(
+                    Locale.ROOT,
+                    "browser click, %s other dashboards: %s; server-only p99=%s ms%s",
+                    others,
+                    Stats.of(lat.click()).line(),
+                    Stats.fmt(server.p99Ms()),
+                    run.incomplete() == null ? "" : "; STOPPED EARLY: " + run.incomplete()));
+            if (lat.frame().length > 0) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "  to the next frame %s; input delay (event -> handler) p99=%s ms",
+                        Stats.of(lat.frame()).line(),
+                        Stats.fmt(Stats.of(lat.inputDelay()).p99Ms())));
+            }
+            if (lat.request().length > 0) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "  where the time goes (n=%d with their request seen): click -> request sent p50=%s p99=%s ms;"
+                                + " request (network + server) p50=%s p99=%s ms; answer -> badge p50=%s p99=%s ms",
+                        lat.request().length,
+                        Stats.fmt(Stats.of(lat.beforeRequest()).p50Ms()),
+                        Stats.fmt(Stats.of(lat.beforeRequest()).p99Ms()),
+                        Stats.fmt(Stats.of(lat.request()).p50Ms()),
+                        Stats.fmt(Stats.of(lat.request()).p99Ms()),
+                        Stats.fmt(Stats.of(lat.afterAnswer()).p50Ms()),
+                        Stats.fmt(Stats.of(lat.afterAnswer()).p99Ms())));
+            }
+            out.add(String.format(
+                    Locale.ROOT,
+                    "  while clicking (%.0f s): fires=%.0f/s busy=%.1f/%d; CPU (cores of %d): app JVM %.2f, Chromium +"
+                            + " Playwright driver %.2f (%d processes), other processes %.2f; Chromium PSS %d MB,"
+                            + " machine MemAvailable %d MB; new dashboards opened in %.0f s",
+                    run.clickSeconds(),
+                    load.firesPerSecond(),
+                    load.busyThreads(),
+                    pool,
+                    cores,
+                    m.appCores(),
+                    m.browserCores(),
+                    m.browserProcesses(),
+                    m.othersCores(),
+                    m.browserPssMb(),
+                    m.availableMb(),
+                    run.openSeconds()));
+            BrowserClickBench.Push push = run.push();
+            if (push != null) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "  push: %d/%d other dashboards showed %s after a final stop (%d/%d pages visible); they saw"
+                                + " %.0f%% of the timed clicks as a badge change, click -> their badge %s; Vaadin UI"
+                                + " resyncs (a client's message lost) while clicking: %d",
+                        push.showingFinal(),
+                        run.others(),
+                        push.finalState(),
+                        push.visible(),
+                        run.others(),
+                        push.seenShare() * 100,
+                        push.delayNanos().length == 0
+                                ? "-"
+                                : Stats.of(push.delayNanos()).line(),
+                        push.resyncs()));
+            }
+            if (run.memory() != null) {
+                out.add("  pages after GC: " + run.memory());
+            }
+        }
+        out.add(String.format(
+                Locale.ROOT,
+                "  server-only click in the same app and load (submit -> return, no browser): %s; fires=%.0f/s"
+                        + " busy=%.1f/%d",
+                server.line(),
+                r.serverLoad().firesPerSecond(),
+                r.serverLoad().busyThreads(),
+                pool));
+        out.add("  browser: Chromium " + r.chromiumVersion() + " headless via Playwright, on this machine with the app;"
+                + " each dashboard in its own browser context (its own session); Vaadin in "
+                + (r.production() ? "production" : "development") + " mode; timed in the page from the click event"
+                + " (capture phase, event.timeStamp) to a MutationObserver seeing #scheduler-state's data-state turn"
+                + " STOPPING/STOPPED resp. STARTING/RUNNING");
+        out.add(browserGoal(r.runs()));
+        return out;
+    }
+
+    private static String browserGoal(List<BrowserClickBench.Run> runs) {
+        BrowserClickBench.Run goal =
+                runs.stream().filter(run -> run.wanted() == 100).findFirst().orElse(null);
+        if (goal == null) {
+            return "browser click p99 with 100 other dashboards: NOT MEASURED (goal < 100 ms)";
+        }
+        BrowserClickBench.Latency lat = goal.latency();
+        if (goal.others() < goal.wanted() || lat == null) {
+            return String.format(
+                    Locale.ROOT,
+                    "browser click p99 with 100 other dashboards: could not be measured here (%d opened%s; goal < 100"
+                            + " ms): FAIL",
+                    goal.others(),
+                    lat == null ? ", no click measured" : "");
+        }
+        double p99 = Stats.of(lat.click()).p99Ms();
+        BrowserClickBench.Push push = goal.push();
+        boolean pushed = push != null && push.showingFinal() == goal.others();
+        return String.format(
+                Locale.ROOT,
+                "browser click p99 with 100 other dashboards = %s ms%s (goal < 100 ms, every dashboard pushed to%s):"
+                        + " %s",
+                Stats.fmt(p99),
+                goal.incomplete() == null ? "" : " over the clicks made before it stopped early",
+                push == null ? ": not checked" : ": " + push.showingFinal() + "/" + goal.others(),
+                p99 < 100 && pushed && goal.incomplete() == null ? "PASS" : "FAIL");
     }
 
     private static List<String> throughputBenchmark() throws Exception {
@@ -255,6 +427,7 @@ public final class BenchMain {
      */
     private static void quietLogging() {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        TOMCAT_LOG.setLevel(java.util.logging.Level.WARNING);
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(Level.WARN);
         // "Using H2 2.4.240 which is newer than the version Flyway has been verified with", once per database.

@@ -19,8 +19,9 @@ import org.quartz.SchedulerException;
 
 /**
  * Benchmark 1: the server-side cost of a Start/Stop click while Quartz is loaded, through the dashboard's own code
- * path ({@code control.submit(command)} plus {@code whenComplete(...)}), against a naive UI that runs the blocking
- * Quartz lifecycle on the calling thread.
+ * path ({@code command.sendTo(control)}: role check, audit, submit; plus {@code whenComplete(...)}), against a naive
+ * UI that runs the blocking Quartz lifecycle on the calling thread. {@link BrowserClickBench} measures the same click
+ * as a user sees it.
  */
 final class ClickBench {
 
@@ -134,17 +135,17 @@ final class ClickBench {
         }
     }
 
-    private static void awaitLongJobs(int count, long timeoutMs) throws InterruptedException {
+    static void awaitLongJobs(int count, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         while (BenchJobs.LONG_ACTIVE.get() < count && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
     }
 
-    private record Clicks(long[] all, long[] stops, long[] starts, long[] applied, AtomicInteger failures) {}
+    record Clicks(long[] all, long[] stops, long[] starts, long[] applied, AtomicInteger failures) {}
 
     /** Alternate STOP and START exactly as DashboardView.send does it; the time measured is call-to-return. */
-    private static Clicks clicks(SchedulerControl control, int n, Config cfg) throws Exception {
+    static Clicks clicks(SchedulerControl control, int n, Config cfg) throws Exception {
         long[] lat = new long[n];
         long[] applied = new long[n];
         AtomicInteger failures = new AtomicInteger();
@@ -153,7 +154,7 @@ final class ClickBench {
             LifecycleCommand command = i % 2 == 0 ? LifecycleCommand.STOP : LifecycleCommand.START;
             int index = i;
             long t0 = System.nanoTime();
-            CompletionStage<CommandResult> result = control.submit(command);
+            CompletionStage<CommandResult> result = command.sendTo(control);
             result.whenComplete((done, error) -> {
                 applied[index] = System.nanoTime() - t0;
                 if (error != null || !done.succeeded()) {
@@ -178,7 +179,7 @@ final class ClickBench {
         return Arrays.copyOf(out, out.length);
     }
 
-    private static void installLoad(Scheduler s, Config cfg) throws SchedulerException {
+    static void installLoad(Scheduler s, Config cfg) throws SchedulerException {
         for (int i = 0; i < cfg.longJobs(); i++) {
             // Durable: each run replaces its finished one-shot trigger with a new one (see LongJob).
             s.scheduleJob(

@@ -72,7 +72,7 @@ final class JobdeckApp implements AutoCloseable {
                 // Long load jobs are interruptible; don't wait 30 s for them when the context closes.
                 "--jobdeck.scheduler.shutdown-timeout=1s",
                 "--spring.main.banner-mode=off",
-                // The whole app, with its security and Vaadin wiring, on a random port nobody calls.
+                // The whole app, with its security and Vaadin wiring, on a random port.
                 "--server.port=0",
                 "--vaadin.devmode.devTools.enabled=false"));
         args.addAll(java.util.List.of(extraArgs));
@@ -83,6 +83,15 @@ final class JobdeckApp implements AutoCloseable {
             args.addAll(java.util.List.of(more.split("\\s+")));
         }
         return args.toArray(String[]::new);
+    }
+
+    /** The HTTP port the app listens on (the bench boots it on a random one). */
+    int port() {
+        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+        if (port == null || port <= 0) {
+            throw new IllegalStateException("The app's HTTP port is unknown");
+        }
+        return port;
     }
 
     /** Starts firing the way the dashboard does, and waits until the command was applied. */
@@ -101,9 +110,7 @@ final class JobdeckApp implements AutoCloseable {
     @Override
     public void close() {
         try {
-            control.stop(io.jobdeck.scheduler.StopMode.INTERRUPT)
-                    .toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
+            control.stopAndInterrupt().toCompletableFuture().get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             long quietSince = System.nanoTime();
             while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 300_000_000L) {
