@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +40,11 @@ public class LiveUpdates implements DisposableBean {
     public static final Duration STALL_LIMIT = Duration.ofSeconds(30);
 
     private static final int THREADS = 2;
+    static final int REFRESHES_PER_SECOND = 100;
+    /** A little under the hub's tick, so that a refresh that began late does not skip the next batch. */
+    private static final Duration MIN_INTERVAL = EventHub.TICK.minusMillis(50);
+
+    private static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
     private static final int QUEUE_CAPACITY = 1_000;
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
@@ -49,6 +55,7 @@ public class LiveUpdates implements DisposableBean {
     }
 
     private final ThreadPoolExecutor pool = Threads.pool("jobdeck-render", THREADS, QUEUE_CAPACITY);
+    private final ScheduledThreadPoolExecutor timer = Threads.singleScheduled("jobdeck-render-timer");
 
     private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
@@ -72,6 +79,23 @@ public class LiveUpdates implements DisposableBean {
     public void follow(Component view, Refresh refresh) {
         view.addAttachListener(e -> start(view, e.getUI(), refresh));
         view.addDetachListener(e -> stop(view));
+    }
+
+    /**
+     * The shortest time between two refreshes of one view: about the hub's tick (at most 4 a second) while few views are
+     * open, longer as more are, so that all of them together cost at most about {@link #REFRESHES_PER_SECOND} renders
+     * a second (100 open dashboards get one refresh a second each, 200 one every 2 s). A click's own answer is not
+     * limited: it goes back with the request.
+     */
+    private long minIntervalNanos() {
+        return intervalFor(followers.size()).toNanos();
+    }
+
+    static Duration intervalFor(int views) {
+        Duration spread = Duration.ofSeconds(1).multipliedBy(views).dividedBy(REFRESHES_PER_SECOND);
+        return spread.compareTo(MIN_INTERVAL) < 0
+                ? MIN_INTERVAL
+                : spread.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : spread;
     }
 
     /** Views being kept current now. */
@@ -115,6 +139,8 @@ public class LiveUpdates implements DisposableBean {
         private boolean behind;
         private boolean ended;
         private long inFlightSince;
+        private long lastBegin = System.nanoTime() - Duration.ofHours(1).toNanos();
+        private boolean waiting; // a refresh is scheduled for when the interval is over
 
         Follower(UI ui, Refresh refresh) {
             this.ui = ui;
@@ -125,12 +151,39 @@ public class LiveUpdates implements DisposableBean {
             if (ended) {
                 return;
             }
-            if (!inFlight) {
-                begin(now);
-            } else if (now - inFlightSince > stallLimitNanos) {
-                drop();
-            } else {
+            if (inFlight) {
+                if (now - inFlightSince > stallLimitNanos) {
+                    drop();
+                } else {
+                    behind = true;
+                }
+            } else if (now - lastBegin < minIntervalNanos()) {
+                // Refreshed a moment ago: brought up to date once the interval is over.
                 behind = true;
+                later(now);
+            } else {
+                begin(now);
+            }
+        }
+
+        /** Called with the monitor held. */
+        private void later(long now) {
+            if (waiting) {
+                return;
+            }
+            waiting = true;
+            try {
+                timer.schedule(
+                        () -> {
+                            synchronized (this) {
+                                waiting = false;
+                            }
+                            behind(System.nanoTime());
+                        },
+                        Math.max(0, lastBegin + minIntervalNanos() - now),
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                waiting = false;
             }
         }
 
@@ -139,6 +192,7 @@ public class LiveUpdates implements DisposableBean {
             inFlight = true;
             behind = false;
             inFlightSince = now;
+            lastBegin = now;
             try {
                 pool.execute(this::render);
             } catch (RejectedExecutionException busy) {
@@ -175,7 +229,7 @@ public class LiveUpdates implements DisposableBean {
         synchronized void done() {
             inFlight = false;
             if (behind && !ended) {
-                begin(System.nanoTime());
+                behind(System.nanoTime());
             }
         }
 
@@ -225,6 +279,7 @@ public class LiveUpdates implements DisposableBean {
     public void destroy() {
         fromHub.close();
         followers.clear();
+        Threads.shutdown(timer, Duration.ofSeconds(1));
         Threads.shutdown(pool, Duration.ofSeconds(5));
     }
 }

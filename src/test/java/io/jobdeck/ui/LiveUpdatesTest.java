@@ -114,6 +114,29 @@ class LiveUpdatesTest {
         assertThat(live.followed()).isZero();
     }
 
+    @Test
+    void the_more_views_are_open_the_less_often_each_is_refreshed_so_that_all_together_stay_bounded() {
+        assertThat(LiveUpdates.intervalFor(1)).isEqualTo(Duration.ofMillis(200));
+        assertThat(LiveUpdates.intervalFor(20)).isEqualTo(Duration.ofMillis(200));
+        assertThat(LiveUpdates.intervalFor(50)).isEqualTo(Duration.ofMillis(500));
+        assertThat(LiveUpdates.intervalFor(100)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(LiveUpdates.intervalFor(10_000)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void a_second_batch_soon_after_a_refresh_is_not_lost_it_brings_the_view_up_to_date_a_moment_later() {
+        ui.add(followed(() -> {
+            refreshes.incrementAndGet();
+            return false;
+        }));
+        deliver();
+        runUntil(() -> refreshes.get() == 1);
+
+        deliver(); // within the interval: no refresh now, one when it is over, with no further batch needed
+
+        runUntil(() -> refreshes.get() == 2);
+    }
+
     private Div followed(LiveUpdates.Refresh refresh) {
         Div view = new Div();
         live.follow(view, refresh);

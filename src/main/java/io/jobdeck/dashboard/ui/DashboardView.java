@@ -372,7 +372,9 @@ public class DashboardView extends VerticalLayout {
     private void send(LifecycleCommand command) {
         UI ui = UI.getCurrent();
         pending = command;
-        render(); // the transitional state shows before the command is even queued
+        // The transitional state shows before the command is even queued; only the header, so that the answer to the
+        // click stays small (the rows follow with the next push).
+        renderHeader();
         CompletionStage<CommandResult> result;
         try {
             result = command.sendTo(control);
@@ -413,18 +415,22 @@ public class DashboardView extends VerticalLayout {
 
     /** Brings the page up to date with the services' snapshots; returns whether anything changed. */
     private boolean render() {
-        SchedulerStatus status = monitor.status();
-        Header header = header(status, audit.health());
-        boolean changed = !header.equals(shown);
-        if (changed) {
-            show(header);
-            shown = header;
-        }
+        boolean changed = renderHeader();
         changed |= jobRows.show(overview.jobs());
         changed |= runningRows.show(overview.running());
         runningGrid.setVisible(!runningRows.isEmpty());
         runningEmpty.setVisible(runningRows.isEmpty());
         return changed;
+    }
+
+    private boolean renderHeader() {
+        Header header = header(monitor.status(), audit.health());
+        if (header.equals(shown)) {
+            return false;
+        }
+        show(header);
+        shown = header;
+        return true;
     }
 
     private Header header(SchedulerStatus status, AuditHealth auditHealth) {
