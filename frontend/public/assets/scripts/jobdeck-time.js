@@ -30,8 +30,8 @@
   const fill = (pattern, value) => pattern.replace('{0}', value);
 
   /** Whole seconds as "1 h 5 min", "2 min 3 s" or "4 s", as the server's DurationText writes them. */
+  let number = new Intl.NumberFormat(texts.locale);
   const duration = (millis) => {
-    const number = new Intl.NumberFormat(texts.locale);
     const seconds = Math.floor(Math.max(0, millis) / 1000);
     if (seconds < 60) {
       return `${number.format(seconds)} ${texts.s}`;
@@ -60,6 +60,7 @@
     /** Called by the server once per page: its texts, its language and its clock. */
     static configure(config) {
       texts = { ...texts, ...config.texts };
+      number = new Intl.NumberFormat(texts.locale);
       clockOffset = config.serverNow - Date.now();
       tick();
     }
