@@ -1,13 +1,16 @@
 package io.jobdeck.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
@@ -30,7 +34,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Every kind of audit record can actually be made: each {@link AuditAction} is produced by an {@code @Audited} method
  * of the running application, or by the login auditor when Spring Security reports a login, a failed login or a
- * logout. An action nothing produces would be a filter in the audit view that never finds anything.
+ * logout. An action nothing produces would be a filter in the audit view that never finds anything. And a refused
+ * action reads the same in the trail as a successful one: same action, same target, another outcome.
  */
 @SpringBootTest
 class AuditCoverageTest {
@@ -49,6 +54,9 @@ class AuditCoverageTest {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    SchedulerControl control;
+
     @AfterEach
     void logout() {
         As.nobody();
@@ -61,6 +69,34 @@ class AuditCoverageTest {
         produced.addAll(loginAuditorActions());
 
         assertThat(produced).containsExactlyInAnyOrder(AuditAction.values());
+    }
+
+    @Test
+    void a_viewers_refused_stop_and_an_operators_stop_name_the_same_target() throws Exception {
+        As.user(Role.VIEWER);
+        assertThatThrownBy(control::stop).isInstanceOf(AccessDeniedException.class);
+        As.user(Role.OPERATOR);
+        control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        audit.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        As.user(Role.ADMIN);
+        List<AuditEntry> stops = audit.search(new AuditFilter(null, AuditAction.STOP, null, null, null), 0, 50)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .entries();
+
+        AuditEntry refused = only(stops, "viewer");
+        AuditEntry done = only(stops, "operator");
+        assertThat(refused.outcome()).isEqualTo(AuditOutcome.DENIED);
+        assertThat(done.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+        assertThat(refused.target()).isEqualTo(done.target()).isEqualTo("scheduler " + control.schedulerName());
+    }
+
+    private static AuditEntry only(List<AuditEntry> entries, String actor) {
+        List<AuditEntry> mine =
+                entries.stream().filter(e -> e.actor().equals(actor)).toList();
+        assertThat(mine).as("STOP records by " + actor).hasSize(1);
+        return mine.getFirst();
     }
 
     /** The actions declared by {@code @Audited} on the methods of the application's beans. */

@@ -14,10 +14,10 @@ import io.jobdeck.audit.AuditEntry;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.audit.AuditOutcome;
-import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.listeners.TriggerListenerSupport;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -201,19 +198,7 @@ class DashboardUnderLoadIT extends ChromiumTestBase {
         for (int i = 0; i < JOBS; i++) {
             JobKey key = JobKey.jobKey(name(i), GROUP);
             keys.add(key);
-            scheduler.scheduleJob(
-                    JobBuilder.newJob(HeartbeatJob.class)
-                            .withIdentity(key)
-                            .withDescription("fires every 100 ms")
-                            .build(),
-                    TriggerBuilder.newTrigger()
-                            .withIdentity(key.getName(), key.getGroup())
-                            .startNow()
-                            .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                                    .withIntervalInMilliseconds(100)
-                                    .repeatForever()
-                                    .withMisfireHandlingInstructionNextWithRemainingCount())
-                            .build());
+            TestJobs.createFrequentJob(scheduler, key);
         }
         assertThat(keys).hasSize(JOBS);
     }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.TestJobs;
 import io.jobdeck.ui.LiveUpdates;
@@ -16,11 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -145,19 +141,7 @@ class StalledTabIT {
                 TestJobs.createIdleJob(scheduler, key, "idle job " + i);
                 continue;
             }
-            scheduler.scheduleJob(
-                    JobBuilder.newJob(HeartbeatJob.class)
-                            .withIdentity(key)
-                            .withDescription("fires every 100 ms")
-                            .build(),
-                    TriggerBuilder.newTrigger()
-                            .withIdentity(key.getName(), key.getGroup())
-                            .startNow()
-                            .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                                    .withIntervalInMilliseconds(100)
-                                    .repeatForever()
-                                    .withMisfireHandlingInstructionNextWithRemainingCount())
-                            .build());
+            TestJobs.createFrequentJob(scheduler, key);
         }
     }
 

@@ -8,7 +8,10 @@ import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 
-/** A test job that runs until its latch (named by job data "latch") is released, or it is interrupted. */
+/**
+ * A test job that runs until its latch (named by job data "latch") is released, or it is interrupted. With job data
+ * "restoreInterrupt" it does what well-behaved Java code does with an interrupt it cannot handle: sets the flag again.
+ */
 public class LatchJob implements InterruptableJob {
 
     public static final Map<String, CountDownLatch> LATCHES = new ConcurrentHashMap<>();
@@ -26,6 +29,9 @@ public class LatchJob implements InterruptableJob {
             }
         } catch (InterruptedException e) {
             INTERRUPTED.put(name, true);
+            if (context.getMergedJobDataMap().getBooleanValue("restoreInterrupt")) {
+                Thread.currentThread().interrupt();
+            }
             throw new JobInterruptedException("interrupted");
         }
     }

@@ -8,6 +8,7 @@ import io.jobdeck.security.Role;
 import io.jobdeck.support.Subscription;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -187,6 +188,26 @@ class SchedulerControlTest {
     }
 
     @Test
+    void a_job_that_keeps_its_interrupt_flag_leaves_the_embedded_database_working() throws Exception {
+        control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        runLatchJob("keeps-interrupt", true);
+        await().atMost(PATIENCE).until(() -> monitor.status().runningJobs() == 1);
+
+        // Quartz records the end of the run on the job's own thread, its interrupt flag still set.
+        control.stopAndInterrupt().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        await().atMost(PATIENCE).until(() -> monitor.status().state() == SchedulerState.STOPPED);
+        assertThat(LatchJob.INTERRUPTED).containsEntry("keeps-interrupt", true);
+
+        control.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        CountDownLatch next = runLatchJob("after-the-interrupt");
+        await().atMost(PATIENCE).until(() -> TestJobs.isExecuting(scheduler, latchJobKey("after-the-interrupt")));
+        next.countDown();
+        await().during(Duration.ofSeconds(1))
+                .atMost(PATIENCE)
+                .until(() -> monitor.status().state() == SchedulerState.RUNNING);
+    }
+
+    @Test
     void start_works_again_after_stop_many_times_and_jobs_fire_after_each_start() throws Exception {
         for (int i = 0; i < 25; i++) {
             assertThat(control.start()
@@ -245,15 +266,27 @@ class SchedulerControlTest {
     private static final AtomicInteger jobNumber = new AtomicInteger();
 
     private static CountDownLatch runLatchJob(String name) throws Exception {
+        return runLatchJob(name, false);
+    }
+
+    private static CountDownLatch runLatchJob(String name, boolean restoreInterrupt) throws Exception {
         CountDownLatch latch = new CountDownLatch(1);
         LatchJob.LATCHES.put(name, latch);
         JobDetail job = JobBuilder.newJob(LatchJob.class)
                 .withIdentity(JobKey.jobKey(name + "-" + jobNumber.incrementAndGet(), "test"))
                 .usingJobData("latch", name)
+                .usingJobData("restoreInterrupt", restoreInterrupt)
                 .build();
+        LATEST_KEYS.put(name, job.getKey());
         scheduler.scheduleJob(
                 job, TriggerBuilder.newTrigger().forJob(job).startNow().build());
         return latch;
+    }
+
+    private static final Map<String, JobKey> LATEST_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static JobKey latchJobKey(String name) {
+        return LATEST_KEYS.get(name);
     }
 
     private static Set<Thread> liveThreads() {

@@ -39,6 +39,24 @@ public final class TestJobs {
         return key;
     }
 
+    /** Adds a job that fires every 100 ms from now on (a missed fire is skipped, not made up). */
+    public static JobKey createFrequentJob(Scheduler scheduler, JobKey key) throws SchedulerException {
+        scheduler.scheduleJob(
+                JobBuilder.newJob(HeartbeatJob.class)
+                        .withIdentity(key)
+                        .withDescription("fires every 100 ms")
+                        .build(),
+                TriggerBuilder.newTrigger()
+                        .withIdentity(key.getName(), key.getGroup())
+                        .startNow()
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                .withIntervalInMilliseconds(100)
+                                .repeatForever()
+                                .withMisfireHandlingInstructionNextWithRemainingCount())
+                        .build());
+        return key;
+    }
+
     /**
      * Starts the scheduler (the caller must be an operator) with the demo's 20-second report paused and not running,
      * so that no stop drains it at a random moment; tests that need a running job start one themselves.

@@ -43,9 +43,10 @@ final class BareQuartz implements AutoCloseable {
     static BareQuartz create(int workerThreads, boolean dbLocks) throws Exception {
         Path dir = TempDirs.create("jobdeck-bare");
         HikariConfig hc = new HikariConfig();
-        // Like for like: the same H2 settings Jobdeck's data-source guard gives its own database (every commit written
-        // at once, so an acknowledged command survives a crash; LOBs released after 10 s; a query timeout).
-        hc.setJdbcUrl("jdbc:h2:file:" + dir + "/jobdeck;DB_CLOSE_ON_EXIT=FALSE;QUERY_TIMEOUT=30000;WRITE_DELAY=0"
+        // Like for like: the same H2 settings Jobdeck's data-source guard gives its own database (the retry: file
+        // system, which survives an interrupted writer; every commit written at once, so an acknowledged command
+        // survives a crash; LOBs released after 10 s; a query timeout).
+        hc.setJdbcUrl("jdbc:h2:retry:" + dir + "/jobdeck;DB_CLOSE_ON_EXIT=FALSE;QUERY_TIMEOUT=30000;WRITE_DELAY=0"
                 + ";LOB_TIMEOUT=10000");
         hc.setUsername("sa");
         hc.setPassword("");

@@ -64,7 +64,10 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
         return Binder.get(environment).bindOrCreate("jobdeck", StorageProperties.class);
     }
 
-    /** Adds timeouts the driver understands, unless the URL or the configuration already sets them. */
+    /**
+     * Adds timeouts the driver understands, unless the URL or the configuration already sets them; an H2 file also
+     * gets the file system that survives interrupted writers, and every commit written at once.
+     */
     static void applyTimeouts(HikariDataSource hikari, Duration timeout) {
         String url = hikari.getJdbcUrl() == null ? "" : hikari.getJdbcUrl();
         String lower = url.toLowerCase(Locale.ROOT);
@@ -77,6 +80,7 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
             putIfAbsent(hikari, lower, "tcpKeepAlive", "true");
             putIfAbsent(hikari, lower, "options", "-c statement_timeout=" + timeout.toMillis());
         } else if (lower.startsWith("jdbc:h2:")) {
+            url = survivingInterrupts(url);
             String extra = "";
             if (!lower.contains("query_timeout")) {
                 extra += ";QUERY_TIMEOUT=" + timeout.toMillis();
@@ -92,6 +96,23 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
             }
             hikari.setJdbcUrl(url + extra);
         }
+    }
+
+    /**
+     * An embedded H2 file opened through H2's {@code retry:} file system. On the default one, a thread that is
+     * interrupted while it writes (a job's thread after "Stop and interrupt", a pool shut down) closes the file
+     * channel, and with it the whole database for every other thread; {@code retry:} reopens the file and carries on.
+     * Other URLs (in memory, a server, another file system) are left as they are.
+     */
+    static String survivingInterrupts(String url) {
+        String rest = url.substring("jdbc:h2:".length());
+        if (rest.regionMatches(true, 0, "file:", 0, "file:".length())) {
+            return "jdbc:h2:retry:" + rest.substring("file:".length());
+        }
+        if (rest.startsWith("~") || rest.startsWith(".") || rest.startsWith("/")) {
+            return "jdbc:h2:retry:" + rest;
+        }
+        return url;
     }
 
     private static void putIfAbsent(HikariDataSource hikari, String lowerUrl, String key, String value) {
