@@ -44,10 +44,9 @@ final class BareQuartz implements AutoCloseable {
         Path dir = TempDirs.create("jobdeck-bare");
         HikariConfig hc = new HikariConfig();
         // Like for like: the same H2 settings Jobdeck's data-source guard gives its own database (the retry: file
-        // system, which survives an interrupted writer; every commit written at once, so an acknowledged command
-        // survives a crash; LOBs released after 10 s; a query timeout).
-        hc.setJdbcUrl("jdbc:h2:retry:" + dir + "/jobdeck;DB_CLOSE_ON_EXIT=FALSE;QUERY_TIMEOUT=30000;WRITE_DELAY=0"
-                + ";LOB_TIMEOUT=10000");
+        // system, which survives an interrupted writer; LOBs released after 10 s; a query timeout).
+        hc.setJdbcUrl(
+                "jdbc:h2:retry:" + dir + "/jobdeck;DB_CLOSE_ON_EXIT=FALSE;QUERY_TIMEOUT=30000" + ";LOB_TIMEOUT=10000");
         hc.setUsername("sa");
         hc.setPassword("");
         hc.setPoolName("bare-db");

@@ -5,6 +5,7 @@ import io.jobdeck.audit.AuditEntry;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditOutcome;
 import io.jobdeck.audit.AuditPage;
+import io.jobdeck.support.DurableCommits;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +29,16 @@ public class AuditRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TransactionTemplate transactions;
+    private final DurableCommits durable;
 
-    AuditRepository(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions) {
+    AuditRepository(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, DurableCommits durable) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
+        this.durable = durable;
     }
 
-    /** Stores the entries in one transaction: all or none. */
+    /** Stores the entries in one transaction, all or none, so that they survive a crash right after this returns. */
     public void insertAll(List<AuditEntry> entries) {
         transactions.executeWithoutResult(tx -> template.batchUpdate(
                 "INSERT INTO JOBDECK_AUDIT (AT, ACTOR, ADDRESS, ACTION, TARGET, OUTCOME, DETAIL, NODE)"
@@ -52,6 +55,7 @@ public class AuditRepository {
                             fitOrNull(e.node(), NODE_MAX)
                         })
                         .toList()));
+        durable.flush();
     }
 
     public AuditPage find(AuditFilter filter, int page, int pageSize) {

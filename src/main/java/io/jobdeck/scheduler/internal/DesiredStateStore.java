@@ -1,5 +1,6 @@
 package io.jobdeck.scheduler.internal;
 
+import io.jobdeck.support.DurableCommits;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,10 +17,12 @@ public class DesiredStateStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DurableCommits durable;
 
-    DesiredStateStore(JdbcClient jdbc, Clock clock) {
+    DesiredStateStore(JdbcClient jdbc, Clock clock, DurableCommits durable) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.durable = durable;
     }
 
     /** True if the operator last asked to run, false if to stop, empty on a fresh install. */
@@ -31,7 +34,13 @@ public class DesiredStateStore {
                 .map(RUNNING::equals);
     }
 
+    /** Saves the choice so that it survives a crash right after this returns. */
     public void save(String schedulerName, boolean running, String changedBy) {
+        write(schedulerName, running, changedBy);
+        durable.flush();
+    }
+
+    private void write(String schedulerName, boolean running, String changedBy) {
         String state = running ? RUNNING : STOPPED;
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.sql("UPDATE JOBDECK_SCHEDULER_CONTROL SET DESIRED_STATE = ?, CHANGED_AT = ?, CHANGED_BY = ?"
@@ -45,7 +54,7 @@ public class DesiredStateStore {
                         .params(schedulerName, state, now, changedBy)
                         .update();
             } catch (DuplicateKeyException raced) {
-                save(schedulerName, running, changedBy);
+                write(schedulerName, running, changedBy);
             }
         }
     }

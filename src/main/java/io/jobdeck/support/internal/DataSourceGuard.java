@@ -66,7 +66,7 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
 
     /**
      * Adds timeouts the driver understands, unless the URL or the configuration already sets them; an H2 file also
-     * gets the file system that survives interrupted writers, and every commit written at once.
+     * gets the file system that survives interrupted writers.
      */
     static void applyTimeouts(HikariDataSource hikari, Duration timeout) {
         String url = hikari.getJdbcUrl() == null ? "" : hikari.getJdbcUrl();
@@ -84,11 +84,6 @@ public final class DataSourceGuard implements BeanPostProcessor, EnvironmentAwar
             String extra = "";
             if (!lower.contains("query_timeout")) {
                 extra += ";QUERY_TIMEOUT=" + timeout.toMillis();
-            }
-            if (!lower.contains("write_delay")) {
-                // H2 otherwise keeps the last half second of commits in memory: a command answered as saved, and its
-                // audit record, would be lost if the process died right after the answer.
-                extra += ";WRITE_DELAY=0";
             }
             if (!lower.contains("lob_timeout")) {
                 // Quartz reads each job's data (a BLOB) at every fire; H2 keeps every LOB it hands out for 5 minutes.
