@@ -30,8 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * browser has applied it (it answers a tiny script sent with the changes). Batches that arrive meanwhile only mark the
  * view as behind; it is refreshed once more, to the latest state, when the browser answers. So a tab that does not
  * read (a frozen network, a sleeping laptop) never makes the server pile up messages for it: Atmosphere holds at most
- * one. A tab that has not answered for {@link #STALL_LIMIT} is dropped: unsubscribed, its push connection closed and
- * its UI closed (if it comes back, Vaadin tells it to reload).
+ * one. A tab that has not answered for {@link #STALL_LIMIT} is dropped (checked every second, events or not):
+ * unsubscribed, its push connection closed and its UI closed (if it comes back, Vaadin tells it to reload).
  */
 @org.springframework.stereotype.Component
 public class LiveUpdates implements DisposableBean {
@@ -70,6 +70,18 @@ public class LiveUpdates implements DisposableBean {
     LiveUpdates(EventHub hub, Duration stallLimit) {
         this.stallLimitNanos = stallLimit.toNanos();
         this.fromHub = hub.subscribe(this::onBatch);
+        // Also when no events come (a stopped scheduler is quiet): a tab whose answer never came is still dropped,
+        // and a view marked behind is still brought up to date.
+        long sweepNanos =
+                Math.clamp(stallLimitNanos / 4, TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(1));
+        timer.scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Follower follower : followers) {
+            follower.check(now);
+        }
     }
 
     /**
@@ -163,6 +175,20 @@ public class LiveUpdates implements DisposableBean {
                 later(now);
             } else {
                 begin(now);
+            }
+        }
+
+        /** Drops the tab if its answer is overdue; refreshes the view if it is behind and nothing else will. */
+        synchronized void check(long now) {
+            if (ended) {
+                return;
+            }
+            if (inFlight) {
+                if (now - inFlightSince > stallLimitNanos) {
+                    drop();
+                }
+            } else if (behind && !waiting) {
+                behind(now);
             }
         }
 

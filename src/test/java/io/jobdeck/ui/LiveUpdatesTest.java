@@ -97,6 +97,21 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void a_view_whose_refresh_is_never_done_is_dropped_even_when_no_further_batch_comes() {
+        live.destroy();
+        live = new LiveUpdates(hub, Duration.ofMillis(500));
+        ui.add(followed(() -> {
+            refreshes.incrementAndGet();
+            return false;
+        }));
+        deliver(); // the last event: after it the scheduler is quiet
+        awaitAccessQueued();
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> live.followed() == 0);
+        assertThat(live.droppedTabs()).isOne();
+    }
+
+    @Test
     void a_detached_view_is_unsubscribed_and_a_refresh_that_fails_keeps_it_subscribed() {
         Div view = followed(() -> {
             refreshes.incrementAndGet();

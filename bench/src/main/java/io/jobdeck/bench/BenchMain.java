@@ -233,7 +233,7 @@ public final class BenchMain {
             if (push != null) {
                 out.add(String.format(
                         Locale.ROOT,
-                        "  push: %d/%d other dashboards showed %s after a final stop (%d/%d pages visible); they saw"
+                        "  push: %d/%d other dashboards showed %s within 120 s of a final stop (%d/%d pages visible); they saw"
                                 + " %.0f%% of the timed clicks as a badge change, click -> their badge %s; Vaadin UI"
                                 + " resyncs (a client's message lost) while clicking: %d",
                         push.showingFinal(),

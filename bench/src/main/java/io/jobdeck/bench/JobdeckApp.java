@@ -102,6 +102,14 @@ final class JobdeckApp implements AutoCloseable {
         }
     }
 
+    /** Stops firing the way the dashboard does (running jobs finish), and waits until the command was applied. */
+    void stopAndWait() throws Exception {
+        CommandResult r = control.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        if (!r.succeeded() || !scheduler.isInStandbyMode()) {
+            throw new IllegalStateException("Jobdeck did not stop: " + r);
+        }
+    }
+
     /**
      * Stops firing through the app, then waits until nothing has run for a moment before closing the context:
      * triggers the scheduler thread had already acquired still fire just after standby, and if the context closed
