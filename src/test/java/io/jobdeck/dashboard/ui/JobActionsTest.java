@@ -66,7 +66,10 @@ class JobActionsTest extends SpringBrowserlessTest {
     @AfterEach
     void scheduler_stopped_again() throws Exception {
         if (monitor.status().state() != SchedulerState.STOPPED) {
-            As.call(Role.OPERATOR, () -> control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            // Interrupting: the demo's 20-second report may have started meanwhile, and a plain stop waits for it.
+            As.call(
+                    Role.OPERATOR,
+                    () -> control.stopAndInterrupt().toCompletableFuture().get(10, TimeUnit.SECONDS));
             await().atMost(DashboardTesting.TIMEOUT)
                     .until(() -> monitor.status().state() == SchedulerState.STOPPED);
         }
