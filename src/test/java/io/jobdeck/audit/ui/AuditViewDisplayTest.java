@@ -1,10 +1,9 @@
 package io.jobdeck.audit.ui;
 
+import static io.jobdeck.testing.Views.awaitView;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.browserless.internal.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
@@ -24,9 +23,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -153,16 +150,5 @@ class AuditViewDisplayTest extends SpringBrowserlessTest {
     @SuppressWarnings("unchecked")
     private Grid<AuditEntry> grid() {
         return find(Grid.class).withId("audit-grid").single();
-    }
-
-    private static void awaitView(ThrowingRunnable assertion) {
-        await().atMost(Duration.ofSeconds(10))
-                .pollInSameThread()
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptionsInstanceOf(NoSuchElementException.class)
-                .untilAsserted(() -> {
-                    MockVaadin.clientRoundtrip();
-                    assertion.run();
-                });
     }
 }

@@ -1,10 +1,9 @@
 package io.jobdeck.audit.ui;
 
+import static io.jobdeck.testing.Views.awaitView;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.browserless.internal.MockVaadin;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
@@ -18,13 +17,10 @@ import io.jobdeck.security.Actor;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,16 +126,5 @@ class AuditViewTest extends SpringBrowserlessTest {
     @SuppressWarnings("unchecked")
     private Grid<AuditEntry> grid() {
         return find(Grid.class).withId("audit-grid").single();
-    }
-
-    private static void awaitView(ThrowingRunnable assertion) {
-        await().atMost(Duration.ofSeconds(10))
-                .pollInSameThread()
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptionsInstanceOf(NoSuchElementException.class)
-                .untilAsserted(() -> {
-                    MockVaadin.clientRoundtrip();
-                    assertion.run();
-                });
     }
 }
