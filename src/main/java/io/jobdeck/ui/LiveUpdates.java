@@ -115,6 +115,11 @@ public class LiveUpdates implements DisposableBean {
         return followers.size();
     }
 
+    /** Views followed now whose tab has no push connection at this moment (their changes wait for it). */
+    public long withoutPush() {
+        return followers.stream().filter(f -> !awaitsBrowser(f.ui)).count();
+    }
+
     /** Tabs dropped since the start because they stopped answering. */
     public long droppedTabs() {
         return dropped.get();

@@ -419,7 +419,7 @@ final class BrowserClickBench {
                 CpuMonitor.availableMemoryMb());
         try {
             restoreLoad(app, cfg.load());
-            return measure(clicker, others, wanted, cfg, busy, openSeconds, shortfall);
+            return measure(app, clicker, others, wanted, cfg, busy, openSeconds, shortfall);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -539,6 +539,7 @@ final class BrowserClickBench {
             double answered) {}
 
     private static Run measure(
+            JobdeckApp app,
             Page clicker,
             List<Page> others,
             int wanted,
@@ -604,7 +605,7 @@ final class BrowserClickBench {
                                     + pageMemory(others.getFirst()).line(),
                     clickSeconds);
             try {
-                push = pushCheck(clicker, others, timed.done(), resyncs);
+                push = pushCheck(app, clicker, others, timed.done(), resyncs);
             } catch (PlaywrightException e) {
                 incomplete = "push check: " + firstLine(e);
             }
@@ -725,7 +726,7 @@ final class BrowserClickBench {
      * the click and before the next one. Pages of one browser share the machine's clock, so wall-clock times
      * ({@code timeOrigin + now()}) compare between them.
      */
-    private static Push pushCheck(Page clicker, List<Page> others, List<Click> clicks, int resyncs) {
+    private static Push pushCheck(JobdeckApp app, Page clicker, List<Page> others, List<Click> clicks, int resyncs) {
         if (!STOPPED_STATES.contains(badge(clicker))) {
             click(clicker, "stop", STOPPED_STATES);
         }
@@ -757,7 +758,11 @@ final class BrowserClickBench {
             Map<String, Long> shown = pending.stream()
                     .collect(java.util.stream.Collectors.groupingBy(
                             BrowserClickBench::badge, java.util.stream.Collectors.counting()));
-            BenchMain.log("%d other dashboards still show %s 120 s after the final stop", pending.size(), shown);
+            io.jobdeck.ui.LiveUpdates live = app.context.getBean(io.jobdeck.ui.LiveUpdates.class);
+            BenchMain.log(
+                    "%d other dashboards still show %s 120 s after the final stop; the server follows %d views, %d of"
+                            + " them without a push connection now; %d tabs dropped so far",
+                    pending.size(), shown, live.followed(), live.withoutPush(), live.droppedTabs());
         }
         if (others.isEmpty() || clicks.isEmpty()) {
             return new Push(showing, visible, finalState, new long[0], 0, resyncs);
