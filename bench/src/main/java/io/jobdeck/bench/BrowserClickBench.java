@@ -770,7 +770,7 @@ final class BrowserClickBench {
         List<Long> delays = new ArrayList<>();
         double from = clicks.getFirst().epoch();
         for (Page page : others) {
-            List<?> log = (List<?>) page.evaluate("t => window.__jdbSeen.filter(e => e[1] >= t)", from);
+            List<?> log = (List<?>) page.evaluate("t => (window.__jdbSeen || []).filter(e => e[1] >= t)", from);
             for (int i = 0; i < clicks.size(); i++) {
                 Click c = clicks.get(i);
                 double until = i + 1 < clicks.size() ? clicks.get(i + 1).epoch() : c.epoch() + TIMEOUT_MS;
