@@ -97,6 +97,8 @@ public final class JobdeckApp implements AutoCloseable {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .filter(t -> t.getName().startsWith("jobdeck") || t.getName().contains("QuartzSchedulerThread"))
+                // Hikari's own short-lived helpers (e.g. "jobdeck-db:connection-closer") are the pool's, not ours.
+                .filter(t -> !t.getName().startsWith("jobdeck-db:"))
                 .collect(Collectors.toSet());
     }
 }

@@ -127,21 +127,20 @@ class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindException> imp
     }
 
     private static String duration(DurationMin d) {
-        return format(Duration.ofDays(d.days())
-                .plusHours(d.hours())
-                .plusMinutes(d.minutes())
-                .plusSeconds(d.seconds())
-                .plusMillis(d.millis())
-                .plusNanos(d.nanos()));
+        return duration(d.days(), d.hours(), d.minutes(), d.seconds(), d.millis(), d.nanos());
     }
 
     private static String duration(DurationMax d) {
-        return format(Duration.ofDays(d.days())
-                .plusHours(d.hours())
-                .plusMinutes(d.minutes())
-                .plusSeconds(d.seconds())
-                .plusMillis(d.millis())
-                .plusNanos(d.nanos()));
+        return duration(d.days(), d.hours(), d.minutes(), d.seconds(), d.millis(), d.nanos());
+    }
+
+    private static String duration(long days, long hours, long minutes, long seconds, long millis, long nanos) {
+        return format(Duration.ofDays(days)
+                .plusHours(hours)
+                .plusMinutes(minutes)
+                .plusSeconds(seconds)
+                .plusMillis(millis)
+                .plusNanos(nanos));
     }
 
     /** In the form the settings are written: 100ms, 30s, 1m, 1h. */
