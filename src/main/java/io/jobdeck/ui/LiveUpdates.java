@@ -9,6 +9,7 @@ import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.support.Subscription;
 import io.jobdeck.support.Threads;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,14 +31,16 @@ import org.springframework.beans.factory.annotation.Autowired;
  * browser has applied it (it answers a tiny script sent with the changes). Batches that arrive meanwhile only mark the
  * view as behind; it is refreshed once more, to the latest state, when the browser answers. So a tab that does not
  * read (a frozen network, a sleeping laptop) never makes the server pile up messages for it: Atmosphere holds at most
- * one. A tab that has not answered for {@link #STALL_LIMIT} is dropped (checked every second, events or not):
- * unsubscribed, its push connection closed and its UI closed (if it comes back, Vaadin tells it to reload).
+ * one. A tab that has not answered for {@code jobdeck.live.stall-limit} is dropped (checked every second, events or
+ * not): unsubscribed, its push connection closed and its UI closed (if it comes back, Vaadin tells it to reload).
+ *
+ * <p>The page keeps its own watch ({@code jobdeck-live.js}): each applied refresh tells it that it heard from the
+ * server, a quiet page asks the server now and then ({@link #heardFrom}), and a page that hears nothing past
+ * {@code jobdeck.live.silence-limit} says that what it shows is not live, so that a dropped or starved tab never shows
+ * an old state as current.
  */
 @org.springframework.stereotype.Component
 public class LiveUpdates implements DisposableBean {
-
-    /** How long a tab may leave a refresh unanswered before it is dropped. */
-    public static final Duration STALL_LIMIT = Duration.ofSeconds(30);
 
     private static final int THREADS = 2;
     static final int REFRESHES_PER_SECOND = 100;
@@ -47,6 +50,8 @@ public class LiveUpdates implements DisposableBean {
     private static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
     private static final int QUEUE_CAPACITY = 1_000;
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+    /** Sent with a refresh's changes and the server's time; runs once the browser has applied them. */
+    private static final String APPLIED = "window.JobdeckLive?.heard($0); return 0";
 
     /** A view's refresh: reads the latest snapshots, changes only what differs, and says whether anything did. */
     @FunctionalInterface
@@ -60,15 +65,17 @@ public class LiveUpdates implements DisposableBean {
     private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     private final long stallLimitNanos;
+    private final Clock clock;
     private final Subscription fromHub;
 
     @Autowired
-    LiveUpdates(EventHub hub) {
-        this(hub, STALL_LIMIT);
+    LiveUpdates(EventHub hub, LiveProperties properties, Clock clock) {
+        this(hub, properties.stallLimit(), clock);
     }
 
-    LiveUpdates(EventHub hub, Duration stallLimit) {
+    LiveUpdates(EventHub hub, Duration stallLimit, Clock clock) {
         this.stallLimitNanos = stallLimit.toNanos();
+        this.clock = clock;
         this.fromHub = hub.subscribe(this::onBatch);
         // Also when no events come (a stopped scheduler is quiet): a tab whose answer never came is still dropped,
         // and a view marked behind is still brought up to date.
@@ -108,6 +115,25 @@ public class LiveUpdates implements DisposableBean {
         return spread.compareTo(MIN_INTERVAL) < 0
                 ? MIN_INTERVAL
                 : spread.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : spread;
+    }
+
+    /**
+     * The page in {@code ui} heard nothing for a while and asks whether it is still live. Called on the request thread
+     * with the session locked: its views are brought up to date now, so that the answer carries the present state.
+     *
+     * @return the server's time, which the page takes as the age of what it shows
+     */
+    public long heardFrom(UI ui) {
+        for (Follower follower : followers) {
+            if (follower.ui == ui) {
+                try {
+                    follower.refresh.refresh();
+                } catch (RuntimeException e) {
+                    log.warn("A view could not refresh itself; it stays subscribed", e);
+                }
+            }
+        }
+        return clock.millis();
     }
 
     /** Views being kept current now. */
@@ -246,7 +272,7 @@ public class LiveUpdates implements DisposableBean {
                     }
                     if (changed && awaitsBrowser(ui)) {
                         // Sent with the changes; the answer comes once the browser has applied them.
-                        ui.getPage().executeJs("return 0").then(answer -> done(), failure -> done());
+                        ui.getPage().executeJs(APPLIED).then(answer -> done(), failure -> done());
                     } else {
                         done();
                     }

@@ -1,6 +1,7 @@
 package io.jobdeck.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -33,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 @PermitAll
 // A static script, no Node bundle (decision 0003); under /assets/**, which Vaadin's security configurer serves.
 @JavaScript("context://assets/scripts/jobdeck-time.js")
+@JavaScript("context://assets/scripts/jobdeck-live.js")
 public class MainLayout extends AppLayout {
 
     private static final String PREFS_APPLIED = "jobdeck.prefsApplied";
@@ -40,12 +42,21 @@ public class MainLayout extends AppLayout {
     private final AuthenticationContext auth;
     private final UserPreferences preferences;
     private final Clock clock;
+    private final LiveUpdates live;
+    private final LiveProperties liveProperties;
     private final Button themeToggle = new Button();
 
-    MainLayout(AuthenticationContext auth, UserPreferences preferences, Clock clock) {
+    MainLayout(
+            AuthenticationContext auth,
+            UserPreferences preferences,
+            Clock clock,
+            LiveUpdates live,
+            LiveProperties liveProperties) {
         this.auth = auth;
         this.preferences = preferences;
         this.clock = clock;
+        this.live = live;
+        this.liveProperties = liveProperties;
         Span title = new Span(getTranslation("app.title"));
         title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
 
@@ -115,6 +126,14 @@ public class MainLayout extends AppLayout {
         UI ui = event.getUI();
         UserTime.detect(ui);
         UserTime.configureMovingTimes(ui, clock.instant());
+        getElement()
+                .executeJs(
+                        "window.JobdeckLive.configure(this, {serverNow: $0, limitMillis: $1,"
+                                + " texts: {locale: $2, stale: $3}})",
+                        (double) clock.millis(),
+                        (double) liveProperties.silenceLimit().toMillis(),
+                        ui.getLocale().toLanguageTag(),
+                        getTranslation("live.stale"));
         VaadinSession session = event.getSession();
         ColorScheme.Value scheme = session.getAttribute(ColorScheme.Value.class);
         applyTheme(scheme == null ? ColorScheme.Value.LIGHT : scheme);
@@ -122,6 +141,15 @@ public class MainLayout extends AppLayout {
             session.setAttribute(PREFS_APPLIED, Boolean.TRUE);
             preferences.load().thenAccept(prefs -> ui.access(() -> applySaved(ui, prefs)));
         }
+    }
+
+    /**
+     * The page heard nothing for a while and asks whether it is still live: the answer carries the present state and
+     * the server's time. (If the server no longer knows the page, Vaadin makes it reload instead.)
+     */
+    @ClientCallable
+    double stillLive() {
+        return getUI().map(live::heardFrom).orElseGet(clock::millis);
     }
 
     private void applySaved(UI ui, UserPreferences.Prefs prefs) {

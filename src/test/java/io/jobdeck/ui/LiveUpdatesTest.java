@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.Div;
 import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.support.Subscription;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,7 @@ class LiveUpdatesTest {
             return (Subscription) () -> hubSubscriber.set(null);
         });
         // Long enough that no view is dropped on a slow machine, except where a test says otherwise.
-        live = new LiveUpdates(hub, Duration.ofMinutes(1));
+        live = new LiveUpdates(hub, Duration.ofMinutes(1), Clock.systemUTC());
     }
 
     @AfterEach
@@ -81,7 +82,7 @@ class LiveUpdatesTest {
     @Test
     void a_view_whose_refresh_is_not_done_within_the_limit_is_dropped_on_the_next_batch() {
         live.destroy();
-        live = new LiveUpdates(hub, Duration.ofMillis(500));
+        live = new LiveUpdates(hub, Duration.ofMillis(500), Clock.systemUTC());
         ui.add(followed(() -> {
             refreshes.incrementAndGet();
             return false;
@@ -99,7 +100,7 @@ class LiveUpdatesTest {
     @Test
     void a_view_whose_refresh_is_never_done_is_dropped_even_when_no_further_batch_comes() {
         live.destroy();
-        live = new LiveUpdates(hub, Duration.ofMillis(500));
+        live = new LiveUpdates(hub, Duration.ofMillis(500), Clock.systemUTC());
         ui.add(followed(() -> {
             refreshes.incrementAndGet();
             return false;

@@ -233,12 +233,15 @@ public final class BenchMain {
             if (push != null) {
                 out.add(String.format(
                         Locale.ROOT,
-                        "  push: %d/%d other dashboards showed %s within 120 s of a final stop (%d/%d pages visible); they saw"
+                        "  push: %d/%d other dashboards showed %s within 120 s of a final stop, %d said they were"
+                                + " not live, %d showed an old state as current (%d/%d pages visible); they saw"
                                 + " %.0f%% of the timed clicks as a badge change, click -> their badge %s; Vaadin UI"
                                 + " resyncs (a client's message lost) while clicking: %d",
                         push.showingFinal(),
                         run.others(),
                         push.finalState(),
+                        push.notLive(),
+                        run.others() - push.showingFinal() - push.notLive(),
                         push.visible(),
                         run.others(),
                         push.seenShare() * 100,

@@ -213,7 +213,14 @@ final class BrowserClickBench {
      * Whether the other dashboards kept up: final state shown, when the timed clicks reached them, and how often a
      * Vaadin client (any page) gave up waiting for a lost message and asked for the whole UI again.
      */
-    record Push(int showingFinal, int visible, String finalState, long[] delayNanos, double seenShare, int resyncs) {}
+    record Push(
+            int showingFinal,
+            int notLive,
+            int visible,
+            String finalState,
+            long[] delayNanos,
+            double seenShare,
+            int resyncs) {}
 
     /** One page's JS heap after a forced garbage collection, and its DOM. */
     record PageMemory(double heapMb, long nodes, long listeners) {
@@ -754,18 +761,24 @@ final class BrowserClickBench {
             }
         }
         int showing = others.size() - pending.size();
+        // A page that does not show the final state may still be honest: it says that it is not live (jobdeck-live.js).
+        int notLive = (int) pending.stream()
+                .filter(page -> Boolean.TRUE.equals(
+                        page.evaluate("() => document.documentElement.hasAttribute('data-jobdeck-stale')")))
+                .count();
         if (!pending.isEmpty()) {
             Map<String, Long> shown = pending.stream()
                     .collect(java.util.stream.Collectors.groupingBy(
                             BrowserClickBench::badge, java.util.stream.Collectors.counting()));
             io.jobdeck.ui.LiveUpdates live = app.context.getBean(io.jobdeck.ui.LiveUpdates.class);
             BenchMain.log(
-                    "%d other dashboards still show %s 120 s after the final stop; the server follows %d views, %d of"
-                            + " them without a push connection now; %d tabs dropped so far",
-                    pending.size(), shown, live.followed(), live.withoutPush(), live.droppedTabs());
+                    "%d other dashboards still show %s 120 s after the final stop, %d of them marked as not live; the"
+                            + " server follows %d views, %d of them without a push connection now; %d tabs dropped so"
+                            + " far",
+                    pending.size(), shown, notLive, live.followed(), live.withoutPush(), live.droppedTabs());
         }
         if (others.isEmpty() || clicks.isEmpty()) {
-            return new Push(showing, visible, finalState, new long[0], 0, resyncs);
+            return new Push(showing, notLive, visible, finalState, new long[0], 0, resyncs);
         }
         List<Long> delays = new ArrayList<>();
         double from = clicks.getFirst().epoch();
@@ -787,6 +800,7 @@ final class BrowserClickBench {
         }
         return new Push(
                 showing,
+                notLive,
                 visible,
                 finalState,
                 delays.stream().mapToLong(Long::longValue).toArray(),
