@@ -155,6 +155,7 @@ public final class BenchMain {
                 dashboards,
                 intProp("bench.browser.warmupClicks", 20),
                 clicks,
+                intProp("bench.browser.pauseMs", 400),
                 !Knobs.str("bench.browser.vaadinMode", "production").equals("development"),
                 Knobs.longValue("bench.browser.openBudgetS", 300),
                 Knobs.longValue("bench.browser.clickBudgetS", 120));
@@ -264,7 +265,11 @@ public final class BenchMain {
                 pool));
         out.add("  browser: Chromium " + r.chromiumVersion() + " headless via Playwright, on this machine with the app;"
                 + " each dashboard in its own browser context (its own session), the other dashboards in a second"
-                + " Chromium at nice 19 (their users' machines are elsewhere); Vaadin in "
+                + " Chromium at nice 19"
+                + (r.othersIsolation().equals("nice")
+                        ? ""
+                        : " in a CPU control group of the least weight (" + r.othersIsolation() + ")")
+                + " (their users' machines are elsewhere); Vaadin in "
                 + (r.production() ? "production" : "development") + " mode; timed in the page from the click event"
                 + " (capture phase, event.timeStamp) to a MutationObserver seeing #scheduler-state's data-state turn"
                 + " STOPPING/STOPPED resp. STARTING/RUNNING");
