@@ -153,6 +153,25 @@ class LiveUpdatesTest {
         runUntil(() -> refreshes.get() == 2);
     }
 
+    @Test
+    void a_page_that_asks_whether_it_is_live_gets_its_views_brought_up_to_date_in_the_same_request() {
+        live.destroy();
+        Clock clock = Clock.fixed(Instant.parse("2026-12-06T10:15:03Z"), java.time.ZoneOffset.UTC);
+        live = new LiveUpdates(hub, Duration.ofMinutes(1), clock);
+        ui.add(followed(() -> {
+            refreshes.incrementAndGet();
+            return true;
+        }));
+
+        // Called on the request thread with the session locked, as a @ClientCallable is: nothing waits for the pool.
+        long answer = live.heardFrom(ui);
+
+        assertThat(refreshes).as("refreshed before the answer goes back").hasValue(1);
+        assertThat(answer)
+                .as("the server's time, for the page to date what it shows")
+                .isEqualTo(clock.millis());
+    }
+
     private Div followed(LiveUpdates.Refresh refresh) {
         Div view = new Div();
         live.follow(view, refresh);

@@ -346,6 +346,7 @@ final class BrowserClickBench {
                 // The other users' browsers run on their own machines; here they share the app's cores, so their
                 // Chromium gets only what is left over. The server still pushes to every one of them.
                 String isolation = othersIsolation();
+                othersIsolation = isolation;
                 BenchMain.log(
                         "other dashboards' Chromium: nice 19%s", isolation.equals("nice") ? "" : ", " + isolation);
                 Browser othersChromium = playwright
@@ -382,9 +383,38 @@ final class BrowserClickBench {
      */
     static final String OTHERS_CGROUP = "jobdeck-bench-others";
 
+    /** What {@link #othersIsolation()} set up for this run. */
+    private static String othersIsolation = "nice";
+
     private static final String[] CGROUP_SETUPS = {
         "/sys/fs/cgroup/cpu/" + OTHERS_CGROUP + " cpu.shares 2", "/sys/fs/cgroup/" + OTHERS_CGROUP + " cpu.weight 1"
     };
+
+    /** Cores the other dashboards' Chromium may use in all while the clicks are timed (a control group's quota). */
+    static final double OTHERS_CORES_WHILE_CLICKING = Knobs.longValue("bench.browser.othersMilliCores", 200) / 1000.0;
+
+    /**
+     * Caps (or frees) the other dashboards' Chromium while the clicks are timed: their users' browsers run elsewhere,
+     * so on this machine they may use at most {@link #OTHERS_CORES_WHILE_CLICKING}, whatever their weight. Returns
+     * whether a cap was set or lifted.
+     */
+    static boolean capOthers(String isolation, boolean cap) {
+        if (isolation.equals("nice")) {
+            return false;
+        }
+        Path dir = Path.of(isolation.split(" ")[0]);
+        long quota = Math.round(OTHERS_CORES_WHILE_CLICKING * 100_000);
+        try {
+            if (isolation.contains("cpu.shares")) {
+                Files.writeString(dir.resolve("cpu.cfs_quota_us"), cap ? String.valueOf(quota) : "-1");
+            } else {
+                Files.writeString(dir.resolve("cpu.max"), (cap ? String.valueOf(quota) : "max") + " 100000");
+            }
+            return true;
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
 
     /** How the other dashboards' Chromium is kept off the CPU the app and the clicking page need. */
     static String othersIsolation() {
@@ -451,6 +481,7 @@ final class BrowserClickBench {
             throws Exception {
         // Pages open while the scheduler stands still: opening is not what is measured, and 100 pages that get only
         // the CPU others leave (nice 19) would not load within the budget under the full load.
+        BenchJobs.holdThroughStandby = false;
         app.stopAndWait();
         long t = System.nanoTime();
         String shortfall = open(chromium, base, password, others, wanted, cfg.openBudgetSeconds())
@@ -479,6 +510,8 @@ final class BrowserClickBench {
                 CpuMonitor.availableMemoryMb());
         try {
             restoreLoad(app, cfg.load());
+            // 9 of 10 workers stay busy through the clicks' stops and starts (a stop drains them only at the end).
+            BenchJobs.holdThroughStandby = true;
             return measure(app, clicker, others, wanted, cfg, busy, openSeconds, shortfall);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -642,7 +675,15 @@ final class BrowserClickBench {
         CpuMonitor cpu = CpuMonitor.start();
         LoadMeter meter = LoadMeter.start(busy);
         int resyncsBefore = RESYNCS.get();
-        Clicks timed = clicks(clicker, cfg.clicks(), cfg.clickBudgetSeconds(), cfg.pauseMs());
+        boolean capped = capOthers(othersIsolation, true);
+        Clicks timed;
+        try {
+            timed = clicks(clicker, cfg.clicks(), cfg.clickBudgetSeconds(), cfg.pauseMs());
+        } finally {
+            if (capped) {
+                capOthers(othersIsolation, false); // they catch up before the push check
+            }
+        }
         int resyncs = RESYNCS.get() - resyncsBefore;
         LoadMeter.Load load = meter.stop();
         double clickSeconds = (System.nanoTime() - began) / 1e9;
@@ -735,9 +776,8 @@ final class BrowserClickBench {
     /**
      * Alternating clicks, starting with whichever button fits what the badge shows, until {@code n} or the time is up.
      * Stops early when a click's state does not show within the timeout, or when the machine runs short of memory (the
-     * pages grow under push). Fewer workers are busy than in the server-side bench (the result line says how many): a
-     * browser's stop lasts a few hundred ms, not 1 ms, and after each start Quartz first fires the short triggers'
-     * backlog before the long jobs' new triggers. With {@code pauseMs > 0} the next click comes 0.5 to 1.5 times that
+     * pages grow under push). The long jobs run on through the stops (they end only once the scheduler runs again), so
+     * 9 of 10 workers stay busy as in the server-side bench; the result line says how many were. With {@code pauseMs > 0} the next click comes 0.5 to 1.5 times that
      * long after the previous one showed its state (a person reads the badge before clicking again); with 0 at once,
      * so that each click lands while the page still applies the previous one's changes.
      */
@@ -831,6 +871,7 @@ final class BrowserClickBench {
      * ({@code timeOrigin + now()}) compare between them.
      */
     private static Push pushCheck(JobdeckApp app, Page clicker, List<Page> others, List<Click> clicks, int resyncs) {
+        BenchJobs.holdThroughStandby = false; // the final stop drains
         if (!STOPPED_STATES.contains(badge(clicker))) {
             click(clicker, "stop", STOPPED_STATES);
         }
