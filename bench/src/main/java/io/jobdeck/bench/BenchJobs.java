@@ -31,8 +31,8 @@ public final class BenchJobs {
     static final AtomicInteger LONG_ACTIVE = new AtomicInteger();
 
     /**
-     * While set, a long job that is due to end while the scheduler stands by runs on until it is started again (or the
-     * job is interrupted): a stop then drains slowly, as with real long jobs, and the workers stay busy through the
+     * While set, a long job runs on while the scheduler stands by, and 1-2 s more once it is started again (or until
+     * the job is interrupted): a stop then drains slowly, as with real long jobs, and the workers stay busy through the
      * browser benchmark's stops and starts. Off for the server-side benchmark, whose baseline waits for the drain.
      */
     static volatile boolean holdThroughStandby;
@@ -84,12 +84,17 @@ public final class BenchJobs {
                 FIRES.increment();
                 long deadline = System.nanoTime() + ThreadLocalRandom.current().nextLong(1_000, 2_001) * 1_000_000L;
                 while (!interrupted) {
+                    if (holdThroughStandby && context.getScheduler().isInStandbyMode()) {
+                        // Runs on through the stop, and 1-2 s more once the scheduler runs again, so that the
+                        // long jobs do not all end (and wait to be fired again) at the moment of each start.
+                        deadline =
+                                System.nanoTime() + ThreadLocalRandom.current().nextLong(1_000, 2_001) * 1_000_000L;
+                    }
                     long left = deadline - System.nanoTime();
-                    if (left <= 0
-                            && !(holdThroughStandby && context.getScheduler().isInStandbyMode())) {
+                    if (left <= 0) {
                         break;
                     }
-                    Thread.sleep(left <= 0 ? 100 : Math.max(1, Math.min(100, left / 1_000_000)));
+                    Thread.sleep(Math.max(1, Math.min(100, left / 1_000_000)));
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
