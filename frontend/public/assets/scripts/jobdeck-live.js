@@ -20,6 +20,7 @@
   let clockOffset = 0; // server time minus browser time
   let lastAsked = -Infinity;
   let staleSince = null;
+  let markedAt = 0; // performance.now() when the page marked itself as not live
   let limit = 10000;
   let ask = null;
   let texts = { locale: document.documentElement.lang || 'en', stale: 'Not live since {0}. Reconnecting…' };
@@ -36,11 +37,16 @@
     banner.textContent = texts.stale.replace('{0}', at);
   };
 
-  /** Heard from the server, which wrote the message at serverTime (its clock, in epoch milliseconds). */
+  /**
+   * Heard from the server, which wrote the message at serverTime (its clock, in epoch milliseconds). A page marked
+   * as not live stays marked until it hears something the server wrote after the mark: a message that was already
+   * on its way (queued behind a frozen network) may show a state that has changed since.
+   */
   const heard = (serverTime) => {
     const age = typeof serverTime === 'number' ? Math.max(0, Date.now() + clockOffset - serverTime) : 0;
-    last = Math.max(last, performance.now() - age);
-    if (staleSince !== null && performance.now() - last <= limit) {
+    const written = performance.now() - age;
+    last = Math.max(last, written);
+    if (staleSince !== null && written >= markedAt) {
       staleSince = null;
       document.documentElement.removeAttribute('data-jobdeck-stale');
       if (banner !== null) {
@@ -56,11 +62,13 @@
     if (silent > limit && staleSince === null) {
       // Since the last word from the server, in wall-clock time.
       staleSince = new Date(Date.now() - silent);
+      markedAt = now;
       document.documentElement.setAttribute('data-jobdeck-stale', '');
       showBanner();
     }
-    // Asked at most once per half limit, so a page that cannot reach the server does not pile up questions.
-    if (ask !== null && silent > limit / 2 && now - lastAsked > limit / 2) {
+    // Asked at most once per half limit, so a page that cannot reach the server does not pile up questions; a page
+    // marked as not live asks until an answer written after the mark clears it.
+    if (ask !== null && (silent > limit / 2 || staleSince !== null) && now - lastAsked > limit / 2) {
       lastAsked = now;
       try {
         Promise.resolve(ask()).then(heard, () => {});

@@ -116,11 +116,14 @@ class StarvedTabIT extends ChromiumTestBase {
         awaitState(page, "STOPPED");
         page.evaluate(WATCH);
         AtomicInteger asked = new AtomicInteger();
-        page.onRequest(request -> {
-            if (request.postData() != null && request.postData().contains("stillLive")) {
+        page.onWebSocket(ws -> ws.onFrameSent(frame -> {
+            if (frame.text() != null && frame.text().contains("stillLive")) {
                 asked.incrementAndGet();
             }
-        });
+        }));
+        page.reload(); // a fresh WebSocket (the questions go over it), watched from its start
+        awaitState(page, "STOPPED");
+        page.evaluate(WATCH);
 
         await().pollDelay(SILENCE_LIMIT.multipliedBy(3))
                 .atMost(SILENCE_LIMIT.multipliedBy(4))

@@ -203,8 +203,8 @@ public final class BenchMain {
             if (lat.request().length > 0) {
                 out.add(String.format(
                         Locale.ROOT,
-                        "  where the time goes (n=%d with their request seen): click -> request sent p50=%s p99=%s ms;"
-                                + " request (network + server) p50=%s p99=%s ms; answer -> badge p50=%s p99=%s ms",
+                        "  where the time goes (n=%d with their request seen): click -> message sent p50=%s p99=%s ms;"
+                                + " message -> first message back (network + server) p50=%s p99=%s ms; that message -> badge p50=%s p99=%s ms",
                         lat.request().length,
                         Stats.fmt(Stats.of(lat.beforeRequest()).p50Ms()),
                         Stats.fmt(Stats.of(lat.beforeRequest()).p99Ms()),
