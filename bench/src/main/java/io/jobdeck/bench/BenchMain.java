@@ -203,15 +203,14 @@ public final class BenchMain {
             if (lat.request().length > 0) {
                 out.add(String.format(
                         Locale.ROOT,
-                        "  where the time goes (n=%d with their request seen): click -> message sent p50=%s p99=%s ms;"
-                                + " message -> first message back (network + server) p50=%s p99=%s ms; that message -> badge p50=%s p99=%s ms",
+                        "  where the time goes (n=%d with their message seen): click -> message sent p50=%s p99=%s ms;"
+                                + " message sent -> badge (network, server, the page applying the answer) p50=%s"
+                                + " p99=%s ms",
                         lat.request().length,
                         Stats.fmt(Stats.of(lat.beforeRequest()).p50Ms()),
                         Stats.fmt(Stats.of(lat.beforeRequest()).p99Ms()),
                         Stats.fmt(Stats.of(lat.request()).p50Ms()),
-                        Stats.fmt(Stats.of(lat.request()).p99Ms()),
-                        Stats.fmt(Stats.of(lat.afterAnswer()).p50Ms()),
-                        Stats.fmt(Stats.of(lat.afterAnswer()).p99Ms())));
+                        Stats.fmt(Stats.of(lat.request()).p99Ms())));
             }
             out.add(String.format(
                     Locale.ROOT,
@@ -299,15 +298,20 @@ public final class BenchMain {
         }
         double p99 = Stats.of(lat.click()).p99Ms();
         BrowserClickBench.Push push = goal.push();
-        boolean pushed = push != null && push.showingFinal() == goal.others();
+        // The status never lies: each other dashboard shows the final state, or says that it is not live.
+        int lying = push == null ? -1 : goal.others() - push.showingFinal() - push.notLive();
         return String.format(
                 Locale.ROOT,
-                "browser click p99 with 100 other dashboards = %s ms%s (goal < 100 ms, every dashboard pushed to%s):"
-                        + " %s",
+                "browser click p99 with 100 other dashboards = %s ms%s (goal < 100 ms), other dashboards showing an old"
+                        + " state as current: %s (goal 0; %s): %s",
                 Stats.fmt(p99),
                 goal.incomplete() == null ? "" : " over the clicks made before it stopped early",
-                push == null ? ": not checked" : ": " + push.showingFinal() + "/" + goal.others(),
-                p99 < 100 && pushed && goal.incomplete() == null ? "PASS" : "FAIL");
+                push == null ? "not checked" : String.valueOf(lying),
+                push == null
+                        ? "-"
+                        : push.showingFinal() + " showed STOPPED within 120 s, " + push.notLive()
+                                + " said they were not live",
+                p99 < 100 && lying == 0 && goal.incomplete() == null ? "PASS" : "FAIL");
     }
 
     private static List<String> throughputBenchmark() throws Exception {

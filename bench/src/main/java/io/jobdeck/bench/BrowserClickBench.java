@@ -103,15 +103,13 @@ final class BrowserClickBench {
               const jdb = { armed: null, done: null };
               window.__jdb = jdb;
               // The click goes to the server over the push WebSocket: the first message the page sends after the
-              // click event is the click's, and the first it receives after that is taken as the answer.
+              // click event is the click's. (When its answer arrives cannot be told apart from when the page has
+              // applied it: Vaadin's handler runs first, so the rest is one figure, message sent -> badge.)
               const send = WebSocket.prototype.send;
               WebSocket.prototype.send = function (data) {
                 const a = jdb.armed;
                 if (a && a.t0 !== undefined && a.sent === undefined) {
                   a.sent = performance.now();
-                  this.addEventListener('message', () => {
-                    if (a.answered === undefined) a.answered = performance.now();
-                  }, { once: true });
                 }
                 return send.call(this, data);
               };
@@ -133,7 +131,6 @@ final class BrowserClickBench {
                 requestAnimationFrame(() => {
                   a.frame = performance.now();
                   a.sent = a.sent ?? -1;
-                  a.answered = a.answered ?? -1;
                   jdb.done = a;
                   jdb.finish(a);
                 });
@@ -178,8 +175,7 @@ final class BrowserClickBench {
               const since = t => a.t0 === undefined ? '?' : Math.round(t - a.t0);
               return 'click event ' + (a.t0 === undefined ? 'never seen' : 'seen') + ', badge shows '
                   + document.getElementById('scheduler-state')?.getAttribute('data-state')
-                  + ', click message sent ' + (a.sent === undefined ? 'never' : since(a.sent) + ' ms after it')
-                  + ', first message back ' + (a.answered === undefined ? 'never' : since(a.answered) + ' ms after it');
+                  + ', click message sent ' + (a.sent === undefined ? 'never' : since(a.sent) + ' ms after it');
             }
             """;
 
@@ -225,8 +221,7 @@ final class BrowserClickBench {
     }
 
     /** Latencies of the timed clicks (ns); the last three only for clicks whose UIDL request was seen. */
-    record Latency(
-            long[] click, long[] frame, long[] inputDelay, long[] beforeRequest, long[] request, long[] afterAnswer) {}
+    record Latency(long[] click, long[] frame, long[] inputDelay, long[] beforeRequest, long[] request) {}
 
     /** Cores used while clicking; memory afterwards (MB). */
     record Machine(
@@ -627,18 +622,10 @@ final class BrowserClickBench {
     }
 
     /**
-     * Times in the page's clock (ms). {@code sent}/{@code answered}: the click's message on the push WebSocket and the
-     * first message back after it, -1 if none was seen.
+     * Times in the page's clock (ms). {@code sent}: the click's message on the push WebSocket, -1 if none was seen.
      */
     private record Click(
-            String button,
-            double t0,
-            double dom,
-            double frame,
-            double handler,
-            double epoch,
-            double sent,
-            double answered) {}
+            String button, double t0, double dom, double frame, double handler, double epoch, double sent) {}
 
     private static Run measure(
             JobdeckApp app,
@@ -762,8 +749,7 @@ final class BrowserClickBench {
                 nanos(done, c -> c.frame() - c.t0()),
                 nanos(done, c -> c.handler() - c.t0()),
                 nanos(answered, c -> c.sent() - c.t0()),
-                nanos(answered, c -> c.answered() - c.sent()),
-                nanos(answered, c -> c.dom() - c.answered()));
+                nanos(answered, c -> c.dom() - c.sent()));
         return new Run(
                 wanted,
                 n,
@@ -869,8 +855,7 @@ final class BrowserClickBench {
                 num(r, "frame"),
                 num(r, "handler"),
                 num(r, "epoch"),
-                num(r, "sent"),
-                num(r, "answered"));
+                num(r, "sent"));
     }
 
     /**
