@@ -272,7 +272,9 @@ public class LiveUpdates implements DisposableBean {
                     }
                     if (changed && awaitsBrowser(ui)) {
                         // Sent with the changes; the answer comes once the browser has applied them.
-                        ui.getPage().executeJs(APPLIED).then(answer -> done(), failure -> done());
+                        ui.getPage()
+                                .executeJs(APPLIED, (double) clock.millis())
+                                .then(answer -> done(), failure -> done());
                     } else {
                         done();
                     }
