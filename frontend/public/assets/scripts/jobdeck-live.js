@@ -2,9 +2,8 @@
  * Whether what the page shows is live. The page counts as live while it hears from the server: every update it
  * applies (LiveUpdates' acknowledgement calls JobdeckLive.heard(serverTime)) and every answer to its own question.
  * Each comes with the server's time, so a message that waited long on its way (a network that froze, then thawed)
- * shows its age and does not count as fresh. A page that
- * has heard nothing for half the silence limit asks the server (one small message; a quiet but healthy page stays
- * live that way). Past the limit (a frozen or starved tab, a broken network, a server that dropped the tab) it never
+ * shows its age and does not count as fresh. A page that has heard nothing for half the silence limit asks the
+ * server (one small message; a quiet but healthy page stays live that way). Past the limit (a frozen or starved tab, a broken network, a server that dropped the tab) it never
  * shows an old state as current: <html data-jobdeck-stale>, the state badge greys out, and a banner says since when
  * the page is not live; it keeps asking. The server's answer clears it; a server that no longer knows the page makes
  * Vaadin reload it.
@@ -85,7 +84,6 @@
 
   window.JobdeckLive = {
     heard,
-    check,
     /** Called by the server once per page: how to ask it, how long silence may last, and the banner's words. */
     configure(element, config) {
       ask = () => element.$server.stillLive();
@@ -94,6 +92,5 @@
       clockOffset = config.serverNow - Date.now();
       heard(config.serverNow);
     },
-    isStale: () => staleSince !== null,
   };
 })();
