@@ -9,9 +9,11 @@ import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.support.Subscription;
 import io.jobdeck.support.Threads;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  *
  * <p>On each hub batch, a view that is not already being refreshed gets a refresh on the {@code jobdeck-render} pool,
  * inside {@code ui.access}. Each view has at most one refresh in flight, and a refresh counts as done only once the
- * browser has applied it (it answers a tiny script sent with the changes). Batches that arrive meanwhile only mark the
+ * browser has applied it (a tiny script sent with the changes hands in a receipt, {@link LiveReceipts}). Batches that arrive meanwhile only mark the
  * view as behind; it is refreshed once more, to the latest state, when the browser answers. So a tab that does not
  * read (a frozen network, a sleeping laptop) never makes the server pile up messages for it: Atmosphere holds at most
  * one. A tab that has not answered for {@code jobdeck.live.stall-limit} is dropped (checked every second, events or
@@ -50,8 +52,17 @@ public class LiveUpdates implements DisposableBean {
     private static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
     private static final int QUEUE_CAPACITY = 1_000;
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
-    /** Sent with a refresh's changes and the server's time; runs once the browser has applied them. */
-    private static final String APPLIED = "window.JobdeckLive?.heard($0); return 0";
+    /**
+     * Sent with a refresh's changes, the server's time and the refresh's receipt; runs once the browser has applied
+     * them. The receipt goes back by a request of its own ({@link LiveReceipts}), not as the script's return value:
+     * that would be a Vaadin message, and while one is on its way the page holds back everything else, so a click
+     * made in that moment would wait for it.
+     */
+    private static final String APPLIED = """
+            window.JobdeckLive?.heard($0);
+            fetch(new URL($2, document.baseURI), { method: 'POST', body: $1, keepalive: true }).catch(() => {});""";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A view's refresh: reads the latest snapshots, changes only what differs, and says whether anything did. */
     @FunctionalInterface
@@ -62,7 +73,9 @@ public class LiveUpdates implements DisposableBean {
     private final ThreadPoolExecutor pool = Threads.pool("jobdeck-render", THREADS, QUEUE_CAPACITY);
     private final ScheduledThreadPoolExecutor timer = Threads.singleScheduled("jobdeck-render-timer");
 
-    private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
+    /** By their receipt key. */
+    private final Map<String, Follower> followers = new ConcurrentHashMap<>();
+
     private final AtomicLong dropped = new AtomicLong();
     private final long stallLimitNanos;
     private final Clock clock;
@@ -86,7 +99,7 @@ public class LiveUpdates implements DisposableBean {
 
     private void sweep() {
         long now = System.nanoTime();
-        for (Follower follower : followers) {
+        for (Follower follower : followers.values()) {
             follower.check(now);
         }
     }
@@ -124,7 +137,7 @@ public class LiveUpdates implements DisposableBean {
      * @return the server's time, which the page takes as the age of what it shows
      */
     public long heardFrom(UI ui) {
-        for (Follower follower : followers) {
+        for (Follower follower : followers.values()) {
             if (follower.ui == ui) {
                 try {
                     follower.refresh.refresh();
@@ -136,6 +149,21 @@ public class LiveUpdates implements DisposableBean {
         return clock.millis();
     }
 
+    /**
+     * A page applied the refresh its {@code receipt} came with ({@code key.number}, as sent): that view may have the
+     * next one. Receipts nobody is waiting for (an older refresh, a view that went away, made-up text) change nothing.
+     */
+    public void applied(String receipt) {
+        int dot = receipt.lastIndexOf('.');
+        if (dot <= 0) {
+            return;
+        }
+        Follower follower = followers.get(receipt.substring(0, dot));
+        if (follower != null) {
+            follower.applied(receipt.substring(dot + 1));
+        }
+    }
+
     /** Views being kept current now. */
     public int followed() {
         return followers.size();
@@ -143,7 +171,7 @@ public class LiveUpdates implements DisposableBean {
 
     /** Views followed now whose tab has no push connection at this moment (their changes wait for it). */
     public long withoutPush() {
-        return followers.stream().filter(f -> !awaitsBrowser(f.ui)).count();
+        return followers.values().stream().filter(f -> !awaitsBrowser(f.ui)).count();
     }
 
     /** Tabs dropped since the start because they stopped answering. */
@@ -155,7 +183,7 @@ public class LiveUpdates implements DisposableBean {
         stop(view);
         Follower follower = new Follower(ui, refresh);
         ComponentUtil.setData(view, Follower.class, follower);
-        followers.add(follower);
+        followers.put(follower.key, follower);
     }
 
     private void stop(Component view) {
@@ -168,7 +196,7 @@ public class LiveUpdates implements DisposableBean {
 
     private void onBatch(EventBatch batch) {
         long now = System.nanoTime();
-        for (Follower follower : followers) {
+        for (Follower follower : followers.values()) {
             follower.behind(now);
         }
     }
@@ -178,6 +206,10 @@ public class LiveUpdates implements DisposableBean {
 
         private final UI ui;
         private final Refresh refresh;
+        /** Unguessable, so that only the page it was sent to can hand a receipt in. */
+        private final String key = newKey();
+
+        private long sent; // the number of the last refresh sent with a receipt
         private boolean inFlight;
         private boolean behind;
         private boolean ended;
@@ -271,10 +303,8 @@ public class LiveUpdates implements DisposableBean {
                         return;
                     }
                     if (changed && awaitsBrowser(ui)) {
-                        // Sent with the changes; the answer comes once the browser has applied them.
-                        ui.getPage()
-                                .executeJs(APPLIED, (double) clock.millis())
-                                .then(answer -> done(), failure -> done());
+                        // Sent with the changes; the receipt comes once the browser has applied them.
+                        ui.getPage().executeJs(APPLIED, (double) clock.millis(), receipt(), LiveReceipts.PATH);
                     } else {
                         done();
                     }
@@ -282,6 +312,16 @@ public class LiveUpdates implements DisposableBean {
             } catch (UIDetachedException gone) {
                 // A tab going away is normal: stop quietly.
                 end();
+            }
+        }
+
+        private synchronized String receipt() {
+            return key + "." + ++sent;
+        }
+
+        synchronized void applied(String number) {
+            if (inFlight && number.equals(Long.toString(sent))) {
+                done();
             }
         }
 
@@ -294,7 +334,7 @@ public class LiveUpdates implements DisposableBean {
 
         synchronized void end() {
             ended = true;
-            followers.remove(this);
+            followers.remove(key, this);
         }
 
         /** Called with the monitor held. */
@@ -323,6 +363,12 @@ public class LiveUpdates implements DisposableBean {
                 // Vaadin closes the UI itself once its heartbeats stop.
             }
         }
+    }
+
+    private static String newKey() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**

@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 // A static script, no Node bundle (decision 0003); under /assets/**, which Vaadin's security configurer serves.
 @JavaScript("context://assets/scripts/jobdeck-time.js")
 @JavaScript("context://assets/scripts/jobdeck-live.js")
+@JavaScript("context://assets/scripts/jobdeck-tooltips.js")
 public class MainLayout extends AppLayout {
 
     private static final String PREFS_APPLIED = "jobdeck.prefsApplied";

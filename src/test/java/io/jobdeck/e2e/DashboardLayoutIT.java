@@ -108,6 +108,41 @@ class DashboardLayoutIT extends ChromiumTestBase {
     }
 
     @Test
+    void a_row_button_says_what_it_does_on_hover_and_on_keyboard_focus_in_one_shared_tooltip() {
+        Page page = Session.login(browser, base(), "admin");
+        try {
+            Locator buttons = page.locator("#jobs-grid .jobdeck-row-actions vaadin-button");
+            assertThat(buttons).hasCount(9);
+            // Its text, while it is open; the overlay, which is what shows it.
+            Locator tooltip = page.locator("#jobdeck-action-tooltip[opened]");
+            Locator shown = page.locator("#jobdeck-action-tooltip vaadin-tooltip-overlay");
+            Locator run = buttons.and(page.locator("[data-action=run]")).first();
+            Locator pause = buttons.and(page.locator("[data-action=pause]")).first();
+
+            run.hover();
+            assertThat(tooltip).hasText("Run now");
+            assertThat(shown).isVisible();
+            pause.hover();
+            assertThat(tooltip).hasText("Pause");
+            page.locator("#scheduler-state").hover();
+            assertThat(tooltip).isHidden();
+            assertThat(shown).isHidden();
+
+            pause.focus();
+            page.keyboard().press("Tab"); // to Run now, as a keyboard user moves along the row
+            assertThat(tooltip).hasText("Run now");
+            page.keyboard().press("Escape");
+            assertThat(tooltip).isHidden();
+
+            assertThat(page.locator("#jobs-grid vaadin-button vaadin-tooltip").count())
+                    .as("no tooltip element per button")
+                    .isZero();
+        } finally {
+            page.close();
+        }
+    }
+
+    @Test
     void the_favicon_is_served_without_a_login() {
         Page page = browser.newPage();
         browser.context().clearCookies();

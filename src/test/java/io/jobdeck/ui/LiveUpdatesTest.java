@@ -10,6 +10,9 @@ import com.vaadin.browserless.internal.MockVaadin;
 import com.vaadin.browserless.internal.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import com.vaadin.flow.server.communication.PushConnection;
+import com.vaadin.flow.shared.communication.PushMode;
 import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.support.Subscription;
@@ -170,6 +173,50 @@ class LiveUpdatesTest {
         assertThat(answer)
                 .as("the server's time, for the page to date what it shows")
                 .isEqualTo(clock.millis());
+    }
+
+    @Test
+    void a_view_gets_its_next_refresh_only_once_its_page_hands_in_the_receipt_of_the_last_one() {
+        PushConnection push = mock(PushConnection.class);
+        when(push.isConnected()).thenReturn(true);
+        ui.getInternals().setPushConnection(push);
+        ui.getPushConfiguration().setPushMode(PushMode.AUTOMATIC);
+        ui.add(followed(() -> {
+            refreshes.incrementAndGet();
+            return true;
+        }));
+
+        deliver();
+        runUntil(() -> refreshes.get() == 1);
+        String receipt = sentReceipt();
+        deliver(); // while the page has not applied the first refresh: it waits
+
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        MockVaadin.clientRoundtrip();
+        live.applied("made-up.1");
+        live.applied(receipt.substring(0, receipt.lastIndexOf('.')) + ".7");
+        live.applied("");
+        MockVaadin.clientRoundtrip();
+        assertThat(refreshes).as("no refresh before the receipt").hasValue(1);
+
+        live.applied(receipt);
+        runUntil(() -> refreshes.get() == 2);
+        assertThat(sentReceipt()).as("each refresh has a receipt of its own").isNotEqualTo(receipt);
+
+        deliver();
+        live.applied(receipt); // the first one again: that refresh is done already
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        MockVaadin.clientRoundtrip();
+        assertThat(refreshes)
+                .as("an old receipt does not stand for the newer refresh")
+                .hasValue(2);
+    }
+
+    /** The receipt sent with the last refresh's changes (the script's second argument). */
+    private String sentReceipt() {
+        List<PendingJavaScriptInvocation> sent = ui.getInternals().dumpPendingJavaScriptInvocations();
+        assertThat(sent).as("the refresh's script went with its changes").isNotEmpty();
+        return sent.getLast().getInvocation().getParameters().get(1).toString();
     }
 
     private Div followed(LiveUpdates.Refresh refresh) {

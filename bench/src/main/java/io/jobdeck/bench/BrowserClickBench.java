@@ -980,8 +980,27 @@ final class BrowserClickBench {
                 share[3]);
     }
 
+    /** Elements by tag, shadow roots included, most first: what a page's DOM is made of. */
+    private static final String CENSUS = """
+            () => {
+              const count = {};
+              const walk = root => {
+                for (const e of root.querySelectorAll('*')) {
+                  count[e.localName] = (count[e.localName] || 0) + 1;
+                  if (e.shadowRoot) walk(e.shadowRoot);
+                }
+              };
+              walk(document);
+              return Object.entries(count).sort((a, b) => b[1] - a[1]).slice(0, 15)
+                  .map(([tag, n]) => tag + ' ' + n).join(', ');
+            }
+            """;
+
     /** Through the DevTools protocol: what is left after a full garbage collection, so growth means retention. */
     private static PageMemory pageMemory(Page page) {
+        if (Knobs.bool("bench.browser.census")) {
+            BenchMain.log("DOM census: %s", page.evaluate(CENSUS));
+        }
         CDPSession cdp = page.context().newCDPSession(page);
         try {
             cdp.send("HeapProfiler.collectGarbage");

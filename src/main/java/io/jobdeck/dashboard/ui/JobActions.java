@@ -103,7 +103,8 @@ class JobActions {
      * One icon button. {@code action} is a JavaScript expression naming the action (for tests and styles),
      * {@code handler} one naming the server function to call, {@code name} the prefix of the item's label and
      * icon properties. Only fixed text goes into the template; everything from the data is bound as a property, so Lit
-     * escapes it.
+     * escapes it. The label shows in the page's one shared tooltip ({@code jobdeck-tooltips.js}), not in a tooltip
+     * element per button.
      */
     private static String button(String action, String handler, String name) {
         String error = name.equals("delete") || name.equals("interrupt") ? " error" : "";
@@ -111,7 +112,6 @@ class JobActions {
                 + " data-action=\"${" + action + "}\" aria-label=\"${item." + name + "Label}\""
                 + " ?disabled=\"${item.busy}\" @click=\"${" + handler + "}\">"
                 + "<vaadin-icon icon=\"${item." + name + "Icon}\"></vaadin-icon>"
-                + "<vaadin-tooltip slot=\"tooltip\" text=\"${item." + name + "Label}\"></vaadin-tooltip>"
                 + "</vaadin-button>";
     }
 

@@ -3,6 +3,7 @@ package io.jobdeck.security.internal;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.jobdeck.security.SecurityProperties;
+import io.jobdeck.ui.LiveReceipts;
 import jakarta.servlet.DispatcherType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,7 +111,9 @@ class SecurityConfig {
                 .requestMatchers(HttpMethod.GET, LOGIN)
                 .permitAll()
                 .requestMatchers("/actuator/**")
-                .hasRole("ADMIN"));
+                .hasRole("ADMIN")
+                .requestMatchers(HttpMethod.POST, "/" + LiveReceipts.PATH)
+                .authenticated());
         http.authenticationManager(manager(accounts, encoder, throttle, everything(events)));
         // Saved before Vaadin's configurer runs, so that Vaadin's request cache hands non-Vaadin requests to it: the
         // page asked for before login is remembered in a cookie, not in a session made for an anonymous visitor.
@@ -121,7 +124,10 @@ class SecurityConfig {
                         // Vaadin's own CSRF setup leaves the login form unprotected; ours (below) protects it.
                         .enableCsrfConfiguration(false));
         http.csrf(c -> c.csrfTokenRepository(csrfCookie())
-                .ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+                .ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest)
+                // A live update's receipt (LiveReceipts): it changes nothing but when that tab gets its next update.
+                .ignoringRequestMatchers(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/" + LiveReceipts.PATH)));
         http.addFilterBefore(new CrossSiteLoginFilter(loginForm), CsrfFilter.class);
         http.formLogin(f -> f.failureHandler(loginFailures()));
         // A refused login form (its CSRF token missing or stale) goes back to the form; anything else refused is a 403.
