@@ -13,6 +13,7 @@ public enum AuditAction {
     RUN_NOW,
     INTERRUPT,
     DELETE,
+    CREATE_JOB,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT

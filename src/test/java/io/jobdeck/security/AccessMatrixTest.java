@@ -10,6 +10,8 @@ import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.jobs.JobCommands;
+import io.jobdeck.jobs.JobDefinition;
+import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
@@ -24,6 +26,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -113,6 +116,9 @@ class AccessMatrixTest {
         a.put("JobCommands.runNow", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.runNow("none", "none")));
         a.put("JobCommands.interrupt", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.interrupt("none")));
         a.put("JobCommands.delete", new Action(Role.ADMIN, Kind.WRITE, t -> t.jobs.delete("none", "none")));
+        a.put(
+                "JobDefinitions.create",
+                new Action(Role.ADMIN, Kind.WRITE, t -> t.definitions.create(REFUSED_DEFINITION, Locale.ENGLISH)));
         a.put("AuditLog.search", new Action(Role.ADMIN, Kind.READ, t -> t.audit.search(AuditFilter.ANY, 0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
@@ -132,6 +138,8 @@ class AccessMatrixTest {
             "JobOverviewService.jobs",
             "JobOverviewService.running",
             "JobOverviewService.requestRefresh",
+            // Checks a definition in the reader's language: pure computation, nothing stored.
+            "JobDefinitions.check",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");
@@ -140,7 +148,12 @@ class AccessMatrixTest {
     static final Pattern READ_NAMES = Pattern.compile("(load|get|find|search|status|list|read)([A-Z].*)?");
 
     /** Route path → the least role that may open it (null = anyone). */
-    static final Map<String, @Nullable Role> ROUTES = Map.of("", Role.VIEWER, "audit", Role.ADMIN);
+    static final Map<String, @Nullable Role> ROUTES =
+            Map.of("", Role.VIEWER, "audit", Role.ADMIN, "jobs/new", Role.ADMIN);
+
+    /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
+    static final JobDefinition REFUSED_DEFINITION = new JobDefinition(
+            "none", "none", "", JobDefinition.JobType.HTTP, Map.of(), "0 0 * * * ?", java.time.ZoneOffset.UTC);
 
     /** Which filter chain answers: the API (HTTP Basic, no session) or the UI (form login, session). */
     enum Chain {
@@ -202,6 +215,9 @@ class AccessMatrixTest {
 
     @Autowired
     AuditLog audit;
+
+    @Autowired
+    JobDefinitions definitions;
 
     @Autowired
     UserPreferences prefs;

@@ -81,7 +81,9 @@ final class AuditedMethodInterceptor implements MethodInterceptor {
                             audited.value(),
                             what,
                             failure.isPresent() ? AuditOutcome.FAILED : AuditOutcome.SUCCESS,
-                            failure.orElse(null));
+                            failure.orElseGet(() -> value instanceof AuditedResult r
+                                    ? r.detail().orElse(null)
+                                    : null));
                 }
             });
         }

@@ -1,0 +1,28 @@
+package io.jobdeck.jobs;
+
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * A job as a person defines it in the browser: its key, what it does ({@code type} and the type's string properties,
+ * e.g. {@link io.jobdeck.jobs.http.HttpJobSpec}'s) and when (a cron expression in a time zone). Only plain strings:
+ * that is how the job store keeps it.
+ */
+public record JobDefinition(
+        String group,
+        String name,
+        String description,
+        JobType type,
+        Map<String, String> data,
+        String cron,
+        ZoneId zone) {
+
+    public JobDefinition {
+        data = Map.copyOf(data);
+    }
+
+    /** What a job can do without anyone writing code. */
+    public enum JobType {
+        HTTP
+    }
+}

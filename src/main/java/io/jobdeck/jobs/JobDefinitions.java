@@ -1,0 +1,200 @@
+package io.jobdeck.jobs;
+
+import io.jobdeck.audit.AuditAction;
+import io.jobdeck.audit.Audited;
+import io.jobdeck.audit.AuditedResult;
+import io.jobdeck.jobs.http.HttpJobSpec;
+import io.jobdeck.jobs.http.HttpJobs;
+import io.jobdeck.jobs.http.HttpRequestJob;
+import io.jobdeck.security.Permissions;
+import io.jobdeck.support.Errors;
+import io.jobdeck.support.Threads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.regex.Pattern;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.MessageSource;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Jobs defined in the browser: checks a definition field by field ({@link #check}, pure and quick, for as-you-type
+ * validation) and creates it ({@link #create}, ADMIN, audited, on {@code jobdeck-definitions}). The definition is
+ * checked again on the server whatever the form said; the job data is written as string properties only.
+ */
+@Service
+public class JobDefinitions implements DisposableBean {
+
+    public static final int MAX_KEY = 80;
+    /** Quartz's DESCRIPTION column holds 250 characters. */
+    public static final int MAX_DESCRIPTION = 250;
+
+    /** Letters and digits of any script, then also spaces, dots, dashes and underscores. */
+    private static final Pattern KEY = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
+
+    private final Scheduler scheduler;
+    private final CronPreview cron;
+    private final HttpJobs http;
+    private final MessageSource messages;
+    private final ThreadPoolExecutor worker = Threads.single("jobdeck-definitions", 100);
+
+    JobDefinitions(Scheduler scheduler, CronPreview cron, HttpJobs http, MessageSource messages) {
+        this.scheduler = scheduler;
+        this.cron = cron;
+        this.http = http;
+        this.messages = messages;
+    }
+
+    /** A created job, and what the audit trail says about it (secrets masked). */
+    public record Created(JobKey key, String summary) implements AuditedResult {
+
+        @Override
+        public Optional<String> failure() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> detail() {
+            return Optional.of(summary);
+        }
+    }
+
+    /** Thrown (through the stage) when a definition is refused: each problem names its field. */
+    public static final class Refused extends RuntimeException {
+
+        private final List<FieldProblem> problems;
+
+        Refused(List<FieldProblem> problems) {
+            super(problems.stream()
+                    .map(p -> p.field() + ": " + p.message())
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse(""));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<FieldProblem> problems() {
+            return problems;
+        }
+    }
+
+    /** What is wrong with a definition, field by field, in the reader's language; empty when it can be saved. */
+    public List<FieldProblem> check(JobDefinition definition, Locale locale) {
+        List<FieldProblem> problems = new ArrayList<>();
+        key("group", definition.group(), locale, problems);
+        key("name", definition.name(), locale, problems);
+        if (definition.description().length() > MAX_DESCRIPTION) {
+            problems.add(new FieldProblem("description", message("job.problem.tooLong", locale, MAX_DESCRIPTION)));
+        }
+        switch (definition.type()) {
+            case HTTP -> {
+                for (HttpJobSpec.Problem p :
+                        HttpJobSpec.parse(definition.data(), http.properties()).problems()) {
+                    problems.add(new FieldProblem(
+                            p.field(),
+                            message("http.problem." + p.code(), locale, p.args().toArray())));
+                }
+            }
+        }
+        CronPreview.Check check = cron.check(definition.cron(), definition.zone(), definition.zone(), null, locale);
+        if (!check.valid()) {
+            problems.add(new FieldProblem("cron", String.valueOf(check.problem())));
+        }
+        return problems;
+    }
+
+    /** Creates the job with its cron trigger. Refused (with every problem) if the definition does not check out. */
+    @PreAuthorize(Permissions.ADMINISTER)
+    @Audited(value = AuditAction.CREATE_JOB, target = "'job ' + #definition.group() + '.' + #definition.name()")
+    public CompletionStage<Created> create(JobDefinition definition, Locale locale) {
+        CompletableFuture<Created> done = new CompletableFuture<>();
+        List<FieldProblem> problems = check(definition, locale);
+        if (!problems.isEmpty()) {
+            done.completeExceptionally(new Refused(problems));
+            return done;
+        }
+        try {
+            worker.execute(() -> {
+                try {
+                    done.complete(store(definition, locale));
+                } catch (Refused refused) {
+                    done.completeExceptionally(refused);
+                } catch (SchedulerException | RuntimeException e) {
+                    done.completeExceptionally(new JobCommandException(Errors.describe(e)));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new JobCommandException("Too many changes are waiting; try again"));
+        }
+        return done;
+    }
+
+    private Created store(JobDefinition definition, Locale locale) throws SchedulerException {
+        JobKey key = JobKey.jobKey(definition.name(), definition.group());
+        HttpJobSpec spec =
+                HttpJobSpec.parse(definition.data(), http.properties()).spec();
+        if (spec == null) {
+            throw new IllegalStateException("checked above");
+        }
+        JobDetail job = JobBuilder.newJob(HttpRequestJob.class)
+                .withIdentity(key)
+                .withDescription(definition.description().isBlank() ? null : definition.description())
+                .usingJobData(new JobDataMap(spec.toData()))
+                .storeDurably()
+                .requestRecovery(false)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(key.getName(), key.getGroup())
+                .forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(definition.cron().strip())
+                        .inTimeZone(TimeZone.getTimeZone(definition.zone()))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        try {
+            scheduler.scheduleJob(job, trigger);
+        } catch (ObjectAlreadyExistsException exists) {
+            throw new Refused(List.of(new FieldProblem(
+                    "name", message("job.problem.exists", locale, definition.group(), definition.name()))));
+        }
+        return new Created(
+                key,
+                "HTTP " + spec.describe() + "; cron " + definition.cron().strip() + " "
+                        + definition.zone().getId());
+    }
+
+    private void key(String field, String value, Locale locale, List<FieldProblem> problems) {
+        if (value.isBlank()) {
+            problems.add(new FieldProblem(field, message("job.problem.required", locale)));
+        } else if (value.length() > MAX_KEY) {
+            problems.add(new FieldProblem(field, message("job.problem.tooLong", locale, MAX_KEY)));
+        } else if (!KEY.matcher(value).matches()) {
+            problems.add(new FieldProblem(field, message("job.problem.key", locale)));
+        }
+    }
+
+    private String message(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+
+    @Override
+    public void destroy() {
+        Threads.shutdown(worker, Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,126 @@
+package io.jobdeck.jobs.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading, checking and showing an HTTP job's definition. */
+class HttpJobSpecTest {
+
+    private static final HttpJobProperties ANY_HOST = new HttpJobProperties(List.of());
+
+    @Test
+    void a_full_definition_reads_back_from_its_string_properties_unchanged() {
+        Map<String, String> data = Map.of(
+                HttpJobSpec.METHOD, "post",
+                HttpJobSpec.URL, "https://api.example.com/v1/sync?token=s3cret&mode=full",
+                HttpJobSpec.HEADERS, "Authorization: Bearer abc\nX-Api-Key: k-123\nAccept: application/json",
+                HttpJobSpec.SECRET_HEADERS, "X-Api-Key",
+                HttpJobSpec.SECRET_PARAMETERS, "token",
+                HttpJobSpec.BODY, "{\"full\": true}",
+                HttpJobSpec.TIMEOUT, "45",
+                HttpJobSpec.EXPECTED, "200-299, 304");
+
+        HttpJobSpec spec = HttpJobSpec.parse(data, ANY_HOST).spec();
+
+        assertThat(spec).isNotNull();
+        assertThat(spec.method()).isEqualTo("POST");
+        assertThat(spec.timeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(spec.succeeded(204)).isTrue();
+        assertThat(spec.succeeded(304)).isTrue();
+        assertThat(spec.succeeded(301)).isFalse();
+        assertThat(spec.headers()).extracting(HttpJobSpec.Header::secret).containsExactly(true, true, false);
+        assertThat(HttpJobSpec.parse(spec.toData(), ANY_HOST).spec()).isEqualTo(spec);
+        assertThat(spec.toData().values()).allSatisfy(v -> assertThat(v).isInstanceOf(String.class));
+    }
+
+    @Test
+    void secrets_are_masked_wherever_the_definition_is_shown() {
+        HttpJobSpec spec = HttpJobSpec.parse(
+                        Map.of(
+                                HttpJobSpec.URL, "https://api.example.com/x?token=s3cret&mode=full#top",
+                                HttpJobSpec.HEADERS, "authorization: Basic dXNlcjpwYXNz\nCookie: id=42\nX-Key: k1",
+                                HttpJobSpec.SECRET_HEADERS, "x-key",
+                                HttpJobSpec.SECRET_PARAMETERS, "TOKEN"),
+                        ANY_HOST)
+                .spec();
+
+        assertThat(spec.describe()).isEqualTo("GET https://api.example.com/x?token=******&mode=full#top");
+        assertThat(spec.shownHeaders())
+                .isEqualTo("authorization: ******\nCookie: ******\nX-Key: ******")
+                .doesNotContain("dXNlcjpwYXNz", "id=42", "k1");
+    }
+
+    @Test
+    void each_bad_field_says_what_is_wrong_with_it_and_nothing_is_accepted_half() {
+        Map<String, String> data = new HashMap<>();
+        data.put(HttpJobSpec.METHOD, "FETCH");
+        data.put(HttpJobSpec.URL, "https://example.com/");
+        data.put(HttpJobSpec.HEADERS, "no colon here\nHost: evil.example\nGood: yes");
+        data.put(HttpJobSpec.TIMEOUT, "forever");
+        data.put(HttpJobSpec.EXPECTED, "2xx, 99, 300-200");
+
+        HttpJobSpec.Parsed parsed = HttpJobSpec.parse(data, ANY_HOST);
+
+        assertThat(parsed.spec()).isNull();
+        assertThat(parsed.problems())
+                .extracting(p -> p.field() + " " + p.code() + " " + p.args())
+                .containsExactlyInAnyOrder(
+                        "http.method method [GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS]",
+                        "http.headers headerLine [1]",
+                        "http.headers headerRestricted [Host]",
+                        "http.timeout timeoutInvalid []",
+                        "http.expectedStatus statusInvalid [2xx]",
+                        "http.expectedStatus statusInvalid [99]",
+                        "http.expectedStatus statusInvalid [300-200]");
+    }
+
+    @Test
+    void urls_that_could_surprise_are_refused_with_a_reason() {
+        assertThat(problem(Map.of())).isEqualTo("urlMissing");
+        assertThat(problem(Map.of(HttpJobSpec.URL, "ftp://example.com/f"))).isEqualTo("urlScheme");
+        assertThat(problem(Map.of(HttpJobSpec.URL, "https://user:pw@example.com/")))
+                .isEqualTo("urlUserInfo");
+        assertThat(problem(Map.of(HttpJobSpec.URL, "https://exa mple.com/"))).isEqualTo("urlInvalid");
+        assertThat(problem(Map.of(HttpJobSpec.URL, "https:///path"))).isEqualTo("urlHost");
+        assertThat(problem(Map.of(HttpJobSpec.URL, "https://example.com/" + "a".repeat(2_000))))
+                .isEqualTo("urlTooLong");
+        assertThat(problem(Map.of(HttpJobSpec.URL, "https://example.com/", HttpJobSpec.TIMEOUT, "PT2H")))
+                .isEqualTo("timeoutRange");
+    }
+
+    @Test
+    void the_allow_list_lets_through_only_its_hosts_and_their_subdomains_when_so_written() {
+        HttpJobProperties allowed = new HttpJobProperties(List.of("api.example.com", " *.internal.test "));
+
+        assertThat(allowed.allows("API.example.com")).isTrue();
+        assertThat(allowed.allows("internal.test")).isTrue();
+        assertThat(allowed.allows("a.b.internal.test")).isTrue();
+        assertThat(allowed.allows("example.com")).isFalse();
+        assertThat(allowed.allows("evilinternal.test")).isFalse();
+        HttpJobSpec.Parsed refused = HttpJobSpec.parse(Map.of(HttpJobSpec.URL, "http://example.com/"), allowed);
+        assertThat(refused.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.code()).isEqualTo("hostNotAllowed"))
+                .satisfies(
+                        p -> assertThat(p.args()).containsExactly("example.com", "api.example.com, *.internal.test"));
+    }
+
+    @Test
+    void defaults_make_a_plain_url_a_get_that_expects_2xx_within_30_seconds() {
+        HttpJobSpec spec = HttpJobSpec.parse(Map.of(HttpJobSpec.URL, "http://localhost:8080/ping"), ANY_HOST)
+                .spec();
+
+        assertThat(spec.method()).isEqualTo("GET");
+        assertThat(spec.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(spec.expected()).containsExactly(new HttpJobSpec.StatusRange(200, 299));
+    }
+
+    private static String problem(Map<String, String> data) {
+        return HttpJobSpec.parse(data, ANY_HOST).problems().getFirst().code();
+    }
+}

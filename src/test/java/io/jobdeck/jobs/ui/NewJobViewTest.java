@@ -1,0 +1,205 @@
+package io.jobdeck.jobs.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.OrderedList;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import io.jobdeck.audit.AuditAction;
+import io.jobdeck.audit.AuditEntry;
+import io.jobdeck.audit.AuditFilter;
+import io.jobdeck.audit.AuditLog;
+import io.jobdeck.jobs.http.HttpJobSpec;
+import io.jobdeck.jobs.http.HttpRequestJob;
+import io.jobdeck.security.Role;
+import io.jobdeck.testing.As;
+import io.jobdeck.testing.Isolated;
+import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.Views;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The new-job form as an admin meets it: the cron field's preview while typing, errors next to fields, saving. */
+@SpringBootTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@WithMockUser(
+        username = "admin",
+        roles = {"VIEWER", "OPERATOR", "ADMIN"})
+class NewJobViewTest extends SpringBrowserlessTest {
+
+    static final Path DATA = JobdeckApp.newDataDir();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        Isolated.quietApp(registry, DATA);
+        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-new-job-view-test");
+    }
+
+    @Autowired
+    Scheduler scheduler;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    io.jobdeck.scheduler.SchedulerControl control;
+
+    @Autowired
+    io.jobdeck.jobs.JobCommands jobs;
+
+    @Test
+    void the_cron_field_says_what_it_means_and_when_it_fires_while_it_is_typed() {
+        navigate(NewJobView.class);
+        test($(ComboBox.class).id("job-zone")).selectItem("Europe/Berlin");
+
+        test(cron()).setValue("0 0/15 * * * ?");
+
+        assertThat($(Span.class).id("cron-description").getText()).isEqualTo("Every 15 minutes");
+        assertThat($(OrderedList.class).id("cron-fires").getChildren().filter(ListItem.class::isInstance))
+                .hasSize(10);
+        assertThat(cron().isInvalid()).isFalse();
+
+        test(cron()).setValue("0 0 25 * * ?");
+
+        assertThat(cron().isInvalid()).isTrue();
+        assertThat(cron().getErrorMessage()).startsWith("Not a valid Quartz cron expression");
+        assertThat($(OrderedList.class).id("cron-fires").getChildren()).isEmpty();
+        assertThat(text("job-http-url").isInvalid())
+                .as("untouched fields stay quiet")
+                .isFalse();
+    }
+
+    @Test
+    void saving_creates_the_job_with_string_properties_and_a_cron_trigger_and_audits_it_without_secrets()
+            throws Exception {
+        navigate(NewJobView.class);
+        test(text("job-name")).setValue("ping-api");
+        test(text("job-http-url")).setValue("https://api.example.com/health?token=s3cret");
+        test($(TextArea.class).id("job-http-headers")).setValue("Authorization: Bearer t0p-secret");
+        test(cron()).setValue("0 0 * * * ?");
+        test($(ComboBox.class).id("job-zone")).selectItem("Europe/Berlin");
+
+        test($(Button.class).id("job-save")).click();
+
+        JobKey key = JobKey.jobKey("ping-api", "default");
+        Views.awaitView(() -> assertThat(scheduler.checkExists(key)).isTrue());
+        JobDetail job = scheduler.getJobDetail(key);
+        assertThat(job.getJobClass()).isEqualTo(HttpRequestJob.class);
+        assertThat(job.getJobDataMap().getWrappedMap().values())
+                .allSatisfy(v -> assertThat(v).isInstanceOf(String.class));
+        assertThat(job.getJobDataMap().getString(HttpJobSpec.URL))
+                .isEqualTo("https://api.example.com/health?token=s3cret");
+        CronTrigger trigger = (CronTrigger) scheduler.getTriggersOfJob(key).getFirst();
+        assertThat(trigger.getCronExpression()).isEqualTo("0 0 * * * ?");
+        assertThat(trigger.getTimeZone().getID()).isEqualTo("Europe/Berlin");
+        Views.awaitView(() -> assertThat($(Notification.class).all())
+                .extracting(n -> test(n).getText())
+                .contains("Job default.ping-api created"));
+
+        audit.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        List<AuditEntry> created = audit.search(new AuditFilter(null, AuditAction.CREATE_JOB, null, null, null), 0, 10)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .entries();
+        assertThat(created)
+                .filteredOn(e -> e.target().equals("job default.ping-api"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.detail())
+                        .contains("GET https://api.example.com/health")
+                        .doesNotContain("t0p-secret"));
+    }
+
+    @Test
+    void a_name_taken_already_and_bad_fields_are_said_next_to_the_fields_and_nothing_is_saved() throws Exception {
+        navigate(NewJobView.class);
+        test(text("job-name")).setValue("twice");
+        test(text("job-http-url")).setValue("https://example.com/");
+        test(cron()).setValue("0 0 * * * ?");
+        test($(Button.class).id("job-save")).click();
+        Views.awaitView(() -> assertThat(scheduler.checkExists(JobKey.jobKey("twice", "default")))
+                .isTrue());
+
+        navigate(NewJobView.class);
+        test(text("job-name")).setValue("twice");
+        test(text("job-http-url")).setValue("https://example.com/");
+        test(cron()).setValue("0 0 * * * ?");
+        test($(Button.class).id("job-save")).click();
+        Views.awaitView(
+                () -> assertThat(text("job-name").getErrorMessage()).isEqualTo("There is already a job default.twice"));
+
+        test(text("job-name")).setValue("<b>bad</b>");
+        test(text("job-http-url")).setValue("ftp://example.com/");
+        test(text("job-http-timeout")).setValue("forever");
+        test($(Button.class).id("job-save")).click();
+
+        assertThat(text("job-name").getErrorMessage())
+                .isEqualTo("Letters and digits, then also spaces, dots, dashes and underscores");
+        assertThat(text("job-http-url").getErrorMessage()).isEqualTo("The URL must start with http:// or https://");
+        assertThat(text("job-http-timeout").getErrorMessage()).startsWith("Write a timeout in seconds");
+        assertThat(scheduler.checkExists(JobKey.jobKey("<b>bad</b>", "default")))
+                .isFalse();
+    }
+
+    @Test
+    void a_job_created_in_the_form_runs_in_the_app_and_calls_its_url() throws Exception {
+        java.util.concurrent.BlockingQueue<String> calls = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            calls.add(exchange.getRequestMethod() + " "
+                    + exchange.getRequestHeaders().getFirst("X-Token"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            navigate(NewJobView.class);
+            test(text("job-name")).setValue("hook");
+            test($(com.vaadin.flow.component.select.Select.class).id("job-http-method"))
+                    .selectItem("POST");
+            test(text("job-http-url"))
+                    .setValue("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+            test($(TextArea.class).id("job-http-headers")).setValue("X-Token: abc");
+            test(cron()).setValue("0 0 0 1 1 ? 2099");
+            test($(Button.class).id("job-save")).click();
+            JobKey key = JobKey.jobKey("hook", "default");
+            Views.awaitView(() -> assertThat(scheduler.checkExists(key)).isTrue());
+
+            As.call(Role.OPERATOR, () -> control.start().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            As.call(
+                    Role.OPERATOR,
+                    () -> jobs.runNow("default", "hook").toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+            assertThat(calls.poll(10, TimeUnit.SECONDS)).isEqualTo("POST abc");
+        } finally {
+            As.call(Role.OPERATOR, () -> control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            server.stop(0);
+        }
+    }
+
+    private TextField cron() {
+        return text("job-cron");
+    }
+
+    private TextField text(String id) {
+        return $(TextField.class).id(id);
+    }
+}
