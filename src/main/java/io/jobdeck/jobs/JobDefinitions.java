@@ -3,14 +3,13 @@ package io.jobdeck.jobs;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.audit.AuditedResult;
+import io.jobdeck.jobs.http.HttpJobProperties;
 import io.jobdeck.jobs.http.HttpJobSpec;
-import io.jobdeck.jobs.http.HttpJobs;
 import io.jobdeck.jobs.http.HttpRequestJob;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.regex.Pattern;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -43,22 +41,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class JobDefinitions implements DisposableBean {
 
-    public static final int MAX_KEY = 80;
-    /** Quartz's DESCRIPTION column holds 250 characters. */
-    public static final int MAX_DESCRIPTION = 250;
-
-    /** Letters and digits of any script, then also spaces, dots, dashes and underscores. */
-    private static final Pattern KEY = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
-
     private final Scheduler scheduler;
-    private final CronPreview cron;
-    private final HttpJobs http;
+    private final JobDefinitionChecks checks;
+    private final HttpJobProperties http;
     private final MessageSource messages;
     private final ThreadPoolExecutor worker = Threads.single("jobdeck-definitions", 100);
 
-    JobDefinitions(Scheduler scheduler, CronPreview cron, HttpJobs http, MessageSource messages) {
+    JobDefinitions(Scheduler scheduler, JobDefinitionChecks checks, HttpJobProperties http, MessageSource messages) {
         this.scheduler = scheduler;
-        this.cron = cron;
+        this.checks = checks;
         this.http = http;
         this.messages = messages;
     }
@@ -97,27 +88,7 @@ public class JobDefinitions implements DisposableBean {
 
     /** What is wrong with a definition, field by field, in the reader's language; empty when it can be saved. */
     public List<FieldProblem> check(JobDefinition definition, Locale locale) {
-        List<FieldProblem> problems = new ArrayList<>();
-        key("group", definition.group(), locale, problems);
-        key("name", definition.name(), locale, problems);
-        if (definition.description().length() > MAX_DESCRIPTION) {
-            problems.add(new FieldProblem("description", message("job.problem.tooLong", locale, MAX_DESCRIPTION)));
-        }
-        switch (definition.type()) {
-            case HTTP -> {
-                for (HttpJobSpec.Problem p :
-                        HttpJobSpec.parse(definition.data(), http.properties()).problems()) {
-                    problems.add(new FieldProblem(
-                            p.field(),
-                            message("http.problem." + p.code(), locale, p.args().toArray())));
-                }
-            }
-        }
-        CronPreview.Check check = cron.check(definition.cron(), definition.zone(), definition.zone(), null, locale);
-        if (!check.valid()) {
-            problems.add(new FieldProblem("cron", String.valueOf(check.problem())));
-        }
-        return problems;
+        return checks.check(definition, locale);
     }
 
     /** Creates the job with its cron trigger. Refused (with every problem) if the definition does not check out. */
@@ -148,8 +119,7 @@ public class JobDefinitions implements DisposableBean {
 
     private Created store(JobDefinition definition, Locale locale) throws SchedulerException {
         JobKey key = JobKey.jobKey(definition.name(), definition.group());
-        HttpJobSpec spec =
-                HttpJobSpec.parse(definition.data(), http.properties()).spec();
+        HttpJobSpec spec = HttpJobSpec.parse(definition.data(), http).spec();
         if (spec == null) {
             throw new IllegalStateException("checked above");
         }
@@ -177,16 +147,6 @@ public class JobDefinitions implements DisposableBean {
                 key,
                 "HTTP " + spec.describe() + "; cron " + definition.cron().strip() + " "
                         + definition.zone().getId());
-    }
-
-    private void key(String field, String value, Locale locale, List<FieldProblem> problems) {
-        if (value.isBlank()) {
-            problems.add(new FieldProblem(field, message("job.problem.required", locale)));
-        } else if (value.length() > MAX_KEY) {
-            problems.add(new FieldProblem(field, message("job.problem.tooLong", locale, MAX_KEY)));
-        } else if (!KEY.matcher(value).matches()) {
-            problems.add(new FieldProblem(field, message("job.problem.key", locale)));
-        }
     }
 
     private String message(String key, Locale locale, Object... args) {

@@ -138,6 +138,25 @@ public final class Browser implements AutoCloseable {
         return file;
     }
 
+    /**
+     * A screenshot the README shows: written to {@code target/screenshots/<name>.png}, and with
+     * {@code -Djobdeck.docs-screenshot=true} also to {@code docs/images/<name>.png} (off by default, so that a plain
+     * build never changes a committed file).
+     */
+    public static void screenshotForDocs(Page page, String name) {
+        Path file = screenshot(page, Path.of("target/screenshots", name + ".png"));
+        if (!Boolean.getBoolean("jobdeck.docs-screenshot")) {
+            return;
+        }
+        Path docs = Path.of("docs/images", name + ".png");
+        try {
+            Files.createDirectories(docs.getParent());
+            Files.copy(file, docs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Closes the browser and Playwright's driver, then deletes the temporary profile. */
     @Override
     public void close() {

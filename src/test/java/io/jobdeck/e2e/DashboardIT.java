@@ -17,11 +17,7 @@ import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.TestJobs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +47,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class DashboardIT extends ChromiumTestBase {
 
     private static final Path DATA_DIR = JobdeckApp.newDataDir();
-    private static final Path SCREENSHOT = Path.of("target/screenshots/dashboard.png");
-    private static final Path DOCS_SCREENSHOT = Path.of("docs/images/dashboard.png");
-    /** {@code -Djobdeck.docs-screenshot=true} also refreshes the README's picture; off by default, so that a plain
-     * build never changes a committed file. */
-    private static final boolean UPDATE_DOCS_SCREENSHOT = Boolean.getBoolean("jobdeck.docs-screenshot");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -272,16 +263,7 @@ class DashboardIT extends ChromiumTestBase {
                   const style = getComputedStyle(bar);
                   return style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0;
                 })""");
-        Browser.screenshot(page, SCREENSHOT);
-        if (!UPDATE_DOCS_SCREENSHOT) {
-            return;
-        }
-        try {
-            Files.createDirectories(DOCS_SCREENSHOT.getParent());
-            Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Browser.screenshotForDocs(page, "dashboard");
     }
 
     /**
@@ -293,7 +275,8 @@ class DashboardIT extends ChromiumTestBase {
         scheduler.scheduleJob(TriggerBuilder.newTrigger()
                 .withIdentity("run-now", "manual")
                 .forJob(DemoJobs.SLOW_REPORT)
-                .usingJobData(new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, duration.toMillis())))
+                .usingJobData(
+                        new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, String.valueOf(duration.toMillis()))))
                 .startNow()
                 .build());
         await().atMost(Duration.ofSeconds(10))

@@ -222,7 +222,7 @@ class SecurityIT {
         Page again = Session.login(browser, base(), "admin");
         assertThat(again.locator("#theme-toggle")).hasAttribute("data-scheme", "dark");
         assertThat(again.locator("h2")).containsText("Планировщик");
-        Browser.screenshot(again, Path.of("target/screenshots/dashboard-dark-ru.png"));
+        Browser.screenshotForDocs(again, "dashboard-dark-ru");
 
         // Leave the admin as the other tests expect it: light, English.
         again.locator("#theme-toggle").click();

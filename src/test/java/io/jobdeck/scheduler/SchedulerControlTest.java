@@ -275,7 +275,7 @@ class SchedulerControlTest {
         JobDetail job = JobBuilder.newJob(LatchJob.class)
                 .withIdentity(JobKey.jobKey(name + "-" + jobNumber.incrementAndGet(), "test"))
                 .usingJobData("latch", name)
-                .usingJobData("restoreInterrupt", restoreInterrupt)
+                .usingJobData("restoreInterrupt", String.valueOf(restoreInterrupt))
                 .build();
         LATEST_KEYS.put(name, job.getKey());
         scheduler.scheduleJob(

@@ -30,7 +30,7 @@ public class SlowReportJob implements InterruptableJob {
         }
         try {
             long millis = context.getMergedJobDataMap().containsKey(DURATION_MILLIS)
-                    ? context.getMergedJobDataMap().getLong(DURATION_MILLIS)
+                    ? context.getMergedJobDataMap().getLongValue(DURATION_MILLIS) // stored as a string
                     : Duration.ofSeconds(20).toMillis();
             long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
             while (!interrupted && System.nanoTime() < deadline) {

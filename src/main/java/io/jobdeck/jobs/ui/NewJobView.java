@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -34,7 +35,9 @@ import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,6 +76,7 @@ class NewJobView extends VerticalLayout {
 
     private final Span cronWords = new Span();
     private final OrderedList fires = new OrderedList();
+    private final Span firesTitle = new Span();
     private final Div dst = new Div();
     private final Button save = new Button();
 
@@ -123,6 +127,8 @@ class NewJobView extends VerticalLayout {
         FormLayout when = new FormLayout(cron, zone);
 
         cronWords.setId("cron-description");
+        cronWords.addClassName("jobdeck-cron-words");
+        firesTitle.addClassName("jobdeck-hint");
         fires.setId("cron-fires");
         dst.setId("cron-dst");
         dst.addClassName("jobdeck-cron-dst");
@@ -141,6 +147,7 @@ class NewJobView extends VerticalLayout {
                 new H3(getTranslation("job.form.schedule")),
                 when,
                 cronWords,
+                firesTitle,
                 fires,
                 dst,
                 new HorizontalLayout(save, cancel));
@@ -194,17 +201,29 @@ class NewJobView extends VerticalLayout {
         fires.removeAll();
         dst.removeAll();
         cronWords.setText(check.valid() ? check.description() : "");
-        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.MEDIUM)
-                .withLocale(locale);
+        firesTitle.setText(check.valid() ? getTranslation("job.form.nextFires", zone().getId()) : "");
+        DateTimeFormatter dateTime = DateTimeFormatter.ofPattern(
+                DateTimeFormatterBuilder.getLocalizedDateTimePattern(
+                        FormatStyle.MEDIUM, FormatStyle.SHORT, IsoChronology.INSTANCE, locale),
+                locale);
+        DateTimeFormatter time =
+                DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale);
+        DateTimeFormatter weekday = DateTimeFormatter.ofPattern("EEE", locale);
         for (CronPreview.Fire fire : check.fires()) {
-            String text = format.format(fire.at()) + " (" + fire.at().getZone().getId() + ")";
+            String text = weekday.format(fire.at()) + ", " + dateTime.format(fire.at());
             ZonedDateTime mine = fire.inReaderZone();
             if (mine != null) {
-                text += " — " + getTranslation("job.form.yourTime", format.format(mine));
+                String there = mine.toLocalDate().equals(fire.at().toLocalDate())
+                        ? time.format(mine)
+                        : weekday.format(mine) + ", " + dateTime.format(mine);
+                text += " · " + getTranslation("job.form.yourTime", there, reader.getId());
             }
             fires.add(new ListItem(text));
         }
-        check.dst().forEach(note -> dst.add(new Paragraph(note.message())));
+        check.dst().forEach(note -> {
+            Paragraph warning = new Paragraph(VaadinIcon.WARNING.create(), new Span(note.message()));
+            dst.add(warning);
+        });
     }
 
     private void showProblems(List<FieldProblem> problems) {

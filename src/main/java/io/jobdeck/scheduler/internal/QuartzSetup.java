@@ -8,13 +8,15 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The Quartz settings that follow from Jobdeck's own: the worker count (validated before any thread exists), this
+ * The Quartz settings that follow from Jobdeck's own: job data stored as string properties only, the worker count (validated before any thread exists), this
  * node's id as Quartz's instance id, the observable worker pool, and the driver delegate that matches the database,
  * unless {@code spring.quartz.properties} sets one explicitly.
  */
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
 class QuartzSetup implements SchedulerFactoryBeanCustomizer {
 
     static final String DELEGATE = "org.quartz.jobStore.driverDelegateClass";
+    static final String USE_PROPERTIES = "org.quartz.jobStore.useProperties";
     private static final Logger log = LoggerFactory.getLogger(QuartzSetup.class);
 
     private final QuartzProperties quartz;
@@ -56,11 +59,19 @@ class QuartzSetup implements SchedulerFactoryBeanCustomizer {
         properties.setProperty("org.quartz.threadPool.registryKey", node.id());
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", threads);
         properties.setProperty("org.quartz.scheduler.instanceId", node.id());
+        // Job data as string properties, never serialized objects: nothing stored is ever deserialized.
+        properties.setProperty(USE_PROPERTIES, "true");
         if (!properties.containsKey(DELEGATE)) {
             Database database = Database.of(dataSource);
             properties.setProperty(DELEGATE, database.quartzDelegate());
             log.debug("Quartz uses {} for {}", database.quartzDelegate(), database);
         }
         factory.setQuartzProperties(properties);
+    }
+
+    /** Rewrites job data stored as serialized objects by earlier versions ({@link V5__Job_data_as_properties}). */
+    @Bean
+    static FlywayConfigurationCustomizer jobDataAsProperties() {
+        return configuration -> configuration.javaMigrations(new V5__Job_data_as_properties());
     }
 }

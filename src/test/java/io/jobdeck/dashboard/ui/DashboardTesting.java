@@ -29,7 +29,8 @@ final class DashboardTesting {
     static void startSlowReport(Scheduler scheduler, JobOverviewService overview, Duration duration)
             throws SchedulerException {
         scheduler.triggerJob(
-                DemoJobs.SLOW_REPORT, new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, duration.toMillis())));
+                DemoJobs.SLOW_REPORT,
+                new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, String.valueOf(duration.toMillis()))));
         await().atMost(TIMEOUT)
                 .until(() -> TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT)
                         && overview.running().stream().anyMatch(r -> r.name().equals(DemoJobs.SLOW_REPORT.getName())));

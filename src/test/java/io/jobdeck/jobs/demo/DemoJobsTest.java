@@ -45,7 +45,7 @@ class DemoJobsTest {
                     .get(10, TimeUnit.SECONDS);
             for (int round = 0; round < 3; round++) {
                 scheduler.triggerJob(
-                        DemoJobs.SLOW_REPORT, new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, 60_000L)));
+                        DemoJobs.SLOW_REPORT, new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, "60000")));
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT));
                 String fireId = runningReport(scheduler).getFireInstanceId();

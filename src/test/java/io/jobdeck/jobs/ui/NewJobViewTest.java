@@ -134,8 +134,11 @@ class NewJobViewTest extends SpringBrowserlessTest {
         test(text("job-http-url")).setValue("https://example.com/");
         test(cron()).setValue("0 0 * * * ?");
         test($(Button.class).id("job-save")).click();
-        Views.awaitView(() -> assertThat(scheduler.checkExists(JobKey.jobKey("twice", "default")))
-                .isTrue());
+        // Saved, and the form has gone back to the dashboard (which it does by push, once saved).
+        Views.awaitView(() -> assertThat($(Notification.class).all())
+                .extracting(n -> test(n).getText())
+                .contains("Job default.twice created"));
+        assertThat(scheduler.checkExists(JobKey.jobKey("twice", "default"))).isTrue();
 
         navigate(NewJobView.class);
         test(text("job-name")).setValue("twice");

@@ -1,0 +1,141 @@
+package io.jobdeck.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jobdeck.jobs.http.HttpJobProperties;
+import io.jobdeck.jobs.http.HttpJobSpec;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * Whatever is typed into the new-job form (malformed, huge, unicode, markup, control characters), its checks never
+ * throw, and every refusal names a field of the form and says, in words, what is wrong; what they accept reads back
+ * unchanged from its stored string properties.
+ */
+class JobDefinitionInputProperties {
+
+    private static final Set<String> FIELDS = Set.of(
+            "group",
+            "name",
+            "description",
+            "cron",
+            HttpJobSpec.METHOD,
+            HttpJobSpec.URL,
+            HttpJobSpec.HEADERS,
+            HttpJobSpec.SECRET_HEADERS,
+            HttpJobSpec.BODY,
+            HttpJobSpec.TIMEOUT,
+            HttpJobSpec.EXPECTED);
+
+    private final ResourceBundleMessageSource messages = messages();
+    private final HttpJobProperties http = new HttpJobProperties(List.of("api.example.com", "*.internal.test"));
+    private final CronPreview cron = CronPreviewTest.preview(java.time.Instant.parse("2027-03-21T12:00:00Z"));
+    private final JobDefinitionChecks checks = new JobDefinitionChecks(cron, http, messages);
+
+    @Property(tries = 300)
+    void every_refusal_says_which_field_and_what_is_wrong(
+            @ForAll("typed") String group,
+            @ForAll("typed") String name,
+            @ForAll("typed") String description,
+            @ForAll("typed") String url,
+            @ForAll("typed") String headers,
+            @ForAll("typed") String timeout,
+            @ForAll("typed") String expected,
+            @ForAll("typed") String cronText,
+            @ForAll("locales") Locale locale) {
+        Map<String, String> data = Map.of(
+                HttpJobSpec.URL, url,
+                HttpJobSpec.HEADERS, headers,
+                HttpJobSpec.TIMEOUT, timeout,
+                HttpJobSpec.EXPECTED, expected,
+                HttpJobSpec.BODY, description);
+        JobDefinition definition = new JobDefinition(
+                group, name, description, JobDefinition.JobType.HTTP, data, cronText, ZoneId.of("Europe/Berlin"));
+
+        List<FieldProblem> problems = checks.check(definition, locale);
+
+        assertThat(problems).allSatisfy(p -> {
+            assertThat(FIELDS).contains(p.field());
+            assertThat(p.message()).isNotBlank().doesNotContain("{0}").doesNotContain("http.problem.");
+        });
+        HttpJobSpec.Parsed parsed = HttpJobSpec.parse(data, http);
+        if (parsed.spec() != null) {
+            assertThat(HttpJobSpec.parse(parsed.spec().toData(), http).spec()).isEqualTo(parsed.spec());
+            assertThat(parsed.spec().describe()).doesNotContain("\n");
+        } else {
+            assertThat(parsed.problems()).isNotEmpty();
+        }
+    }
+
+    @Property(tries = 300)
+    void the_cron_preview_answers_anything_typed_within_its_bounds(
+            @ForAll("cronish") String text, @ForAll("locales") Locale locale) {
+        CronPreview.Check check =
+                cron.check(text, ZoneId.of("America/New_York"), ZoneId.of("Asia/Tokyo"), null, locale);
+
+        if (check.valid()) {
+            assertThat(check.fires()).isNotEmpty().hasSizeLessThanOrEqualTo(CronPreview.FIRES);
+            assertThat(check.description()).isNotBlank();
+        } else {
+            assertThat(check.problem()).isNotBlank();
+            assertThat(check.fires()).isEmpty();
+        }
+    }
+
+    /** What people type, and what attackers do: any unicode, markup, control characters, sometimes very long. */
+    @Provide
+    Arbitrary<String> typed() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(40),
+                Arbitraries.strings().all().ofMinLength(2_000).ofMaxLength(120_000),
+                Arbitraries.of(
+                        "",
+                        " ",
+                        "<script>alert(1)</script>",
+                        "https://api.example.com/x?token=1",
+                        "http://evil.example.com/",
+                        "https://user:pw@api.example.com/",
+                        "Authorization: Bearer x\r\nHost: evil",
+                        "X-Ok: yes\nno colon",
+                        "PT0S",
+                        "P9999999999D",
+                        "99999999999999999999",
+                        "200-299,abc",
+                        "Задание №1",
+                        "名前",
+                        "a\u0000b",
+                        "\uD83D\uDE00"));
+    }
+
+    @Provide
+    Arbitrary<String> cronish() {
+        Arbitrary<String> field = Arbitraries.of(
+                "0", "*", "?", "0/15", "5-10", "L", "W", "15W", "MON-FRI", "6#3", "JAN", "2099", "1999", "99", "-1",
+                "*/0", "LW", "#", ",", "x");
+        return Arbitraries.oneOf(
+                field.list().ofMinSize(1).ofMaxSize(8).map(parts -> String.join(" ", parts)),
+                Arbitraries.strings().all().ofMaxLength(300));
+    }
+
+    @Provide
+    Arbitrary<Locale> locales() {
+        return Arbitraries.of(Locale.ENGLISH, Locale.forLanguageTag("ru"));
+    }
+
+    private static ResourceBundleMessageSource messages() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return messages;
+    }
+}
