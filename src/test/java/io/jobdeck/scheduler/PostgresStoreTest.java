@@ -3,24 +3,36 @@ package io.jobdeck.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
+import io.jobdeck.jobs.JobCommands;
+import io.jobdeck.jobs.JobDefinition;
+import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.jobs.demo.DemoJobs;
+import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.Postgres;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 
 /**
@@ -33,7 +45,8 @@ class PostgresStoreTest {
     @Test
     void with_only_the_datasource_settings_the_demo_jobs_fire_and_survive_a_restart_with_the_operators_choice()
             throws Exception {
-        try (Postgres postgres = Postgres.start()) {
+        try (Postgres postgres = Postgres.start();
+                Hook hook = new Hook()) {
             Map<String, Object> asDocumented = new LinkedHashMap<>(postgres.datasource());
             asDocumented.put("jobdeck.demo.enabled", true);
             asDocumented.put("jobdeck.scheduler.auto-start", true);
@@ -54,6 +67,27 @@ class PostgresStoreTest {
                 assertThat(monitor.status().failedSinceStart())
                         .as("only the flaky demo job may fail")
                         .isLessThanOrEqualTo(monitor.status().firedSinceStart());
+
+                // A job defined in the browser: stored as string properties in PostgreSQL, and it calls its URL.
+                As.call(
+                                Role.ADMIN,
+                                () -> first.bean(JobDefinitions.class)
+                                        .create(
+                                                new JobDefinition(
+                                                        "pg",
+                                                        "hook",
+                                                        "",
+                                                        JobDefinition.JobType.HTTP,
+                                                        Map.of(HttpJobSpec.URL, hook.url(), HttpJobSpec.TIMEOUT, "5"),
+                                                        "0 0 0 1 1 ? 2099",
+                                                        ZoneOffset.UTC),
+                                                Locale.ENGLISH))
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                As.call(Role.OPERATOR, () -> first.bean(JobCommands.class).runNow("pg", "hook"))
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                assertThat(hook.calls().poll(15, TimeUnit.SECONDS)).isEqualTo("GET /hook");
 
                 SchedulerControl control = first.bean(SchedulerControl.class);
                 As.call(Role.OPERATOR, control::stop).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -79,10 +113,47 @@ class PostgresStoreTest {
                         .isEqualTo(SchedulerState.STOPPED);
                 assertThat(second.bean(Scheduler.class).checkExists(DemoJobs.SLOW_REPORT))
                         .isTrue();
+                assertThat(second.bean(Scheduler.class)
+                                .getJobDetail(JobKey.jobKey("hook", "pg"))
+                                .getJobDataMap()
+                                .getString(HttpJobSpec.URL))
+                        .as("the job's definition, read back after a restart")
+                        .isEqualTo(hook.url());
             } finally {
                 As.nobody();
             }
             assertThat(quartzDelegateFailures(postgres)).isZero();
+        }
+    }
+
+    /** A local HTTP endpoint that records the calls it gets. */
+    private static final class Hook implements AutoCloseable {
+
+        private final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+        private final HttpServer server;
+
+        Hook() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hook", exchange -> {
+                calls.add(exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath());
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        BlockingQueue<String> calls() {
+            return calls;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 

@@ -21,7 +21,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  * throw, and every refusal names a field of the form and says, in words, what is wrong; what they accept reads back
  * unchanged from its stored string properties.
  */
-class JobDefinitionInputProperties {
+class JobDefinitionInputPropertiesTest {
 
     private static final Set<String> FIELDS = Set.of(
             "group",
