@@ -6,10 +6,12 @@ import io.jobdeck.audit.AuditedResult;
 import io.jobdeck.jobs.http.HttpJobProperties;
 import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.jobs.http.HttpRequestJob;
+import io.jobdeck.jobs.internal.JobCatalogReader;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -89,6 +91,73 @@ public class JobDefinitions implements DisposableBean {
     /** What is wrong with a definition, field by field, in the reader's language; empty when it can be saved. */
     public List<FieldProblem> check(JobDefinition definition, Locale locale) {
         return checks.check(definition, locale);
+    }
+
+    /** A job's definition and triggers, for its page; empty if there is no such job. Reads the job store. */
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<Optional<JobDetails>> read(String group, String name) {
+        CompletableFuture<Optional<JobDetails>> done = new CompletableFuture<>();
+        try {
+            worker.execute(() -> {
+                try {
+                    done.complete(details(JobKey.jobKey(name, group)));
+                } catch (SchedulerException | RuntimeException e) {
+                    done.completeExceptionally(new JobCommandException(Errors.describe(e)));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new JobCommandException("Too many requests are waiting; try again"));
+        }
+        return done;
+    }
+
+    private Optional<JobDetails> details(JobKey key) throws SchedulerException {
+        JobDetail job = scheduler.getJobDetail(key);
+        if (job == null) {
+            return Optional.empty();
+        }
+        List<JobDetails.Field> definition = new ArrayList<>();
+        String kind = job.getJobClass().getSimpleName();
+        if (job.getJobClass() == HttpRequestJob.class) {
+            kind = JobDefinition.JobType.HTTP.name();
+            HttpJobSpec.Parsed parsed = HttpJobSpec.parse(job.getJobDataMap(), http);
+            HttpJobSpec spec = parsed.spec();
+            if (spec != null) {
+                definition.add(new JobDetails.Field("job.form.http.method", spec.method()));
+                definition.add(new JobDetails.Field("job.form.http.url", spec.maskedUrl()));
+                if (!spec.headers().isEmpty()) {
+                    definition.add(new JobDetails.Field("job.form.http.headers", spec.shownHeaders()));
+                }
+                if (!spec.body().isEmpty()) {
+                    definition.add(new JobDetails.Field("job.form.http.body", spec.body()));
+                }
+                definition.add(new JobDetails.Field(
+                        "job.form.http.timeout", spec.timeout().toString()));
+                definition.add(new JobDetails.Field(
+                        "job.form.http.expected",
+                        String.join(
+                                ",",
+                                spec.expected().stream()
+                                        .map(HttpJobSpec.StatusRange::toString)
+                                        .toList())));
+            }
+        }
+        List<JobDetails.TriggerDetails> triggers = new ArrayList<>();
+        for (Trigger trigger : scheduler.getTriggersOfJob(key)) {
+            Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
+            triggers.add(new JobDetails.TriggerDetails(
+                    trigger.getKey().getName(),
+                    JobCatalogReader.schedule(trigger),
+                    state == Trigger.TriggerState.PAUSED,
+                    state == Trigger.TriggerState.PAUSED || trigger.getNextFireTime() == null
+                            ? null
+                            : trigger.getNextFireTime().toInstant(),
+                    trigger.getPreviousFireTime() == null
+                            ? null
+                            : trigger.getPreviousFireTime().toInstant()));
+        }
+        return Optional.of(
+                new JobDetails(key.getGroup(), key.getName(), job.getDescription(), kind, definition, triggers));
     }
 
     /** Creates the job with its cron trigger. Refused (with every problem) if the definition does not check out. */

@@ -85,6 +85,13 @@ class NewJobIT extends ChromiumTestBase {
                     .hasCount(1);
             assertThat(other.evaluate("() => window.__jobdeckMarker")).isEqualTo("no reload");
 
+            // The job's name leads to its page, in the other tab too.
+            other.locator("#jobs-grid a.jobdeck-job-name", new Page.LocatorOptions().setHasText("nightly-export"))
+                    .click();
+            assertThat(other.locator("#job-title")).hasText("default.nightly-export");
+            assertThat(other.locator("#job-details")).containsText("/export");
+            assertThat(other.locator("#job-triggers li")).containsText("Europe/Berlin");
+
             As.call(Role.OPERATOR, () -> control.start().toCompletableFuture().get(10, TimeUnit.SECONDS));
             row.locator("[data-action=run]").click();
             assertThat(calls.poll(15, TimeUnit.SECONDS)).isEqualTo("GET /export");

@@ -119,6 +119,7 @@ class AccessMatrixTest {
         a.put(
                 "JobDefinitions.create",
                 new Action(Role.ADMIN, Kind.WRITE, t -> t.definitions.create(REFUSED_DEFINITION, Locale.ENGLISH)));
+        a.put("JobDefinitions.read", new Action(Role.VIEWER, Kind.READ, t -> t.definitions.read("none", "none")));
         a.put("AuditLog.search", new Action(Role.ADMIN, Kind.READ, t -> t.audit.search(AuditFilter.ANY, 0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
@@ -149,7 +150,7 @@ class AccessMatrixTest {
 
     /** Route path → the least role that may open it (null = anyone). */
     static final Map<String, @Nullable Role> ROUTES =
-            Map.of("", Role.VIEWER, "audit", Role.ADMIN, "jobs/new", Role.ADMIN);
+            Map.of("", Role.VIEWER, "audit", Role.ADMIN, "jobs/new", Role.ADMIN, "jobs/:group/:name", Role.VIEWER);
 
     /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
     static final JobDefinition REFUSED_DEFINITION = new JobDefinition(

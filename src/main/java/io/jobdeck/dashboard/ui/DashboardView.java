@@ -44,6 +44,7 @@ import io.jobdeck.ui.LiveUpdates;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The start page: the scheduler's state and controls, counters, notices, what runs now, and every job, all kept current
@@ -244,10 +246,11 @@ public class DashboardView extends VerticalLayout {
         shownFrom(
                 Size.NARROW,
                 jobGrid.addColumn(LitRenderer.<JobOverview>of("<div class=\"jobdeck-job\">"
-                                        + "<span class=\"jobdeck-job-name\">${item.name}</span>"
+                                        + "<a class=\"jobdeck-job-name\" href=\"${item.link}\">${item.name}</a>"
                                         + "<span class=\"jobdeck-muted\">${item.group}</span></div>")
                                 .withProperty("name", j -> DisplayText.safe(j.name(), NAME_MAX))
-                                .withProperty("group", j -> DisplayText.safe(j.group(), NAME_MAX)))
+                                .withProperty("group", j -> DisplayText.safe(j.group(), NAME_MAX))
+                                .withProperty("link", DashboardView::link))
                         .setHeader(getTranslation("dashboard.jobs.name"))
                         .setComparator(j -> j.group() + "." + j.name())
                         .setSortable(true)
@@ -359,14 +362,21 @@ public class DashboardView extends VerticalLayout {
     /** On a phone: the job, its state and when it fires next, stacked in one cell. */
     private LitRenderer<JobOverview> summaryCell() {
         return withState(LitRenderer.<JobOverview>of("<div class=\"jobdeck-job\">"
-                        + "<span class=\"jobdeck-job-name\">${item.name}</span>"
+                        + "<a class=\"jobdeck-job-name\" href=\"${item.link}\">${item.name}</a>"
                         + "<span class=\"jobdeck-muted\">${item.group}</span>"
                         + "<span><span theme=\"${item.stateTheme}\">${item.state}</span> "
                         + "<jobdeck-time class=\"jobdeck-muted\" mode=\"next\" datetime=\"${item.next}\">"
                         + "</jobdeck-time></span></div>")
                 .withProperty("name", j -> DisplayText.safe(j.name(), NAME_MAX))
                 .withProperty("group", j -> DisplayText.safe(j.group(), NAME_MAX))
-                .withProperty("next", j -> Objects.toString(j.nextFire(), "")));
+                .withProperty("next", j -> Objects.toString(j.nextFire(), ""))
+                .withProperty("link", DashboardView::link));
+    }
+
+    /** The job's page (its key, each part encoded as a path segment). */
+    private static String link(JobOverview job) {
+        return "jobs/" + UriUtils.encodePathSegment(job.group(), StandardCharsets.UTF_8) + "/"
+                + UriUtils.encodePathSegment(job.name(), StandardCharsets.UTF_8);
     }
 
     private void send(LifecycleCommand command) {

@@ -63,7 +63,7 @@ public class JobCatalogReader {
         return entries;
     }
 
-    static Schedule schedule(Trigger trigger) {
+    public static Schedule schedule(Trigger trigger) {
         if (trigger instanceof CronTrigger cron) {
             ZoneId zone = cron.getTimeZone() == null
                     ? ZoneId.systemDefault()

@@ -3,6 +3,7 @@ package io.jobdeck.jobs.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.ListItem;
@@ -113,6 +114,17 @@ class NewJobViewTest extends SpringBrowserlessTest {
         Views.awaitView(() -> assertThat($(Notification.class).all())
                 .extracting(n -> test(n).getText())
                 .contains("Job default.ping-api created"));
+
+        // Its page (any logged-in user's): the definition with the secret masked, the trigger in words.
+        UI.getCurrent().navigate("jobs/default/ping-api");
+        Views.awaitView(() -> assertThat($(com.vaadin.flow.component.html.Div.class)
+                        .id("job-details")
+                        .getElement()
+                        .getTextRecursively())
+                .contains("https://api.example.com/health?token=s3cret")
+                .contains("Authorization: ******")
+                .doesNotContain("t0p-secret")
+                .contains("Every hour"));
 
         audit.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
         List<AuditEntry> created = audit.search(new AuditFilter(null, AuditAction.CREATE_JOB, null, null, null), 0, 10)

@@ -1,0 +1,36 @@
+package io.jobdeck.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One job as its page shows it: what it does (as label keys and shown values, secrets masked) and its triggers.
+ *
+ * @param kind       "HTTP" for an HTTP request job, else the job class's simple name
+ * @param definition what it does, as (message key, value) pairs; secret values are masked
+ */
+public record JobDetails(
+        String group,
+        String name,
+        @Nullable String description,
+        String kind,
+        List<Field> definition,
+        List<TriggerDetails> triggers) {
+
+    public JobDetails {
+        definition = List.copyOf(definition);
+        triggers = List.copyOf(triggers);
+    }
+
+    /** One line of the definition: a message key for its label, and its value as shown. */
+    public record Field(String label, String value) {}
+
+    /** One trigger: its schedule, whether it is paused, and when it fires. */
+    public record TriggerDetails(
+            String name,
+            Schedule schedule,
+            boolean paused,
+            @Nullable Instant nextFire,
+            @Nullable Instant previousFire) {}
+}
