@@ -65,16 +65,18 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         UI ui = event.getUI();
         body.removeAll();
         body.add(new Paragraph(getTranslation("job.detail.loading")));
-        definitions.read(group, name).whenComplete((found, error) -> ui.access(() -> show(found, error)));
+        definitions
+                .read(group, name)
+                .whenComplete((found, error) -> ui.access(() -> show(found == null ? Optional.empty() : found, error)));
     }
 
-    private void show(@Nullable Optional<JobDetails> found, @Nullable Throwable error) {
+    private void show(Optional<JobDetails> found, @Nullable Throwable error) {
         body.removeAll();
         if (error != null) {
             body.add(new Paragraph(getTranslation("job.detail.failed", Errors.describe(error))));
             return;
         }
-        if (found == null || found.isEmpty()) {
+        if (found.isEmpty()) {
             body.add(new Paragraph(getTranslation("job.detail.none", group + "." + name)));
             return;
         }

@@ -68,6 +68,7 @@ class NewJobView extends VerticalLayout {
     private final TextField url = new TextField();
     private final TextArea headers = new TextArea();
     private final TextField secretHeaders = new TextField();
+    private final TextField secretParameters = new TextField();
     private final TextArea body = new TextArea();
     private final TextField timeout = new TextField();
     private final TextField expected = new TextField();
@@ -108,6 +109,7 @@ class NewJobView extends VerticalLayout {
         field(url, HttpJobSpec.URL, "job.form.http.url");
         field(headers, HttpJobSpec.HEADERS, "job.form.http.headers");
         field(secretHeaders, HttpJobSpec.SECRET_HEADERS, "job.form.http.secretHeaders");
+        field(secretParameters, HttpJobSpec.SECRET_PARAMETERS, "job.form.http.secretParameters");
         field(body, HttpJobSpec.BODY, "job.form.http.body");
         field(timeout, HttpJobSpec.TIMEOUT, "job.form.http.timeout");
         field(expected, HttpJobSpec.EXPECTED, "job.form.http.expected");
@@ -117,10 +119,12 @@ class NewJobView extends VerticalLayout {
         cron.setValueChangeTimeout(200);
         url.setWidthFull();
         secretHeaders.setHelperText(getTranslation("job.form.http.secretHeaders.help"));
+        secretParameters.setHelperText(getTranslation("job.form.http.secretParameters.help"));
 
         FormLayout what = new FormLayout(group, name, description);
         what.setColspan(description, 2);
-        FormLayout request = new FormLayout(method, url, headers, secretHeaders, body, timeout, expected);
+        FormLayout request =
+                new FormLayout(method, url, headers, secretHeaders, secretParameters, body, timeout, expected);
         request.setColspan(url, 2);
         request.setColspan(headers, 2);
         request.setColspan(body, 2);
@@ -175,6 +179,7 @@ class NewJobView extends VerticalLayout {
         data.put(HttpJobSpec.URL, url.getValue());
         data.put(HttpJobSpec.HEADERS, headers.getValue());
         data.put(HttpJobSpec.SECRET_HEADERS, secretHeaders.getValue());
+        data.put(HttpJobSpec.SECRET_PARAMETERS, secretParameters.getValue());
         data.put(HttpJobSpec.BODY, body.getValue());
         data.put(HttpJobSpec.TIMEOUT, timeout.getValue());
         data.put(HttpJobSpec.EXPECTED, expected.getValue());

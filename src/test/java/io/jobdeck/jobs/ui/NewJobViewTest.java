@@ -95,6 +95,7 @@ class NewJobViewTest extends SpringBrowserlessTest {
         test(text("job-name")).setValue("ping-api");
         test(text("job-http-url")).setValue("https://api.example.com/health?token=s3cret");
         test($(TextArea.class).id("job-http-headers")).setValue("Authorization: Bearer t0p-secret");
+        test(text("job-http-secretParameters")).setValue("token");
         test(cron()).setValue("0 0 * * * ?");
         test($(ComboBox.class).id("job-zone")).selectItem("Europe/Berlin");
 
@@ -121,9 +122,10 @@ class NewJobViewTest extends SpringBrowserlessTest {
                         .id("job-details")
                         .getElement()
                         .getTextRecursively())
-                .contains("https://api.example.com/health?token=s3cret")
+                .contains("https://api.example.com/health?token=******")
                 .contains("Authorization: ******")
                 .doesNotContain("t0p-secret")
+                .doesNotContain("s3cret")
                 .contains("Every hour"));
 
         audit.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -135,8 +137,9 @@ class NewJobViewTest extends SpringBrowserlessTest {
                 .filteredOn(e -> e.target().equals("job default.ping-api"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.detail())
-                        .contains("GET https://api.example.com/health")
-                        .doesNotContain("t0p-secret"));
+                        .contains("GET https://api.example.com/health?token=******")
+                        .doesNotContain("t0p-secret")
+                        .doesNotContain("s3cret"));
     }
 
     @Test
