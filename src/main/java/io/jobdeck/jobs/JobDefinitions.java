@@ -96,19 +96,7 @@ public class JobDefinitions implements DisposableBean {
     /** A job's definition and triggers, for its page; empty if there is no such job. Reads the job store. */
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<Optional<JobDetails>> read(String group, String name) {
-        CompletableFuture<Optional<JobDetails>> done = new CompletableFuture<>();
-        try {
-            worker.execute(() -> {
-                try {
-                    done.complete(details(JobKey.jobKey(name, group)));
-                } catch (SchedulerException | RuntimeException e) {
-                    done.completeExceptionally(new JobCommandException(Errors.describe(e)));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new JobCommandException("Too many requests are waiting; try again"));
-        }
-        return done;
+        return onWorker(() -> details(JobKey.jobKey(name, group)));
     }
 
     private Optional<JobDetails> details(JobKey key) throws SchedulerException {
@@ -133,13 +121,7 @@ public class JobDefinitions implements DisposableBean {
                 }
                 definition.add(new JobDetails.Field(
                         "job.form.http.timeout", spec.timeout().toString()));
-                definition.add(new JobDetails.Field(
-                        "job.form.http.expected",
-                        String.join(
-                                ",",
-                                spec.expected().stream()
-                                        .map(HttpJobSpec.StatusRange::toString)
-                                        .toList())));
+                definition.add(new JobDetails.Field("job.form.http.expected", spec.expectedText()));
             }
         }
         List<JobDetails.TriggerDetails> triggers = new ArrayList<>();
@@ -164,16 +146,24 @@ public class JobDefinitions implements DisposableBean {
     @PreAuthorize(Permissions.ADMINISTER)
     @Audited(value = AuditAction.CREATE_JOB, target = "'job ' + #definition.group() + '.' + #definition.name()")
     public CompletionStage<Created> create(JobDefinition definition, Locale locale) {
-        CompletableFuture<Created> done = new CompletableFuture<>();
         List<FieldProblem> problems = check(definition, locale);
         if (!problems.isEmpty()) {
-            done.completeExceptionally(new Refused(problems));
-            return done;
+            return CompletableFuture.failedFuture(new Refused(problems));
         }
+        return onWorker(() -> store(definition, locale));
+    }
+
+    private interface QuartzWork<T> {
+        T run() throws SchedulerException;
+    }
+
+    /** Runs job-store work on {@code jobdeck-definitions}; a refusal passes as it is, anything else as a message. */
+    private <T> CompletionStage<T> onWorker(QuartzWork<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         try {
             worker.execute(() -> {
                 try {
-                    done.complete(store(definition, locale));
+                    done.complete(work.run());
                 } catch (Refused refused) {
                     done.completeExceptionally(refused);
                 } catch (SchedulerException | RuntimeException e) {
@@ -181,7 +171,7 @@ public class JobDefinitions implements DisposableBean {
                 }
             });
         } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new JobCommandException("Too many changes are waiting; try again"));
+            done.completeExceptionally(new JobCommandException("Too many requests are waiting; try again"));
         }
         return done;
     }

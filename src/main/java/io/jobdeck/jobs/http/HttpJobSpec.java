@@ -105,6 +105,11 @@ public record HttpJobSpec(
         return method + " " + maskedUrl();
     }
 
+    /** The status codes that count as success, as written in the definition ({@code 200-299,304}). */
+    public String expectedText() {
+        return expected.stream().map(StatusRange::toString).collect(Collectors.joining(","));
+    }
+
     /** The headers as shown: secrets masked. */
     public String shownHeaders() {
         return headers.stream().map(h -> h.name() + ": " + h.shown()).collect(Collectors.joining("\n"));
@@ -147,7 +152,7 @@ public record HttpJobSpec(
         data.put(SECRET_PARAMETERS, String.join(",", secretParameters));
         data.put(BODY, body);
         data.put(TIMEOUT, timeout.toString());
-        data.put(EXPECTED, expected.stream().map(StatusRange::toString).collect(Collectors.joining(",")));
+        data.put(EXPECTED, expectedText());
         return data;
     }
 

@@ -65,12 +65,8 @@ public class HttpRequestJob implements InterruptableJob {
                 outcome.bytes(),
                 outcome.took().toMillis());
         if (!spec.succeeded(outcome.status())) {
-            throw new JobExecutionException("Expected status "
-                    + spec.expected().stream()
-                            .map(HttpJobSpec.StatusRange::toString)
-                            .reduce((a, b) -> a + "," + b)
-                            .orElse("")
-                    + ", got " + outcome.status() + " from " + spec.describe());
+            throw new JobExecutionException("Expected status " + spec.expectedText() + ", got " + outcome.status()
+                    + " from " + spec.describe());
         }
     }
 
@@ -113,14 +109,7 @@ public class HttpRequestJob implements InterruptableJob {
     private static Outcome read(HttpResponse<InputStream> response, long start) {
         try (InputStream body = response.body()) {
             byte[] kept = body.readNBytes(KEPT_BYTES);
-            long total = kept.length;
-            long skipped;
-            while ((skipped = body.skip(64 * 1024)) > 0) {
-                total += skipped;
-            }
-            if (body.read() >= 0) {
-                total += 1 + body.transferTo(java.io.OutputStream.nullOutputStream());
-            }
+            long total = kept.length + body.transferTo(java.io.OutputStream.nullOutputStream());
             return new Outcome(
                     response.statusCode(),
                     total,

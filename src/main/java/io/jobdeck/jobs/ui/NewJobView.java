@@ -1,5 +1,7 @@
 package io.jobdeck.jobs.ui;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
@@ -158,9 +160,10 @@ class NewJobView extends VerticalLayout {
         showPreview();
     }
 
-    private <C extends HasValue<?, ?> & HasValidation> void field(C component, String field, String label) {
-        ((com.vaadin.flow.component.HasLabel) component).setLabel(getTranslation(label));
-        ((com.vaadin.flow.component.Component) component).setId("job-" + field.replace('.', '-'));
+    private <C extends Component & HasValue<?, ?> & HasValidation & HasLabel> void field(
+            C component, String field, String label) {
+        component.setLabel(getTranslation(label));
+        component.setId("job-" + field.replace('.', '-'));
         byName.put(field, component);
         component.addValueChangeListener(e -> {
             if (e.isFromClient()) {
