@@ -25,14 +25,23 @@ import org.springframework.security.core.AuthenticationException;
  * Row buttons for jobs and executions, rendered by Lit templates: when a row's data changes, its buttons stay the same
  * DOM elements, so a click never lands on a button that was just replaced. Each button names the action it shows
  * (Pause or Resume is chosen in the browser from the row it displays), so a click does what the person saw. A button is
- * disabled while its command is on its way. Shown only to roles that may use them; the services check again.
+ * disabled while its own command is on its way, and only that button: a press on another button of the row, which the
+ * browser showed as ready, is never dropped (so a Run now right after a Pause is not lost while the Pause's answer is
+ * still on its way back), while a second press of the same button is. Shown only to roles that may use them; the
+ * services check again.
  */
 class JobActions {
+
+    private static final String TOGGLE = "toggle";
+    private static final String RUN = "run";
+    private static final String DELETE = "delete";
 
     private final JobCommands commands;
     private final boolean canOperate;
     private final boolean canAdminister;
+    /** The buttons whose command is on its way: a row's key and the button's name. */
     private final Set<String> busyJobs = new HashSet<>();
+
     private final Set<String> busyExecutions = new HashSet<>();
     private final KeyedRows<JobOverview> jobs;
     private final KeyedRows<RunningJob> executions;
@@ -57,9 +66,9 @@ class JobActions {
     /** The buttons of a job's row: Pause or Resume, Run now, and for admins Delete. */
     LitRenderer<JobOverview> forJobs(Function<String, String> translate) {
         String template = "<div class=\"jobdeck-row-actions\" data-job=\"${item.job}\">"
-                + button("item.paused ? 'resume' : 'pause'", "item.paused ? resume : pause", "toggle")
-                + button("'run'", "run", "run")
-                + (canAdminister ? button("'delete'", "remove", "delete") : "")
+                + button("item.paused ? 'resume' : 'pause'", "item.paused ? resume : pause", TOGGLE)
+                + button("'run'", "run", RUN)
+                + (canAdminister ? button("'delete'", "remove", DELETE) : "")
                 + "</div>";
         String pause = translate.apply("jobs.pause");
         String resume = translate.apply("jobs.resume");
@@ -72,14 +81,19 @@ class JobActions {
                 .withProperty("toggleIcon", job -> job.paused() ? "vaadin:play-circle-o" : "vaadin:pause")
                 .withProperty("runLabel", job -> run)
                 .withProperty("runIcon", job -> "vaadin:play")
-                .withProperty("busy", job -> busyJobs.contains(jobs.keyOf(job)))
-                .withFunction("pause", job -> onJob(job, "jobs.pause", () -> commands.pause(job.group(), job.name())))
+                .withProperty("toggleBusy", job -> busyJobs.contains(busyKey(job, TOGGLE)))
+                .withProperty("runBusy", job -> busyJobs.contains(busyKey(job, RUN)))
                 .withFunction(
-                        "resume", job -> onJob(job, "jobs.resume", () -> commands.resume(job.group(), job.name())))
-                .withFunction("run", this::runNow);
+                        "pause", job -> onJob(job, TOGGLE, "jobs.pause", () -> commands.pause(job.group(), job.name())))
+                .withFunction(
+                        "resume",
+                        job -> onJob(job, TOGGLE, "jobs.resume", () -> commands.resume(job.group(), job.name())))
+                .withFunction(
+                        "run", job -> onJob(job, RUN, "jobs.runNow", () -> commands.runNow(job.group(), job.name())));
         if (canAdminister) {
             renderer.withProperty("deleteLabel", job -> delete)
                     .withProperty("deleteIcon", job -> "vaadin:trash")
+                    .withProperty("deleteBusy", job -> busyJobs.contains(busyKey(job, DELETE)))
                     .withFunction("remove", this::confirmDelete);
         }
         return renderer;
@@ -95,28 +109,24 @@ class JobActions {
                 .withProperty("interruptible", RunningJob::interruptible)
                 .withProperty("interruptLabel", r -> interrupt)
                 .withProperty("interruptIcon", r -> "vaadin:ban")
-                .withProperty("busy", r -> busyExecutions.contains(executions.keyOf(r)))
+                .withProperty("interruptBusy", r -> busyExecutions.contains(executions.keyOf(r)))
                 .withFunction("interrupt", this::interrupt);
     }
 
     /**
      * One icon button. {@code action} is a JavaScript expression naming the action (for tests and styles),
-     * {@code handler} one naming the server function to call, {@code name} the prefix of the item's label and
-     * icon properties. Only fixed text goes into the template; everything from the data is bound as a property, so Lit
+     * {@code handler} one naming the server function to call, {@code name} the prefix of the item's label, icon and
+     * busy properties. Only fixed text goes into the template; everything from the data is bound as a property, so Lit
      * escapes it. The label shows in the page's one shared tooltip ({@code jobdeck-tooltips.js}), not in a tooltip
      * element per button.
      */
     private static String button(String action, String handler, String name) {
-        String error = name.equals("delete") || name.equals("interrupt") ? " error" : "";
+        String error = name.equals(DELETE) || name.equals("interrupt") ? " error" : "";
         return "<vaadin-button theme=\"tertiary-inline icon" + error + "\" class=\"jobdeck-action\""
                 + " data-action=\"${" + action + "}\" aria-label=\"${item." + name + "Label}\""
-                + " ?disabled=\"${item.busy}\" @click=\"${" + handler + "}\">"
+                + " ?disabled=\"${item." + name + "Busy}\" @click=\"${" + handler + "}\">"
                 + "<vaadin-icon icon=\"${item." + name + "Icon}\"></vaadin-icon>"
                 + "</vaadin-button>";
-    }
-
-    private void runNow(JobOverview job) {
-        onJob(job, "jobs.runNow", () -> commands.runNow(job.group(), job.name()));
     }
 
     /**
@@ -124,7 +134,7 @@ class JobActions {
      * Cancel has the focus, so that Enter does not delete.
      */
     private void confirmDelete(JobOverview job) {
-        if (!canAdminister || busyJobs.contains(jobs.keyOf(job))) {
+        if (!canAdminister || busyJobs.contains(busyKey(job, DELETE))) {
             return;
         }
         UI ui = UI.getCurrent();
@@ -145,7 +155,7 @@ class JobActions {
         });
         Button confirm = new Button(ui.getTranslation("jobs.delete.confirm.button"), e -> {
             dialog.close();
-            onJob(job, "jobs.delete", () -> commands.delete(job.group(), job.name()));
+            onJob(job, DELETE, "jobs.delete", () -> commands.delete(job.group(), job.name()));
         });
         confirm.setId("delete-confirm-button");
         confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
@@ -165,16 +175,22 @@ class JobActions {
         });
     }
 
-    private void onJob(JobOverview job, String what, Supplier<CompletionStage<?>> action) {
-        String key = jobs.keyOf(job);
-        if (!canOperate || !busyJobs.add(key)) {
+    /** Gives a job's command unless the same button's command is still on its way (a second press of it). */
+    private void onJob(JobOverview job, String button, String what, Supplier<CompletionStage<?>> action) {
+        String busy = busyKey(job, button);
+        if (!canOperate || !busyJobs.add(busy)) {
             return;
         }
-        jobs.refresh(key);
+        String row = jobs.keyOf(job);
+        jobs.refresh(row);
         call(what, action, () -> {
-            busyJobs.remove(key);
-            jobs.refresh(key);
+            busyJobs.remove(busy);
+            jobs.refresh(row);
         });
+    }
+
+    private String busyKey(JobOverview job, String button) {
+        return jobs.keyOf(job) + '\u0000' + button;
     }
 
     /** Gives the command, and once it is answered re-enables the button and says what happened. */

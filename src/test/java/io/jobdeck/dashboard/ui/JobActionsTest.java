@@ -23,11 +23,13 @@ import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.listeners.SchedulerListenerSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -147,6 +149,64 @@ class JobActionsTest extends SpringBrowserlessTest {
 
     @Test
     @WithMockUser(
+            username = "operator",
+            roles = {"VIEWER", "OPERATOR"})
+    void a_press_on_another_button_while_a_command_is_on_its_way_is_not_lost_but_a_second_press_of_the_same_is()
+            throws Exception {
+        navigate(DashboardView.class);
+        DashboardTesting.awaitView(() -> assertThat(indexOf(DemoJobs.HEARTBEAT)).isNotNegative());
+
+        // Run now is held on its way (Quartz tells its listeners on the commands' thread) as long as the test wants,
+        // as on a busy machine where the browser still shows the row's other buttons ready.
+        CountDownLatch held = new CountDownLatch(1);
+        SchedulerListenerSupport holder = new SchedulerListenerSupport() {
+            @Override
+            public void jobScheduled(org.quartz.Trigger trigger) {
+                try {
+                    held.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        scheduler.getListenerManager().addSchedulerListener(holder);
+        try {
+            grid().invokeLitRendererFunction(indexOf(DemoJobs.HEARTBEAT), ACTIONS, "run");
+            assertThat(busy(DemoJobs.HEARTBEAT, "run"))
+                    .as("Run now waits for its answer")
+                    .isTrue();
+            assertThat(busy(DemoJobs.HEARTBEAT, "toggle"))
+                    .as("Pause still ready")
+                    .isFalse();
+            grid().invokeLitRendererFunction(indexOf(DemoJobs.HEARTBEAT), ACTIONS, "run");
+            grid().invokeLitRendererFunction(indexOf(DemoJobs.HEARTBEAT), ACTIONS, "pause");
+            assertThat(busy(DemoJobs.HEARTBEAT, "toggle")).as("Pause taken").isTrue();
+        } finally {
+            held.countDown();
+            scheduler.getListenerManager().removeSchedulerListener(holder);
+        }
+
+        DashboardTesting.awaitView(() -> {
+            assertThat(stateOf(DemoJobs.HEARTBEAT)).isEqualTo(JobState.PAUSED);
+            assertThat(notifications())
+                    .containsExactlyInAnyOrder("Run now: queued, it runs when the scheduler starts", "Pause: done");
+            assertThat(busy(DemoJobs.HEARTBEAT)).as("busy once answered").isFalse();
+        });
+        List<? extends org.quartz.Trigger> triggers = scheduler.getTriggersOfJob(DemoJobs.HEARTBEAT);
+        assertThat(triggers)
+                .as("one Run now trigger: the second press of the same button was dropped")
+                .filteredOn(t -> t.getKey().getName().startsWith("MT_"))
+                .hasSize(1);
+        scheduler.unscheduleJob(triggers.stream()
+                .filter(t -> t.getKey().getName().startsWith("MT_"))
+                .findFirst()
+                .orElseThrow()
+                .getKey());
+        scheduler.resumeJob(DemoJobs.HEARTBEAT);
+    }
+
+    @Test
+    @WithMockUser(
             username = "admin",
             roles = {"VIEWER", "OPERATOR", "ADMIN"})
     void an_admin_deletes_a_job_after_confirming() throws Exception {
@@ -208,8 +268,15 @@ class JobActionsTest extends SpringBrowserlessTest {
         return grid().getLitRendererPropertyValue(indexOf(key), ACTIONS, name, String.class);
     }
 
+    /** Whether any of the row's buttons waits for its command's answer. */
     private boolean busy(JobKey key) {
-        return grid().getLitRendererPropertyValue(indexOf(key), ACTIONS, "busy", Boolean.class);
+        return busy(key, "toggle") || busy(key, "run") || busy(key, "delete");
+    }
+
+    private boolean busy(JobKey key, String button) {
+        return actionProperties().containsKey(button + "Busy")
+                && Boolean.TRUE.equals(
+                        grid().getLitRendererPropertyValue(indexOf(key), ACTIONS, button + "Busy", Boolean.class));
     }
 
     private java.util.Map<String, ?> actionProperties() {
