@@ -14,6 +14,7 @@ public enum AuditAction {
     INTERRUPT,
     DELETE,
     CREATE_JOB,
+    UPDATE_JOB,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT

@@ -24,4 +24,10 @@ public @interface Audited {
      * ({@code #name}) and beans ({@code @bean}), e.g. {@code "'job ' + #group + '.' + #name"}.
      */
     String target();
+
+    /**
+     * What a successful call did, for the trail when its result does not say ({@link AuditedResult#detail()}): a SpEL
+     * expression like {@link #target()}; empty or {@code null} for nothing. Never put secret values in it.
+     */
+    String detail() default "";
 }

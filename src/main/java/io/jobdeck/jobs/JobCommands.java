@@ -6,11 +6,15 @@ import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.jspecify.annotations.Nullable;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -57,6 +61,38 @@ public class JobCommands implements DisposableBean {
     public CompletionStage<RunNowOutcome> runNow(String group, String name) {
         return onExistingJob(JobKey.jobKey(name, group), key -> {
             scheduler.triggerJob(key);
+            return scheduler.isInStandbyMode() ? RunNowOutcome.QUEUED_UNTIL_START : RunNowOutcome.FIRING;
+        });
+    }
+
+    /**
+     * Fires the job once, now, with one-off {@code parameters} added to that run's data ({@link RunParameters}): they
+     * may not replace the job's own data, so a run cannot change what an admin defined (an HTTP job's URL or secrets).
+     * The trail names the parameters, never their values.
+     */
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(
+            value = AuditAction.RUN_NOW,
+            target = "'job ' + #group + '.' + #name",
+            detail = "#parameters.isEmpty() ? null : 'parameters: ' + T(String).join(', ', #parameters.keySet())")
+    public CompletionStage<RunNowOutcome> runNow(String group, String name, Map<String, String> parameters) {
+        Map<String, String> copy = Map.copyOf(parameters);
+        List<RunParameters.Problem> problems = RunParameters.check(copy);
+        if (!problems.isEmpty()) {
+            return CompletableFuture.failedFuture(new JobCommandException("Parameters refused: "
+                    + problems.getFirst().code() + " " + problems.getFirst().args()));
+        }
+        return onExistingJob(JobKey.jobKey(name, group), key -> {
+            JobDetail job = scheduler.getJobDetail(key);
+            List<String> taken = copy.keySet().stream()
+                    .filter(job.getJobDataMap()::containsKey)
+                    .sorted()
+                    .toList();
+            if (!taken.isEmpty()) {
+                throw new IllegalArgumentException("Part of the job's own definition, not a parameter: "
+                        + String.join(", ", taken) + " (edit the job to change it)");
+            }
+            scheduler.triggerJob(key, new JobDataMap(copy));
             return scheduler.isInStandbyMode() ? RunNowOutcome.QUEUED_UNTIL_START : RunNowOutcome.FIRING;
         });
     }

@@ -8,19 +8,29 @@ import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.jobs.http.HttpRequestJob;
 import io.jobdeck.jobs.internal.JobCatalogReader;
 import io.jobdeck.security.Permissions;
+import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import org.jspecify.annotations.Nullable;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
@@ -30,6 +40,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -57,7 +68,7 @@ public class JobDefinitions implements DisposableBean {
     }
 
     /** A created job, and what the audit trail says about it (secrets masked). */
-    public record Created(JobKey key, String summary) implements AuditedResult {
+    public record Created(String group, String name, String summary) implements AuditedResult {
 
         @Override
         public Optional<String> failure() {
@@ -67,6 +78,34 @@ public class JobDefinitions implements DisposableBean {
         @Override
         public Optional<String> detail() {
             return Optional.of(summary);
+        }
+    }
+
+    /** A changed job, and what the audit trail says about it: each changed field before and after, secrets masked. */
+    public record Updated(String group, String name, String changes) implements AuditedResult {
+
+        @Override
+        public Optional<String> failure() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> detail() {
+            return Optional.of(changes);
+        }
+    }
+
+    /**
+     * A job's definition as its edit form starts from (secret values masked, see {@link HttpJobSpec#toMaskedData()}),
+     * and the version it was read at: {@link #update} refuses to save over a job that has changed since.
+     */
+    public record Editable(JobDefinition definition, String version) {}
+
+    /** Thrown (through the stage) when the job changed, or went, after the form read it: nothing was saved. */
+    public static final class Changed extends RuntimeException {
+
+        Changed(String message) {
+            super(message);
         }
     }
 
@@ -153,6 +192,86 @@ public class JobDefinitions implements DisposableBean {
         return onWorker(() -> store(definition, locale));
     }
 
+    /**
+     * Creates a copy of the job {@code original} from a form that started from its {@link #editable} definition: a
+     * secret value left masked in {@code definition} is the original's.
+     */
+    @PreAuthorize(Permissions.ADMINISTER)
+    @Audited(
+            value = AuditAction.CREATE_JOB,
+            target = "'job ' + #definition.group() + '.' + #definition.name()",
+            detail = "'copy of ' + #originalGroup + '.' + #originalName")
+    public CompletionStage<Created> copy(
+            String originalGroup, String originalName, JobDefinition definition, Locale locale) {
+        return onWorker(() -> {
+            JobDetail original = scheduler.getJobDetail(JobKey.jobKey(originalName, originalGroup));
+            HttpJobSpec stored = original == null ? null : storedSpec(original);
+            JobDefinition unmasked =
+                    stored == null ? definition : withData(definition, HttpJobSpec.unmask(definition.data(), stored));
+            refuseIfWrong(unmasked, locale);
+            return store(unmasked, locale);
+        });
+    }
+
+    /**
+     * A job's definition for its edit form, secrets masked, with its version; empty if there is no such job. Fails
+     * with a message if the job cannot be edited here (it was defined in code, or its schedule was changed in code).
+     */
+    @PreAuthorize(Permissions.ADMINISTER)
+    public CompletionStage<Optional<Editable>> readEditable(String group, String name) {
+        return onWorker(() -> {
+            JobKey key = JobKey.jobKey(name, group);
+            JobDetail job = scheduler.getJobDetail(key);
+            if (job == null) {
+                return Optional.empty();
+            }
+            JobDefinition stored = storedDefinition(job);
+            HttpJobSpec spec = storedSpec(job);
+            if (spec == null) {
+                throw new IllegalStateException("stored definitions parse");
+            }
+            return Optional.of(new Editable(withData(stored, spec.toMaskedData()), version(job)));
+        });
+    }
+
+    /**
+     * Saves an edited definition over the job it was read from, if the job is still as it was at {@code version};
+     * otherwise fails with {@link Changed} and saves nothing. A secret value left masked keeps the stored one. The
+     * job's key stays; its trigger is replaced only if its schedule changed, and keeps its pause. A running execution
+     * goes on as it started.
+     */
+    @PreAuthorize(Permissions.ADMINISTER)
+    @Audited(value = AuditAction.UPDATE_JOB, target = "'job ' + #group + '.' + #name")
+    public CompletionStage<Updated> update(
+            String group, String name, String version, JobDefinition definition, Locale locale) {
+        return onWorker(() -> {
+            JobKey key = JobKey.jobKey(name, group);
+            JobDetail job = scheduler.getJobDetail(key);
+            if (job == null) {
+                throw new Changed(message("job.edit.gone", locale, group, name));
+            }
+            if (!version(job).equals(version)) {
+                throw new Changed(message("job.edit.changed", locale, group, name));
+            }
+            JobDefinition before = storedDefinition(job);
+            HttpJobSpec stored = storedSpec(job);
+            if (stored == null) {
+                throw new IllegalStateException("stored definitions parse");
+            }
+            JobDefinition after = new JobDefinition(
+                    group,
+                    name,
+                    definition.description(),
+                    definition.type(),
+                    HttpJobSpec.unmask(definition.data(), stored),
+                    definition.cron(),
+                    definition.zone());
+            refuseIfWrong(after, locale);
+            replace(key, before, after);
+            return new Updated(group, name, changes(before, after));
+        });
+    }
+
     private interface QuartzWork<T> {
         T run() throws SchedulerException;
     }
@@ -164,8 +283,8 @@ public class JobDefinitions implements DisposableBean {
             worker.execute(() -> {
                 try {
                     done.complete(work.run());
-                } catch (Refused refused) {
-                    done.completeExceptionally(refused);
+                } catch (Refused | Changed | NotEditable expected) {
+                    done.completeExceptionally(expected);
                 } catch (SchedulerException | RuntimeException e) {
                     done.completeExceptionally(new JobCommandException(Errors.describe(e)));
                 }
@@ -178,34 +297,189 @@ public class JobDefinitions implements DisposableBean {
 
     private Created store(JobDefinition definition, Locale locale) throws SchedulerException {
         JobKey key = JobKey.jobKey(definition.name(), definition.group());
+        HttpJobSpec spec = spec(definition);
+        JobDetail job = jobDetail(key, definition, spec);
+        try {
+            scheduler.scheduleJob(job, trigger(key, definition));
+        } catch (ObjectAlreadyExistsException exists) {
+            throw new Refused(List.of(new FieldProblem(
+                    "name", message("job.problem.exists", locale, definition.group(), definition.name()))));
+        }
+        return new Created(
+                key.getGroup(),
+                key.getName(),
+                "HTTP " + spec.describe() + "; cron " + definition.cron().strip() + " "
+                        + definition.zone().getId());
+    }
+
+    private void replace(JobKey key, JobDefinition before, JobDefinition after) throws SchedulerException {
+        scheduler.addJob(jobDetail(key, after, spec(after)), true);
+        boolean scheduleChanged = !before.cron().strip().equals(after.cron().strip())
+                || !before.zone().equals(after.zone());
+        TriggerKey triggerKey = TriggerKey.triggerKey(key.getName(), key.getGroup());
+        if (scheduleChanged) {
+            boolean paused = scheduler.getTriggerState(triggerKey) == Trigger.TriggerState.PAUSED;
+            scheduler.rescheduleJob(triggerKey, trigger(key, after));
+            if (paused) {
+                scheduler.pauseTrigger(triggerKey);
+            }
+        }
+    }
+
+    private void refuseIfWrong(JobDefinition definition, Locale locale) {
+        List<FieldProblem> problems = new ArrayList<>(check(definition, locale));
+        HttpJobSpec spec = HttpJobSpec.parse(definition.data(), http).spec();
+        if (spec != null) {
+            for (String secret : spec.maskedSecrets()) {
+                String field =
+                        definition.data().getOrDefault(HttpJobSpec.HEADERS, "").contains(secret + ":")
+                                ? HttpJobSpec.HEADERS
+                                : HttpJobSpec.URL;
+                problems.add(new FieldProblem(field, message("job.problem.secretMasked", locale, secret)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Refused(problems);
+        }
+    }
+
+    private HttpJobSpec spec(JobDefinition definition) {
         HttpJobSpec spec = HttpJobSpec.parse(definition.data(), http).spec();
         if (spec == null) {
-            throw new IllegalStateException("checked above");
+            throw new IllegalStateException("checked before");
         }
-        JobDetail job = JobBuilder.newJob(HttpRequestJob.class)
+        return spec;
+    }
+
+    private static JobDetail jobDetail(JobKey key, JobDefinition definition, HttpJobSpec spec) {
+        return JobBuilder.newJob(HttpRequestJob.class)
                 .withIdentity(key)
                 .withDescription(definition.description().isBlank() ? null : definition.description())
                 .usingJobData(new JobDataMap(spec.toData()))
                 .storeDurably()
                 .requestRecovery(false)
                 .build();
-        Trigger trigger = TriggerBuilder.newTrigger()
+    }
+
+    private static Trigger trigger(JobKey key, JobDefinition definition) {
+        return TriggerBuilder.newTrigger()
                 .withIdentity(key.getName(), key.getGroup())
-                .forJob(job)
+                .forJob(key)
                 .withSchedule(CronScheduleBuilder.cronSchedule(definition.cron().strip())
                         .inTimeZone(TimeZone.getTimeZone(definition.zone()))
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();
-        try {
-            scheduler.scheduleJob(job, trigger);
-        } catch (ObjectAlreadyExistsException exists) {
-            throw new Refused(List.of(new FieldProblem(
-                    "name", message("job.problem.exists", locale, definition.group(), definition.name()))));
+    }
+
+    /** The stored HTTP request of a job defined here; null for a job of another kind. */
+    private @Nullable HttpJobSpec storedSpec(JobDetail job) {
+        return job.getJobClass() == HttpRequestJob.class
+                ? HttpJobSpec.parse(job.getJobDataMap(), http).spec()
+                : null;
+    }
+
+    /** A job defined here, as its form defines it: its HTTP request and its own cron trigger. */
+    private JobDefinition storedDefinition(JobDetail job) throws SchedulerException {
+        JobKey key = job.getKey();
+        Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(key.getName(), key.getGroup()));
+        if (job.getJobClass() != HttpRequestJob.class
+                || storedSpec(job) == null
+                || !(trigger instanceof CronTrigger cron)) {
+            throw new NotEditable();
         }
-        return new Created(
-                key,
-                "HTTP " + spec.describe() + "; cron " + definition.cron().strip() + " "
-                        + definition.zone().getId());
+        Map<String, String> data = new LinkedHashMap<>();
+        job.getJobDataMap().forEach((k, v) -> data.put(k, String.valueOf(v)));
+        return new JobDefinition(
+                key.getGroup(),
+                key.getName(),
+                job.getDescription() == null ? "" : job.getDescription(),
+                JobDefinition.JobType.HTTP,
+                data,
+                cron.getCronExpression(),
+                cron.getTimeZone().toZoneId());
+    }
+
+    /** Thrown for a job that is not defined in the browser (its class or schedule comes from code). */
+    public static final class NotEditable extends RuntimeException {
+
+        NotEditable() {
+            super("This job is defined in code: it can be run, paused and deleted here, not edited");
+        }
+    }
+
+    /** What a definition is at: its description, data and schedule, hashed; changes whenever any of them does. */
+    private String version(JobDetail job) throws SchedulerException {
+        StringBuilder all = new StringBuilder();
+        all.append(job.getJobClass().getName()).append('\u0000');
+        all.append(job.getDescription()).append('\u0000');
+        new TreeMap<>(job.getJobDataMap().getWrappedMap())
+                .forEach((k, v) -> all.append(k).append('=').append(v).append('\u0000'));
+        for (Trigger trigger : scheduler.getTriggersOfJob(job.getKey())) {
+            if (trigger instanceof CronTrigger cron
+                    && trigger.getKey().getName().equals(job.getKey().getName())) {
+                all.append(cron.getCronExpression())
+                        .append('\u0000')
+                        .append(cron.getTimeZone().getID());
+            }
+        }
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(all.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * Each changed field as {@code field: before → after}, with secret values masked; a secret whose value changed
+     * but reads the same masked says so without showing either value.
+     */
+    private String changes(JobDefinition before, JobDefinition after) {
+        Map<String, String> was = shown(before);
+        Map<String, String> is = shown(after);
+        Map<String, String> wasReal = real(before);
+        Map<String, String> isReal = real(after);
+        List<String> changed = new ArrayList<>();
+        for (String field : is.keySet()) {
+            String from = was.getOrDefault(field, "");
+            String to = is.get(field);
+            if (!from.equals(to)) {
+                changed.add(field + ": " + DisplayText.safe(from, 120) + " → " + DisplayText.safe(to, 120));
+            } else if (!wasReal.getOrDefault(field, "").equals(isReal.get(field))) {
+                changed.add(field + ": a secret value changed");
+            }
+        }
+        return changed.isEmpty() ? "no change" : String.join("; ", changed);
+    }
+
+    private Map<String, String> shown(JobDefinition definition) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("description", definition.description());
+        fields.putAll(spec(definition).toMaskedData());
+        fields.put("cron", definition.cron().strip());
+        fields.put("zone", definition.zone().getId());
+        return fields;
+    }
+
+    private Map<String, String> real(JobDefinition definition) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("description", definition.description());
+        fields.putAll(spec(definition).toData());
+        fields.put("cron", definition.cron().strip());
+        fields.put("zone", definition.zone().getId());
+        return fields;
+    }
+
+    private static JobDefinition withData(JobDefinition definition, Map<String, String> data) {
+        return new JobDefinition(
+                definition.group(),
+                definition.name(),
+                definition.description(),
+                definition.type(),
+                data,
+                definition.cron(),
+                definition.zone());
     }
 
     private String message(String key, Locale locale, Object... args) {

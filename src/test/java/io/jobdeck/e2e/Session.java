@@ -1,10 +1,12 @@
 package io.jobdeck.e2e;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import java.net.URI;
 
 /** Logs a test user in and out through the real login page (passwords are {@code <user>-pass}). */
 public final class Session {
@@ -12,7 +14,11 @@ public final class Session {
     private Session() {}
 
     public static Page login(Browser browser, String baseUrl, String user) {
-        browser.context().clearCookies();
+        // Only this host's cookies: a second user logs in at another name of the same server (127.0.0.1 beside
+        // localhost), so that two users' tabs share one browser without sharing a session.
+        browser.context()
+                .clearCookies(new BrowserContext.ClearCookiesOptions()
+                        .setDomain(URI.create(baseUrl).getHost()));
         Page page = browser.newPage();
         page.navigate(baseUrl + "/login");
         page.locator("input[name=username]").fill(user);

@@ -113,13 +113,47 @@ class AccessMatrixTest {
                 new Action(Role.OPERATOR, Kind.WRITE, t -> t.control.stopAndInterrupt()));
         a.put("JobCommands.pause", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.pause("none", "none")));
         a.put("JobCommands.resume", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.resume("none", "none")));
-        a.put("JobCommands.runNow", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.runNow("none", "none")));
+        // Both overloads (plain, and with one-off parameters) must be allowed or refused alike.
+        a.put("JobCommands.runNow", new Action(Role.OPERATOR, Kind.WRITE, t -> {
+            boolean withParametersRefused = false;
+            try {
+                t.jobs.runNow("none", "none", Map.of("day", "1"));
+            } catch (AccessDeniedException | AuthenticationException refused) {
+                withParametersRefused = true;
+            }
+            try {
+                t.jobs.runNow("none", "none");
+            } catch (AccessDeniedException | AuthenticationException refused) {
+                assertThat(withParametersRefused)
+                        .as("run now with parameters refused too")
+                        .isTrue();
+                throw refused;
+            }
+            assertThat(withParametersRefused)
+                    .as("run now with parameters allowed too")
+                    .isFalse();
+        }));
         a.put("JobCommands.interrupt", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.interrupt("none")));
         a.put("JobCommands.delete", new Action(Role.ADMIN, Kind.WRITE, t -> t.jobs.delete("none", "none")));
         a.put(
                 "JobDefinitions.create",
                 new Action(Role.ADMIN, Kind.WRITE, t -> t.definitions.create(REFUSED_DEFINITION, Locale.ENGLISH)));
         a.put("JobDefinitions.read", new Action(Role.VIEWER, Kind.READ, t -> t.definitions.read("none", "none")));
+        a.put(
+                "JobDefinitions.readEditable",
+                new Action(Role.ADMIN, Kind.READ, t -> t.definitions.readEditable("none", "none")));
+        a.put(
+                "JobDefinitions.update",
+                new Action(
+                        Role.ADMIN,
+                        Kind.WRITE,
+                        t -> t.definitions.update("none", "none", "v", REFUSED_DEFINITION, Locale.ENGLISH)));
+        a.put(
+                "JobDefinitions.copy",
+                new Action(
+                        Role.ADMIN,
+                        Kind.WRITE,
+                        t -> t.definitions.copy("none", "none", REFUSED_DEFINITION, Locale.ENGLISH)));
         a.put("AuditLog.search", new Action(Role.ADMIN, Kind.READ, t -> t.audit.search(AuditFilter.ANY, 0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
@@ -149,8 +183,19 @@ class AccessMatrixTest {
     static final Pattern READ_NAMES = Pattern.compile("(load|get|find|search|status|list|read)([A-Z].*)?");
 
     /** Route path → the least role that may open it (null = anyone). */
-    static final Map<String, @Nullable Role> ROUTES =
-            Map.of("", Role.VIEWER, "audit", Role.ADMIN, "jobs/new", Role.ADMIN, "jobs/:group/:name", Role.VIEWER);
+    static final Map<String, @Nullable Role> ROUTES = Map.of(
+            "",
+            Role.VIEWER,
+            "audit",
+            Role.ADMIN,
+            "jobs/new",
+            Role.ADMIN,
+            "jobs/:group/:name",
+            Role.VIEWER,
+            "jobs/:group/:name/edit",
+            Role.ADMIN,
+            "jobs/:group/:name/copy",
+            Role.ADMIN);
 
     /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
     static final JobDefinition REFUSED_DEFINITION = new JobDefinition(

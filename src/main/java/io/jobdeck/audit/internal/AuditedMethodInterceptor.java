@@ -42,7 +42,7 @@ final class AuditedMethodInterceptor implements MethodInterceptor {
     private final BeanFactory beans;
     private final SpelExpressionParser parser = new SpelExpressionParser();
     private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
-    private final Map<Method, Expression> targets = new ConcurrentHashMap<>();
+    private final Map<String, Expression> expressions = new ConcurrentHashMap<>();
 
     AuditedMethodInterceptor(AuditLog audit, BeanFactory beans) {
         this.audit = audit;
@@ -59,7 +59,10 @@ final class AuditedMethodInterceptor implements MethodInterceptor {
             return invocation.proceed();
         }
         Actor by = Actor.current();
-        String what = target(audited, specific, invocation);
+        String computed = evaluate(audited.target(), specific, invocation);
+        String what =
+                computed != null ? computed : specific.getDeclaringClass().getSimpleName() + "." + specific.getName();
+        @Nullable String said = audited.detail().isEmpty() ? null : evaluate(audited.detail(), specific, invocation);
         Object result;
         try {
             result = invocation.proceed();
@@ -82,26 +85,27 @@ final class AuditedMethodInterceptor implements MethodInterceptor {
                             what,
                             failure.isPresent() ? AuditOutcome.FAILED : AuditOutcome.SUCCESS,
                             failure.orElseGet(() -> value instanceof AuditedResult r
-                                    ? r.detail().orElse(null)
-                                    : null));
+                                    ? r.detail().orElse(said)
+                                    : said));
                 }
             });
         }
-        audit.record(by, audited.value(), what, AuditOutcome.SUCCESS, null);
+        audit.record(by, audited.value(), what, AuditOutcome.SUCCESS, said);
         return result;
     }
 
-    private String target(Audited audited, Method method, MethodInvocation invocation) {
+    /** A SpEL expression of {@code @Audited} over the call's arguments; null if it gives null or cannot be computed. */
+    private @Nullable String evaluate(String source, Method method, MethodInvocation invocation) {
         try {
-            Expression expression = targets.computeIfAbsent(method, m -> parser.parseExpression(audited.target()));
+            Expression expression = expressions.computeIfAbsent(source, parser::parseExpression);
             MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(
                     invocation.getThis(), method, invocation.getArguments(), parameterNames);
             context.setBeanResolver(new BeanFactoryResolver(beans));
             Object value = expression.getValue(context);
-            return value == null ? "" : value.toString();
+            return value == null ? null : value.toString();
         } catch (RuntimeException e) {
-            log.warn("Audit target of {} could not be computed: {}", method, Errors.describe(e));
-            return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+            log.warn("Audit expression {} of {} could not be computed: {}", source, method, Errors.describe(e));
+            return null;
         }
     }
 }

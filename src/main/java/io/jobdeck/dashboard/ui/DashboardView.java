@@ -27,6 +27,7 @@ import io.jobdeck.audit.AuditLog;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobOverviewService;
+import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.jobs.LastRun;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.jobs.ScheduleDescriber;
@@ -44,7 +45,6 @@ import io.jobdeck.ui.LiveUpdates;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +56,6 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The start page: the scheduler's state and controls, counters, notices, what runs now, and every job, all kept current
@@ -375,8 +374,7 @@ public class DashboardView extends VerticalLayout {
 
     /** The job's page (its key, each part encoded as a path segment). */
     private static String link(JobOverview job) {
-        return "jobs/" + UriUtils.encodePathSegment(job.group(), StandardCharsets.UTF_8) + "/"
-                + UriUtils.encodePathSegment(job.name(), StandardCharsets.UTF_8);
+        return JobPaths.page(job.group(), job.name());
     }
 
     private void send(LifecycleCommand command) {

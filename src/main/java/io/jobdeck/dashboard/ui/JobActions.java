@@ -1,25 +1,16 @@
 package io.jobdeck.dashboard.ui;
 
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
-import io.jobdeck.jobs.RunNowOutcome;
 import io.jobdeck.jobs.RunningJob;
-import io.jobdeck.support.DisplayText;
-import io.jobdeck.support.Errors;
-import io.jobdeck.ui.Notifications;
+import io.jobdeck.ui.Commands;
+import io.jobdeck.ui.ConfirmDelete;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.AuthenticationException;
 
 /**
  * Row buttons for jobs and executions, rendered by Lit templates: when a row's data changes, its buttons stay the same
@@ -129,38 +120,15 @@ class JobActions {
                 + "</vaadin-button>";
     }
 
-    /**
-     * Asks before deleting. A plain dialog rather than ConfirmDialog, which always focuses its confirm button: here
-     * Cancel has the focus, so that Enter does not delete.
-     */
+    /** Asks before deleting ({@link ConfirmDelete}). */
     private void confirmDelete(JobOverview job) {
         if (!canAdminister || busyJobs.contains(busyKey(job, DELETE))) {
             return;
         }
-        UI ui = UI.getCurrent();
-        Dialog dialog = new Dialog();
-        dialog.setId("delete-dialog");
-        dialog.setRole("alertdialog");
-        dialog.setHeaderTitle(
-                ui.getTranslation("jobs.delete.confirm.title", DisplayText.safe(job.group() + "." + job.name(), 200)));
-        dialog.add(new Paragraph(ui.getTranslation("jobs.delete.confirm.text")));
-        Button cancel = new Button(ui.getTranslation("common.cancel"), e -> dialog.close());
-        cancel.setId("delete-cancel");
-        cancel.setAutofocus(true);
-        // The dialog focuses itself once open; then Cancel takes the focus.
-        dialog.addOpenedChangeListener(e -> {
-            if (e.isOpened()) {
-                cancel.focus();
-            }
-        });
-        Button confirm = new Button(ui.getTranslation("jobs.delete.confirm.button"), e -> {
-            dialog.close();
-            onJob(job, DELETE, "jobs.delete", () -> commands.delete(job.group(), job.name()));
-        });
-        confirm.setId("delete-confirm-button");
-        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(cancel, confirm);
-        dialog.open();
+        ConfirmDelete.job(
+                job.group(),
+                job.name(),
+                () -> onJob(job, DELETE, "jobs.delete", () -> commands.delete(job.group(), job.name())));
     }
 
     private void interrupt(RunningJob running) {
@@ -169,7 +137,7 @@ class JobActions {
             return;
         }
         executions.refresh(key);
-        call("running.interrupt", () -> commands.interrupt(running.fireId()), () -> {
+        Commands.call("running.interrupt", () -> commands.interrupt(running.fireId()), () -> {
             busyExecutions.remove(key);
             executions.refresh(key);
         });
@@ -183,7 +151,7 @@ class JobActions {
         }
         String row = jobs.keyOf(job);
         jobs.refresh(row);
-        call(what, action, () -> {
+        Commands.call(what, action, () -> {
             busyJobs.remove(busy);
             jobs.refresh(row);
         });
@@ -191,32 +159,5 @@ class JobActions {
 
     private String busyKey(JobOverview job, String button) {
         return jobs.keyOf(job) + '\u0000' + button;
-    }
-
-    /** Gives the command, and once it is answered re-enables the button and says what happened. */
-    private static void call(String what, Supplier<CompletionStage<?>> action, Runnable answered) {
-        UI ui = UI.getCurrent();
-        String name = ui.getTranslation(what);
-        CompletionStage<?> done;
-        try {
-            done = action.get();
-        } catch (AccessDeniedException | AuthenticationException refused) {
-            answered.run();
-            Notifications.error(ui.getTranslation("access.denied"));
-            return;
-        }
-        // If the tab has gone meanwhile, access() throws into this stage, which nobody reads: nothing to tell.
-        done.whenComplete((result, error) -> ui.access(() -> {
-            answered.run();
-            if (error != null) {
-                Notifications.error(ui.getTranslation("action.failed", Errors.describe(error)));
-            } else if (result == RunNowOutcome.QUEUED_UNTIL_START) {
-                Notifications.success(ui.getTranslation("action.runNow.queued", name));
-            } else if (result == RunNowOutcome.FIRING) {
-                Notifications.success(ui.getTranslation("action.runNow.started", name));
-            } else {
-                Notifications.success(ui.getTranslation("action.done", name));
-            }
-        }));
     }
 }

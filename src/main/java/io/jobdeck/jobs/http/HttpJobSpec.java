@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,20 +121,122 @@ public record HttpJobSpec(
         if (query == null || secretParameters.isEmpty()) {
             return url.toString();
         }
-        String masked = Pattern.compile("&")
-                .splitAsStream(query)
-                .map(pair -> {
-                    int eq = pair.indexOf('=');
-                    String name = eq < 0 ? pair : pair.substring(0, eq);
-                    return eq >= 0 && secretParameters.contains(name.toLowerCase(Locale.ROOT))
-                            ? name + "=" + MASK
-                            : pair;
-                })
+        String masked = queryPairs(query).stream()
+                .map(pair ->
+                        pair.hasValue() && secretParameters.contains(pair.name().toLowerCase(Locale.ROOT))
+                                ? pair.name() + "=" + MASK
+                                : pair.toString())
                 .collect(Collectors.joining("&"));
         String whole = url.toString();
         int q = whole.indexOf('?');
         int hash = whole.indexOf('#', q);
         return whole.substring(0, q + 1) + masked + (hash < 0 ? "" : whole.substring(hash));
+    }
+
+    /**
+     * The definition as a form shows it for editing: like {@link #toData()}, but every secret value is {@link #MASK}, so
+     * a secret never reaches the browser. {@link #unmask} puts the stored values back where the mask was left.
+     */
+    public Map<String, String> toMaskedData() {
+        Map<String, String> data = toData();
+        data.put(URL, maskedUrl());
+        data.put(HEADERS, shownHeaders());
+        return data;
+    }
+
+    /**
+     * An edited definition with each secret value left as {@link #MASK} replaced by {@code stored}'s value: a secret
+     * header by its name, a secret query parameter by its name and place among those of the same name. A mask with no
+     * stored value to stand for stays a mask, and {@link #maskedSecrets} names it.
+     */
+    public static Map<String, String> unmask(Map<String, String> edited, HttpJobSpec stored) {
+        Map<String, String> data = new LinkedHashMap<>(edited);
+        String headers = data.get(HEADERS);
+        if (headers != null) {
+            data.put(
+                    HEADERS,
+                    headers.lines()
+                            .map(line -> {
+                                int colon = line.indexOf(':');
+                                if (colon < 0
+                                        || !line.substring(colon + 1).strip().equals(MASK)) {
+                                    return line;
+                                }
+                                String name = line.substring(0, colon).strip();
+                                return stored.headers.stream()
+                                        .filter(h -> h.secret() && h.name().equalsIgnoreCase(name))
+                                        .findFirst()
+                                        .map(h -> name + ": " + h.value())
+                                        .orElse(line);
+                            })
+                            .collect(Collectors.joining("\n")));
+        }
+        String url = data.get(URL);
+        if (url != null) {
+            data.put(URL, unmaskQuery(url.strip(), stored));
+        }
+        return data;
+    }
+
+    /** The secret headers and query parameters whose value is still {@link #MASK} (none stored to put back). */
+    public List<String> maskedSecrets() {
+        List<String> masked = new ArrayList<>();
+        headers.stream().filter(h -> h.secret() && h.value().equals(MASK)).forEach(h -> masked.add(h.name()));
+        queryPairs(url.getRawQuery()).stream()
+                .filter(p -> p.value().equals(MASK)
+                        && secretParameters.contains(p.name().toLowerCase(Locale.ROOT)))
+                .forEach(p -> masked.add(p.name()));
+        return masked;
+    }
+
+    private record QueryPair(String name, String value, boolean hasValue) {
+
+        @Override
+        public String toString() {
+            return hasValue ? name + "=" + value : name;
+        }
+    }
+
+    private static List<QueryPair> queryPairs(@Nullable String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return List.of();
+        }
+        return Pattern.compile("&")
+                .splitAsStream(rawQuery)
+                .map(pair -> {
+                    int eq = pair.indexOf('=');
+                    return eq < 0
+                            ? new QueryPair(pair, "", false)
+                            : new QueryPair(pair.substring(0, eq), pair.substring(eq + 1), true);
+                })
+                .toList();
+    }
+
+    private static String unmaskQuery(String url, HttpJobSpec stored) {
+        int q = url.indexOf('?');
+        if (q < 0 || !url.contains(MASK)) {
+            return url;
+        }
+        int hash = url.indexOf('#', q);
+        String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
+        List<QueryPair> before = queryPairs(stored.url.getRawQuery());
+        Map<String, Integer> seen = new HashMap<>();
+        String unmasked = queryPairs(query).stream()
+                .map(pair -> {
+                    String lower = pair.name().toLowerCase(Locale.ROOT);
+                    int nth = seen.merge(lower, 1, Integer::sum) - 1;
+                    if (!pair.value().equals(MASK) || !stored.secretParameters.contains(lower)) {
+                        return pair.toString();
+                    }
+                    return before.stream()
+                            .filter(b -> b.name().equalsIgnoreCase(pair.name()))
+                            .skip(nth)
+                            .findFirst()
+                            .map(b -> pair.name() + "=" + b.value())
+                            .orElse(pair.toString());
+                })
+                .collect(Collectors.joining("&"));
+        return url.substring(0, q + 1) + unmasked + (hash < 0 ? "" : url.substring(hash));
     }
 
     /** The definition as the job's string properties. */

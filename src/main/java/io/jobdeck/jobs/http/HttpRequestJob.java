@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,7 @@ public class HttpRequestJob implements InterruptableJob {
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
-        HttpJobSpec.Parsed parsed = HttpJobSpec.parse(context.getMergedJobDataMap(), http.properties());
+        HttpJobSpec.Parsed parsed = HttpJobSpec.parse(context.getJobDetail().getJobDataMap(), http.properties());
         HttpJobSpec spec = parsed.spec();
         String job = context.getJobDetail().getKey().toString();
         if (spec == null) {
@@ -90,7 +91,7 @@ public class HttpRequestJob implements InterruptableJob {
         } catch (TimeoutException e) {
             outcome.cancel(true);
             response.cancel(true);
-            throw new JobExecutionException("No complete answer within " + spec.timeout() + " from " + spec.describe());
+            throw timedOut(spec);
         } catch (InterruptedException | CancellationException e) {
             response.cancel(true);
             Thread.currentThread().interrupt();
@@ -99,11 +100,18 @@ public class HttpRequestJob implements InterruptableJob {
             if (interrupted) { // the client reports its cancelled exchange as a failure
                 throw new JobExecutionException("Interrupted while waiting for " + spec.describe());
             }
+            if (e.getCause() instanceof HttpTimeoutException) { // the client's own timer, the same timeout
+                throw timedOut(spec);
+            }
             throw new JobExecutionException("The request to " + spec.describe() + " failed: "
                     + Errors.describe(e.getCause() == null ? e : e.getCause()));
         } finally {
             inFlight = null;
         }
+    }
+
+    private static JobExecutionException timedOut(HttpJobSpec spec) {
+        return new JobExecutionException("No complete answer within " + spec.timeout() + " from " + spec.describe());
     }
 
     private static Outcome read(HttpResponse<InputStream> response, long start) {

@@ -1,7 +1,10 @@
 package io.jobdeck.jobs.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -10,24 +13,46 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.jobdeck.events.EventBatch;
+import io.jobdeck.events.EventHub;
+import io.jobdeck.events.SchedulerEvent;
+import io.jobdeck.jobs.JobCommands;
+import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.JobDetails;
+import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.jobs.ScheduleDescriber;
+import io.jobdeck.security.Role;
 import io.jobdeck.support.Errors;
+import io.jobdeck.support.Subscription;
+import io.jobdeck.ui.Commands;
+import io.jobdeck.ui.ConfirmDelete;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * One job's page: what it does (secrets masked), and each trigger with its schedule in words, whether it is paused, and
- * when it fires next and fired last. Read in the background; the page fills in by push.
+ * One job's page: what it does (secrets masked), each trigger with its schedule in words, whether it is paused, and
+ * when it fires next and fired last; and what the reader's role may do to it: pause or resume, run now (also with
+ * one-off parameters), edit, copy, delete. Read in the background; the page fills in by push, and reads the job again
+ * whenever jobs change or this one runs, here or in another tab.
  */
 @Route("jobs/:group/:name")
 @PageTitle("Jobdeck · Job")
@@ -35,21 +60,44 @@ import org.jspecify.annotations.Nullable;
 class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     private final JobDefinitions definitions;
+    private final JobCommands commands;
     private final ScheduleDescriber describer;
+    private final EventHub hub;
     private final Clock clock;
+    private final boolean canOperate;
+    private final boolean canAdminister;
     private final H2 title = new H2();
+    private final HorizontalLayout actions = new HorizontalLayout();
     private final Div body = new Div();
+    /** A read is on its way; {@link #again} asks for one more once it is answered. */
+    private final AtomicBoolean reading = new AtomicBoolean();
+
+    private final AtomicBoolean again = new AtomicBoolean();
+    private @Nullable Subscription events;
+    private SecurityContext reader = SecurityContextHolder.createEmptyContext();
     private String group = "";
     private String name = "";
 
-    JobDetailView(JobDefinitions definitions, ScheduleDescriber describer, Clock clock) {
+    JobDetailView(
+            JobDefinitions definitions,
+            JobCommands commands,
+            ScheduleDescriber describer,
+            EventHub hub,
+            Clock clock,
+            AuthenticationContext auth) {
         this.definitions = definitions;
+        this.commands = commands;
         this.describer = describer;
+        this.hub = hub;
         this.clock = clock;
+        this.canOperate = auth.hasRole(Role.OPERATOR.name());
+        this.canAdminister = auth.hasRole(Role.ADMIN.name());
         setMaxWidth("60rem");
         title.setId("job-title");
         body.setId("job-details");
-        add(title, body);
+        actions.setId("job-actions");
+        actions.setVisible(false);
+        add(title, actions, body);
     }
 
     @Override
@@ -65,13 +113,71 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         UI ui = event.getUI();
         body.removeAll();
         body.add(new Paragraph(getTranslation("job.detail.loading")));
-        definitions
-                .read(group, name)
-                .whenComplete((found, error) -> ui.access(() -> show(found == null ? Optional.empty() : found, error)));
+        reader = SecurityContextHolder.getContext();
+        events = hub.subscribe(batch -> {
+            if (concernsThisJob(batch)) {
+                read(ui);
+            }
+        });
+        read(ui);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (events != null) {
+            events.close();
+            events = null;
+        }
+        super.onDetach(event);
+    }
+
+    private boolean concernsThisJob(EventBatch batch) {
+        return batch.dropped() > 0
+                || batch.events().stream().anyMatch(e -> switch (e) {
+                    case SchedulerEvent.JobsChanged changed -> true;
+                    case SchedulerEvent.JobStarted started -> isThis(started.jobGroup(), started.jobName());
+                    case SchedulerEvent.JobFinished finished -> isThis(finished.jobGroup(), finished.jobName());
+                    default -> false;
+                });
+    }
+
+    private boolean isThis(String jobGroup, String jobName) {
+        return jobGroup.equals(group) && jobName.equals(name);
+    }
+
+    /**
+     * Reads the job in the background, as the reader who opened the page (events ask for reads on the hub's thread);
+     * at most one read at a time, and one more if asked meanwhile.
+     */
+    private void read(UI ui) {
+        if (!reading.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        new DelegatingSecurityContextRunnable(
+                        () -> {
+                            CompletionStage<Optional<JobDetails>> stage;
+                            try {
+                                stage = definitions.read(group, name);
+                            } catch (RuntimeException refused) {
+                                stage = CompletableFuture.failedFuture(refused);
+                            }
+                            stage.whenComplete((found, error) -> {
+                                ui.access(() -> show(found == null ? Optional.empty() : found, error));
+                                reading.set(false);
+                                if (again.getAndSet(false)) {
+                                    read(ui);
+                                }
+                            });
+                        },
+                        reader)
+                .run();
     }
 
     private void show(Optional<JobDetails> found, @Nullable Throwable error) {
         body.removeAll();
+        actions.removeAll();
+        actions.setVisible(false);
         if (error != null) {
             body.add(new Paragraph(getTranslation("job.detail.failed", Errors.describe(error))));
             return;
@@ -81,6 +187,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         JobDetails job = found.get();
+        showActions(job);
         if (job.description() != null) {
             body.add(new Paragraph(job.description()));
         }
@@ -106,5 +213,64 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
             triggers.add(new ListItem(getTranslation("schedule.none")));
         }
         body.add(triggers);
+    }
+
+    /** The buttons the reader's role allows; the services check the role again. */
+    private void showActions(JobDetails job) {
+        if (canOperate) {
+            boolean paused =
+                    !job.triggers().isEmpty() && job.triggers().stream().allMatch(JobDetails.TriggerDetails::paused);
+            actions.add(
+                    paused
+                            ? action(
+                                    "job-resume",
+                                    VaadinIcon.PLAY_CIRCLE_O,
+                                    "jobs.resume",
+                                    () -> commands.resume(group, name))
+                            : action("job-pause", VaadinIcon.PAUSE, "jobs.pause", () -> commands.pause(group, name)));
+            actions.add(action("job-run", VaadinIcon.PLAY, "jobs.runNow", () -> commands.runNow(group, name)));
+            Button withParameters = new Button(
+                    getTranslation("job.run.withParameters"),
+                    VaadinIcon.COG_O.create(),
+                    e -> new RunWithParametersDialog(commands, group, name).open());
+            withParameters.setId("job-run-with-parameters");
+            actions.add(withParameters);
+        }
+        if (canAdminister) {
+            if (job.kind().equals(JobDefinition.JobType.HTTP.name())) {
+                actions.add(link("job-edit", VaadinIcon.EDIT, "job.edit", "edit"));
+                actions.add(link("job-copy", VaadinIcon.COPY_O, "job.copy", "copy"));
+            }
+            Button delete = new Button(getTranslation("jobs.delete"), VaadinIcon.TRASH.create());
+            delete.setId("job-delete");
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            delete.addClickListener(e -> ConfirmDelete.job(group, name, () -> {
+                delete.setEnabled(false);
+                Commands.call(
+                        "jobs.delete",
+                        () -> commands.delete(group, name),
+                        () -> delete.setEnabled(true),
+                        () -> UI.getCurrent().navigate(""));
+            }));
+            actions.add(delete);
+        }
+        actions.setVisible(actions.getComponentCount() > 0);
+    }
+
+    private Button action(String id, VaadinIcon icon, String label, Supplier<CompletionStage<?>> command) {
+        Button button = new Button(getTranslation(label), icon.create());
+        button.setId(id);
+        button.addClickListener(e -> {
+            button.setEnabled(false);
+            Commands.call(label, command, () -> button.setEnabled(true));
+        });
+        return button;
+    }
+
+    private Button link(String id, VaadinIcon icon, String label, String below) {
+        Button button = new Button(
+                getTranslation(label), icon.create(), e -> UI.getCurrent().navigate(JobPaths.page(group, name, below)));
+        button.setId(id);
+        return button;
     }
 }

@@ -56,6 +56,50 @@ class HttpJobSpecTest {
     }
 
     @Test
+    void an_edit_form_gets_secrets_masked_and_a_mask_left_as_it_is_keeps_the_stored_value() {
+        HttpJobSpec stored = HttpJobSpec.parse(
+                        Map.of(
+                                HttpJobSpec.URL, "https://api.example.com/x?token=s3cret&mode=full&token=two",
+                                HttpJobSpec.HEADERS, "Authorization: Bearer abc\nX-Key: k1\nAccept: text/plain",
+                                HttpJobSpec.SECRET_HEADERS, "X-Key",
+                                HttpJobSpec.SECRET_PARAMETERS, "token"),
+                        ANY_HOST)
+                .spec();
+
+        Map<String, String> form = new HashMap<>(stored.toMaskedData());
+        assertThat(String.join(" ", form.values())).doesNotContain("s3cret", "two", "abc", "k1");
+        assertThat(form.get(HttpJobSpec.URL))
+                .isEqualTo("https://api.example.com/x?token=******&mode=full&token=******");
+
+        // The person changes the mode and the X-Key, and leaves the other secrets masked.
+        form.put(HttpJobSpec.URL, "https://api.example.com/x?token=******&mode=delta&token=******");
+        form.put(HttpJobSpec.HEADERS, "Authorization: ******\nX-Key: k2\nAccept: text/plain");
+        HttpJobSpec edited =
+                HttpJobSpec.parse(HttpJobSpec.unmask(form, stored), ANY_HOST).spec();
+
+        assertThat(edited.url()).hasToString("https://api.example.com/x?token=s3cret&mode=delta&token=two");
+        assertThat(edited.headers())
+                .extracting(HttpJobSpec.Header::value)
+                .containsExactly("Bearer abc", "k2", "text/plain");
+        assertThat(edited.maskedSecrets()).isEmpty();
+    }
+
+    @Test
+    void a_mask_with_no_stored_secret_behind_it_stays_and_is_named() {
+        HttpJobSpec stored = HttpJobSpec.parse(Map.of(HttpJobSpec.URL, "https://api.example.com/"), ANY_HOST)
+                .spec();
+        Map<String, String> form = new HashMap<>(stored.toMaskedData());
+        form.put(HttpJobSpec.HEADERS, "Authorization: ******");
+        form.put(HttpJobSpec.URL, "https://api.example.com/?key=******");
+        form.put(HttpJobSpec.SECRET_PARAMETERS, "key");
+
+        HttpJobSpec edited =
+                HttpJobSpec.parse(HttpJobSpec.unmask(form, stored), ANY_HOST).spec();
+
+        assertThat(edited.maskedSecrets()).containsExactly("Authorization", "key");
+    }
+
+    @Test
     void each_bad_field_says_what_is_wrong_with_it_and_nothing_is_accepted_half() {
         Map<String, String> data = new HashMap<>();
         data.put(HttpJobSpec.METHOD, "FETCH");

@@ -1,0 +1,54 @@
+package io.jobdeck.jobs.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.jobdeck.jobs.CronPreview;
+import io.jobdeck.jobs.JobDefinition;
+import io.jobdeck.jobs.JobDefinitions;
+import io.jobdeck.jobs.JobPaths;
+import io.jobdeck.ui.Notifications;
+import io.jobdeck.ui.UserTime;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * A new job that starts as a copy of another: the same request and schedule under a new name ({@code name-copy}).
+ * Secrets show masked and, left so, are copied from the original on the server.
+ */
+@Route("jobs/:group/:name/copy")
+@PageTitle("Jobdeck · Copy job")
+@RolesAllowed("ADMIN")
+class CopyJobView extends StoredJobFormView {
+
+    CopyJobView(JobDefinitions definitions, CronPreview preview) {
+        super(definitions, preview);
+    }
+
+    @Override
+    protected String title(String job) {
+        return getTranslation("job.copy.title", job);
+    }
+
+    @Override
+    protected void fill(JobDefinitions.Editable editable) {
+        JobDefinition original = editable.definition();
+        form.fill(
+                new JobDefinition(
+                        original.group(),
+                        original.name() + "-copy",
+                        original.description(),
+                        original.type(),
+                        original.data(),
+                        original.cron(),
+                        original.zone()),
+                false);
+    }
+
+    @Override
+    protected void save() {
+        form.send(save, definition -> definitions.copy(group, name, definition, UserTime.locale()), created -> {
+            Notifications.success(getTranslation("job.form.created", created.group() + "." + created.name()));
+            UI.getCurrent().navigate(JobPaths.page(created.group(), created.name()));
+        });
+    }
+}

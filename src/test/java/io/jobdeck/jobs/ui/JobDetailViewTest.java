@@ -1,0 +1,186 @@
+package io.jobdeck.jobs.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import io.jobdeck.jobs.JobDefinition;
+import io.jobdeck.jobs.JobDefinitions;
+import io.jobdeck.jobs.http.HttpJobSpec;
+import io.jobdeck.security.Role;
+import io.jobdeck.testing.As;
+import io.jobdeck.testing.Isolated;
+import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.Views;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A job's page offers what the reader's role allows, and each action's outcome arrives by push. */
+@SpringBootTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class JobDetailViewTest extends SpringBrowserlessTest {
+
+    static final Path DATA = JobdeckApp.newDataDir();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        Isolated.quietApp(registry, DATA);
+        registry.add("spring.quartz.scheduler-name", () -> "jobdeck-job-detail-view-test");
+    }
+
+    @Autowired
+    Scheduler scheduler;
+
+    @Autowired
+    JobDefinitions definitions;
+
+    private String job;
+
+    @BeforeEach
+    void a_job() throws Exception {
+        job = "report-" + System.nanoTime();
+        As.call(
+                Role.ADMIN,
+                () -> definitions
+                        .create(
+                                new JobDefinition(
+                                        "default",
+                                        job,
+                                        "",
+                                        JobDefinition.JobType.HTTP,
+                                        Map.of(HttpJobSpec.URL, "https://example.com/"),
+                                        "0 0 0 1 1 ? 2099",
+                                        ZoneId.of("UTC")),
+                                Locale.ENGLISH)
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @WithMockUser(username = "viewer", roles = "VIEWER")
+    void a_viewer_reads_the_job_and_gets_no_actions() {
+        open();
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
+    @WithMockUser(
+            username = "operator",
+            roles = {"VIEWER", "OPERATOR"})
+    void an_operator_pauses_and_resumes_and_the_page_follows_but_cannot_edit_or_delete() throws Exception {
+        open();
+        assertThat(actions()).containsExactly("job-pause", "job-run", "job-run-with-parameters");
+
+        test($(Button.class).id("job-pause")).click();
+
+        TriggerKey trigger = TriggerKey.triggerKey(job, "default");
+        Views.awaitView(() -> {
+            assertThat(scheduler.getTriggerState(trigger)).isEqualTo(Trigger.TriggerState.PAUSED);
+            assertThat(actions()).contains("job-resume");
+            assertThat($(com.vaadin.flow.component.html.UnorderedList.class)
+                            .id("job-triggers")
+                            .getElement()
+                            .getTextRecursively())
+                    .contains("paused");
+        });
+        test($(Button.class).id("job-resume")).click();
+        Views.awaitView(() -> assertThat(actions()).contains("job-pause"));
+        assertThat(scheduler.getTriggerState(trigger)).isEqualTo(Trigger.TriggerState.NORMAL);
+    }
+
+    @Test
+    @WithMockUser(
+            username = "operator",
+            roles = {"VIEWER", "OPERATOR"})
+    void run_with_parameters_says_what_is_wrong_next_to_the_field_and_runs_once_right() throws Exception {
+        open();
+        test($(Button.class).id("job-run-with-parameters")).click();
+        TextArea parameters = $(TextArea.class).id("run-parameters");
+
+        test(parameters).setValue("just words");
+        assertThat(parameters.isInvalid()).isTrue();
+        assertThat(parameters.getErrorMessage()).startsWith("Line 1: write a parameter as name=value");
+
+        test(parameters).setValue("http.url=https://elsewhere.example/");
+        assertThat(parameters.isInvalid()).as("well-formed").isFalse();
+        test($(Button.class).id("run-parameters-run")).click();
+        Views.awaitView(() -> assertThat(parameters.getErrorMessage())
+                .contains("Part of the job's own definition, not a parameter: http.url"));
+        assertThat($(Dialog.class).single().isOpened()).as("still open").isTrue();
+
+        test(parameters).setValue("day=2026-12-01\nfull=true");
+        test($(Button.class).id("run-parameters-run")).click();
+        Views.awaitView(
+                () -> assertThat(notifications()).contains("Run now: queued, it runs when the scheduler starts"));
+        assertThat($(Dialog.class).all()).noneMatch(Dialog::isOpened);
+        assertThat(scheduler.getTriggersOfJob(JobKey.jobKey(job, "default")))
+                .filteredOn(t -> t.getKey().getName().startsWith("MT_"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.getJobDataMap().getWrappedMap())
+                        .containsEntry("day", "2026-12-01")
+                        .containsEntry("full", "true"));
+    }
+
+    @Test
+    @WithMockUser(
+            username = "admin",
+            roles = {"VIEWER", "OPERATOR", "ADMIN"})
+    void an_admin_also_edits_copies_and_deletes_after_confirming() throws Exception {
+        open();
+        assertThat(actions())
+                .containsExactly(
+                        "job-pause", "job-run", "job-run-with-parameters", "job-edit", "job-copy", "job-delete");
+
+        test($(Button.class).id("job-delete")).click();
+        test($(Button.class).id("delete-confirm-button")).click();
+
+        Views.awaitView(() ->
+                assertThat(scheduler.checkExists(JobKey.jobKey(job, "default"))).isFalse());
+        Views.awaitView(() -> assertThat(notifications()).contains("Delete: done"));
+    }
+
+    private void open() {
+        navigate("jobs/default/" + job, JobDetailView.class);
+        Views.awaitView(() -> assertThat($(com.vaadin.flow.component.html.Div.class)
+                        .id("job-details")
+                        .getElement()
+                        .getTextRecursively())
+                .contains("https://example.com/"));
+    }
+
+    private List<String> actions() {
+        // Only visible components are found: a hidden bar is no actions.
+        return $(HorizontalLayout.class).withId("job-actions").all().stream()
+                .flatMap(bar -> bar.getChildren())
+                .filter(c -> c.isVisible())
+                .map(c -> c.getId().orElse("?"))
+                .toList();
+    }
+
+    private List<String> notifications() {
+        return $(Notification.class).all().stream()
+                .filter(Notification::isOpened)
+                .map(n -> test(n).getText())
+                .toList();
+    }
+}
