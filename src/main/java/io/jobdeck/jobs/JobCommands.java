@@ -18,6 +18,7 @@ import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -51,6 +52,51 @@ public class JobCommands implements DisposableBean {
     public CompletionStage<@Nullable Void> resume(String group, String name) {
         return onExistingJob(JobKey.jobKey(name, group), key -> {
             scheduler.resumeJob(key);
+            return null;
+        });
+    }
+
+    /**
+     * Pauses every job of {@code group} that exists now, trigger by trigger. Jobs added to the group later are not
+     * paused (unlike Quartz's {@code pauseTriggers(group)}, which would also pause them, and every Run now in it).
+     */
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.PAUSE, target = "'jobs in group ' + #group")
+    public CompletionStage<@Nullable Void> pauseGroup(String group) {
+        return run(() -> {
+            scheduler.pauseJobs(GroupMatcher.jobGroupEquals(group));
+            return null;
+        });
+    }
+
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.RESUME, target = "'jobs in group ' + #group")
+    public CompletionStage<@Nullable Void> resumeGroup(String group) {
+        return run(() -> {
+            scheduler.resumeJobs(GroupMatcher.jobGroupEquals(group));
+            return null;
+        });
+    }
+
+    /**
+     * Pauses every job that exists now. Not Quartz's {@code pauseAll}, which also pauses every job added later, and so
+     * every Run now, until a resume: here a new job runs as scheduled, and Run now always runs.
+     */
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.PAUSE, target = "'all jobs'")
+    public CompletionStage<@Nullable Void> pauseAll() {
+        return run(() -> {
+            scheduler.pauseJobs(GroupMatcher.anyJobGroup());
+            return null;
+        });
+    }
+
+    /** Resumes every paused job and trigger, including any group paused by Quartz's own means. */
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.RESUME, target = "'all jobs'")
+    public CompletionStage<@Nullable Void> resumeAll() {
+        return run(() -> {
+            scheduler.resumeAll();
             return null;
         });
     }

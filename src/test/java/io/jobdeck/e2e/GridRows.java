@@ -27,7 +27,30 @@ final class GridRows {
                 });
             }""";
 
+    /** Marks the selection checkbox of the row whose actions are for {@code job} ({@code group.name}). */
+    private static final String MARK_CHECKBOX = """
+            job => {
+              const grid = document.querySelector('#jobs-grid');
+              const actions = document.querySelector(`#jobs-grid .jobdeck-row-actions[data-job="${job}"]`);
+              if (!grid || !actions) return false;
+              const content = actions.closest('vaadin-grid-cell-content');
+              const cell = [...grid.shadowRoot.querySelectorAll('tbody#items td')]
+                .find(td => td.querySelector('slot')?.name === content.slot);
+              const first = cell?.parentElement.querySelector(':scope > td slot');
+              const checkbox = first && grid.querySelector(`vaadin-grid-cell-content[slot="${first.name}"] vaadin-checkbox`);
+              if (!checkbox) return false;
+              document.querySelectorAll('[data-test-select]').forEach(e => e.removeAttribute('data-test-select'));
+              checkbox.setAttribute('data-test-select', job);
+              return true;
+            }""";
+
     private GridRows() {}
+
+    /** Ticks the selection checkbox of the job's row, with a real click. */
+    static void select(Page page, String job) {
+        page.waitForFunction(MARK_CHECKBOX, job); // once the row is rendered
+        page.locator("[data-test-select='" + job + "']").click();
+    }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, String>> read(Page page, String selector) {

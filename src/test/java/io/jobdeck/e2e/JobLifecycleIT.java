@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A job's life on its page, in Chromium: an admin edits it (its secret never reaches the browser), pauses it, copies
- * it and deletes both, while an operator's tab on the same job page, and then on the dashboard, sees each change by
+ * it and deletes both from the dashboard's selection, while an operator's tab on the same job page, and then on the dashboard, sees each change by
  * push without reloading.
  */
 class JobLifecycleIT extends ChromiumTestBase {
@@ -105,18 +105,24 @@ class JobLifecycleIT extends ChromiumTestBase {
                             .getString(HttpJobSpec.HEADERS))
                     .isEqualTo("Authorization: Bearer t0p-secret");
 
-            // The operator goes to the dashboard, where both jobs are; the admin deletes both from their pages.
+            // The operator goes to the dashboard, where both jobs are; the admin selects both there and deletes them
+            // in one go.
             other.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Dashboard"))
                     .click();
             assertThat(other.locator("#jobs-grid .jobdeck-row-actions[data-job^='billing.']"))
                     .hasCount(2);
-            for (String job : new String[] {"invoice-sync-copy", "invoice-sync"}) {
-                page.navigate(baseUrl() + "/jobs/billing/" + job);
-                page.locator("#job-delete").click();
-                assertThat(page.locator("#delete-cancel")).isFocused();
-                page.locator("#delete-confirm-button").click();
-                assertThat(page.locator("#jobs-grid")).isVisible();
-            }
+            page.navigate(baseUrl() + "/");
+            assertThat(page.locator("#jobs-bulk")).isHidden();
+            GridRows.select(page, "billing.invoice-sync");
+            GridRows.select(page, "billing.invoice-sync-copy");
+            assertThat(page.locator("#jobs-bulk-count")).hasText("2 selected");
+            page.locator("#bulk-delete").click();
+            assertThat(page.locator("#bulk-delete-dialog-cancel")).isFocused();
+            page.locator("#bulk-delete-dialog-confirm").click();
+            assertThat(page.locator("vaadin-notification-card")).containsText("Delete: done for 2 jobs");
+            assertThat(page.locator("#jobs-grid .jobdeck-row-actions[data-job^='billing.']"))
+                    .hasCount(0);
+            assertThat(page.locator("#jobs-bulk")).isHidden();
             assertThat(other.locator("#jobs-grid .jobdeck-row-actions[data-job^='billing.']"))
                     .hasCount(0);
             Assertions.assertThat(other.evaluate("() => window.__jobdeckMarker"))

@@ -133,6 +133,10 @@ class AccessMatrixTest {
                     .as("run now with parameters allowed too")
                     .isFalse();
         }));
+        a.put("JobCommands.pauseGroup", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.pauseGroup("none")));
+        a.put("JobCommands.resumeGroup", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.resumeGroup("none")));
+        a.put("JobCommands.pauseAll", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.pauseAll()));
+        a.put("JobCommands.resumeAll", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.resumeAll()));
         a.put("JobCommands.interrupt", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.interrupt("none")));
         a.put("JobCommands.delete", new Action(Role.ADMIN, Kind.WRITE, t -> t.jobs.delete("none", "none")));
         a.put(

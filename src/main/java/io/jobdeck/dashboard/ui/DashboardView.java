@@ -111,6 +111,9 @@ public class DashboardView extends VerticalLayout {
     private final List<Grid.Column<?>> compactOnly = new ArrayList<>();
 
     private final JobActions jobActions;
+    /** Only for roles that may operate: a viewer's grid has no selection. */
+    private final @Nullable BulkActions bulk;
+
     private final boolean canOperate;
     private @Nullable LifecycleCommand pending;
     private @Nullable Header shown;
@@ -128,6 +131,7 @@ public class DashboardView extends VerticalLayout {
             Clock clock) {
         this.canOperate = auth.hasRole(Role.OPERATOR.name());
         this.jobActions = new JobActions(commands, canOperate, auth.hasRole(Role.ADMIN.name()), jobRows, runningRows);
+        this.bulk = canOperate ? new BulkActions(commands, jobGrid, auth.hasRole(Role.ADMIN.name())) : null;
         this.control = control;
         this.monitor = monitor;
         this.overview = overview;
@@ -312,7 +316,17 @@ public class DashboardView extends VerticalLayout {
         }
         jobGrid.setEmptyStateText(getTranslation("dashboard.jobs.empty"));
         jobGrid.setMinHeight("14rem");
-        Div section = new Div(title, jobGrid);
+        Div section = new Div();
+        if (bulk != null) {
+            HorizontalLayout heading = new HorizontalLayout(title);
+            heading.addClassName("jobdeck-section-heading");
+            heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+            bulk.allJobsButtons().forEach(heading::add);
+            section.add(heading, bulk.bar(), jobGrid);
+        } else {
+            jobGrid.setSelectionMode(Grid.SelectionMode.NONE);
+            section.add(title, jobGrid);
+        }
         section.setWidthFull();
         section.addClassName("jobdeck-jobs-section");
         jobGrid.getStyle().set("flex-grow", "1");

@@ -5,7 +5,7 @@ import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.ui.Commands;
-import io.jobdeck.ui.ConfirmDelete;
+import io.jobdeck.ui.Confirm;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -120,12 +120,12 @@ class JobActions {
                 + "</vaadin-button>";
     }
 
-    /** Asks before deleting ({@link ConfirmDelete}). */
+    /** Asks before deleting ({@link Confirm}). */
     private void confirmDelete(JobOverview job) {
         if (!canAdminister || busyJobs.contains(busyKey(job, DELETE))) {
             return;
         }
-        ConfirmDelete.job(
+        Confirm.deleteJob(
                 job.group(),
                 job.name(),
                 () -> onJob(job, DELETE, "jobs.delete", () -> commands.delete(job.group(), job.name())));

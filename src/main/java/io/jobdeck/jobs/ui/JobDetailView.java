@@ -34,7 +34,7 @@ import io.jobdeck.security.Role;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Subscription;
 import io.jobdeck.ui.Commands;
-import io.jobdeck.ui.ConfirmDelete;
+import io.jobdeck.ui.Confirm;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -235,6 +235,15 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
                     e -> new RunWithParametersDialog(commands, group, name).open());
             withParameters.setId("job-run-with-parameters");
             actions.add(withParameters);
+            Button pauseGroup =
+                    action("job-pause-group", VaadinIcon.PAUSE, "job.pauseGroup", () -> commands.pauseGroup(group));
+            pauseGroup.setTooltipText(getTranslation("job.group.tooltip", group));
+            Button resumeGroup = action(
+                    "job-resume-group", VaadinIcon.PLAY_CIRCLE_O, "job.resumeGroup", () -> commands.resumeGroup(group));
+            resumeGroup.setTooltipText(getTranslation("job.group.tooltip", group));
+            pauseGroup.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            resumeGroup.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            actions.add(pauseGroup, resumeGroup);
         }
         if (canAdminister) {
             if (job.kind().equals(JobDefinition.JobType.HTTP.name())) {
@@ -244,7 +253,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
             Button delete = new Button(getTranslation("jobs.delete"), VaadinIcon.TRASH.create());
             delete.setId("job-delete");
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            delete.addClickListener(e -> ConfirmDelete.job(group, name, () -> {
+            delete.addClickListener(e -> Confirm.deleteJob(group, name, () -> {
                 delete.setEnabled(false);
                 Commands.call(
                         "jobs.delete",

@@ -85,6 +85,46 @@ class JobActionsTest extends SpringBrowserlessTest {
                 () -> assertThat(jobs().getListDataView().getItemCount()).isEqualTo(3));
         assertThat(jobs().getColumnByKey(ACTIONS)).isNull();
         assertThat(jobs().getColumns()).extracting(c -> c.getHeaderText()).doesNotContain("Actions");
+        assertThat(jobs().getSelectionModel())
+                .as("no selection for a viewer")
+                .isInstanceOf(com.vaadin.flow.component.grid.GridNoneSelectionModel.class);
+        assertThat($(Button.class).withId("jobs-pause-all").exists()).isFalse();
+    }
+
+    @Test
+    @WithMockUser(
+            username = "operator",
+            roles = {"VIEWER", "OPERATOR"})
+    void an_operator_pauses_the_selected_jobs_in_one_go_and_is_told_how_it_went() throws Exception {
+        JobKey a = TestJobs.createIdleJob(scheduler, JobKey.jobKey("bulk-a", "bulk"), "");
+        JobKey b = TestJobs.createIdleJob(scheduler, JobKey.jobKey("bulk-b", "bulk"), "");
+        try {
+            navigate(DashboardView.class);
+            DashboardTesting.awaitView(() -> assertThat(indexOf(b)).isNotNegative());
+            assertThat($(com.vaadin.flow.component.html.Div.class)
+                            .withId("jobs-bulk")
+                            .exists())
+                    .as("hidden until something is selected")
+                    .isFalse();
+
+            jobs().asMultiSelect().select(row(a), row(b));
+            assertThat($(com.vaadin.flow.component.html.Span.class)
+                            .id("jobs-bulk-count")
+                            .getText())
+                    .isEqualTo("2 selected");
+            test($(Button.class).id("bulk-pause")).click();
+
+            DashboardTesting.awaitView(() -> {
+                assertThat(stateOf(a)).isEqualTo(JobState.PAUSED);
+                assertThat(stateOf(b)).isEqualTo(JobState.PAUSED);
+                assertThat(notifications()).contains("Pause: done for 2 jobs");
+            });
+            assertThat(jobs().getSelectedItems())
+                    .as("still selected, to resume")
+                    .hasSize(2);
+        } finally {
+            scheduler.deleteJobs(List.of(a, b));
+        }
     }
 
     @Test
@@ -298,6 +338,10 @@ class JobActionsTest extends SpringBrowserlessTest {
             }
         }
         return -1;
+    }
+
+    private JobOverview row(JobKey key) {
+        return jobs().getListDataView().getItems().toList().get(indexOf(key));
     }
 
     private JobState stateOf(JobKey key) {

@@ -89,7 +89,9 @@ class JobDetailViewTest extends SpringBrowserlessTest {
             roles = {"VIEWER", "OPERATOR"})
     void an_operator_pauses_and_resumes_and_the_page_follows_but_cannot_edit_or_delete() throws Exception {
         open();
-        assertThat(actions()).containsExactly("job-pause", "job-run", "job-run-with-parameters");
+        assertThat(actions())
+                .containsExactly(
+                        "job-pause", "job-run", "job-run-with-parameters", "job-pause-group", "job-resume-group");
 
         test($(Button.class).id("job-pause")).click();
 
@@ -149,7 +151,14 @@ class JobDetailViewTest extends SpringBrowserlessTest {
         open();
         assertThat(actions())
                 .containsExactly(
-                        "job-pause", "job-run", "job-run-with-parameters", "job-edit", "job-copy", "job-delete");
+                        "job-pause",
+                        "job-run",
+                        "job-run-with-parameters",
+                        "job-pause-group",
+                        "job-resume-group",
+                        "job-edit",
+                        "job-copy",
+                        "job-delete");
 
         test($(Button.class).id("job-delete")).click();
         test($(Button.class).id("delete-confirm-button")).click();
