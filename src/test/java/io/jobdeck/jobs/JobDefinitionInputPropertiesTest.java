@@ -91,6 +91,55 @@ class JobDefinitionInputPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void run_parameters_read_anything_typed_and_every_refusal_says_which_line_and_why(
+            @ForAll("typed") String first, @ForAll("typed") String second, @ForAll("locales") Locale locale) {
+        String text = first + "\n" + second + "=" + first + "\nday=1";
+
+        RunParameters.Parsed parsed = RunParameters.parse(text);
+
+        if (parsed.problems().isEmpty()) {
+            assertThat(parsed.values()).isNotEmpty().hasSizeLessThanOrEqualTo(RunParameters.MAX_PARAMETERS);
+            assertThat(RunParameters.check(parsed.values())).isEmpty();
+            assertThat(parsed.values().values())
+                    .allSatisfy(v -> assertThat(v.length()).isLessThanOrEqualTo(RunParameters.MAX_VALUE));
+        } else {
+            assertThat(parsed.values()).as("nothing half-accepted").isEmpty();
+            assertThat(parsed.problems())
+                    .allSatisfy(p -> assertThat(messages.getMessage(
+                                    "run.problem." + p.code(), p.args().toArray(), locale))
+                            .isNotBlank()
+                            .doesNotContain("{0}"));
+        }
+    }
+
+    @Property(tries = 300)
+    void an_edit_puts_stored_secrets_back_only_where_the_mask_was_left(
+            @ForAll("typed") String url, @ForAll("typed") String headers) {
+        HttpJobSpec stored = HttpJobSpec.parse(
+                        Map.of(
+                                HttpJobSpec.URL, "https://api.example.com/x?token=s3cret",
+                                HttpJobSpec.SECRET_PARAMETERS, "token",
+                                HttpJobSpec.HEADERS, "Authorization: Bearer t0p"),
+                        http)
+                .spec();
+        Map<String, String> edited = Map.of(HttpJobSpec.URL, url, HttpJobSpec.HEADERS, headers);
+
+        Map<String, String> unmasked = HttpJobSpec.unmask(edited, stored);
+
+        if (!url.contains(HttpJobSpec.MASK)) {
+            assertThat(unmasked.get(HttpJobSpec.URL)).isEqualTo(url.strip());
+        }
+        if (!headers.contains(HttpJobSpec.MASK)) {
+            assertThat(unmasked.get(HttpJobSpec.HEADERS))
+                    .isEqualTo(String.join("\n", headers.lines().toList()));
+        }
+        HttpJobSpec.Parsed parsed = HttpJobSpec.parse(unmasked, http);
+        if (parsed.spec() != null) {
+            assertThat(parsed.spec().describe()).doesNotContain("s3cret", "t0p");
+        }
+    }
+
     /** What people type, and what attackers do: any unicode, markup, control characters, sometimes very long. */
     @Provide
     Arbitrary<String> typed() {

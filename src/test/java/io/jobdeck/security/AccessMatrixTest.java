@@ -12,6 +12,8 @@ import io.jobdeck.audit.Audited;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
+import io.jobdeck.jobs.JobList;
+import io.jobdeck.jobs.JobQuery;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
@@ -158,6 +160,8 @@ class AccessMatrixTest {
                         Role.ADMIN,
                         Kind.WRITE,
                         t -> t.definitions.copy("none", "none", REFUSED_DEFINITION, Locale.ENGLISH)));
+        a.put("JobList.readPage", new Action(Role.VIEWER, Kind.READ, t -> t.jobList.readPage(JobQuery.ALL, 0, 10)));
+        a.put("JobList.readChoices", new Action(Role.VIEWER, Kind.READ, t -> t.jobList.readChoices()));
         a.put("AuditLog.search", new Action(Role.ADMIN, Kind.READ, t -> t.audit.search(AuditFilter.ANY, 0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
@@ -199,7 +203,9 @@ class AccessMatrixTest {
             "jobs/:group/:name/edit",
             Role.ADMIN,
             "jobs/:group/:name/copy",
-            Role.ADMIN);
+            Role.ADMIN,
+            "jobs",
+            Role.VIEWER);
 
     /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
     static final JobDefinition REFUSED_DEFINITION = new JobDefinition(
@@ -268,6 +274,9 @@ class AccessMatrixTest {
 
     @Autowired
     JobDefinitions definitions;
+
+    @Autowired
+    JobList jobList;
 
     @Autowired
     UserPreferences prefs;

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,6 +152,9 @@ public record HttpJobSpec(
      */
     public static Map<String, String> unmask(Map<String, String> edited, HttpJobSpec stored) {
         Map<String, String> data = new LinkedHashMap<>(edited);
+        // A value put back stays secret, even if its name was taken off the secret list meanwhile.
+        Set<String> keptHeaders = new LinkedHashSet<>();
+        Set<String> keptParameters = new LinkedHashSet<>();
         String headers = data.get(HEADERS);
         if (headers != null) {
             data.put(
@@ -166,16 +170,33 @@ public record HttpJobSpec(
                                 return stored.headers.stream()
                                         .filter(h -> h.secret() && h.name().equalsIgnoreCase(name))
                                         .findFirst()
-                                        .map(h -> name + ": " + h.value())
+                                        .map(h -> {
+                                            keptHeaders.add(name);
+                                            return name + ": " + h.value();
+                                        })
                                         .orElse(line);
                             })
                             .collect(Collectors.joining("\n")));
         }
         String url = data.get(URL);
         if (url != null) {
-            data.put(URL, unmaskQuery(url.strip(), stored));
+            data.put(URL, unmaskQuery(url.strip(), stored, keptParameters));
         }
+        stillSecret(data, SECRET_HEADERS, keptHeaders);
+        stillSecret(data, SECRET_PARAMETERS, keptParameters);
         return data;
+    }
+
+    private static void stillSecret(Map<String, String> data, String list, Set<String> names) {
+        Set<String> listed = names(data.getOrDefault(list, ""));
+        List<String> missing = names.stream()
+                .filter(n -> !listed.contains(n.toLowerCase(Locale.ROOT))
+                        && !ALWAYS_SECRET.contains(n.toLowerCase(Locale.ROOT)))
+                .toList();
+        if (!missing.isEmpty()) {
+            String before = data.getOrDefault(list, "").strip();
+            data.put(list, (before.isEmpty() ? "" : before + ",") + String.join(",", missing));
+        }
     }
 
     /** The secret headers and query parameters whose value is still {@link #MASK} (none stored to put back). */
@@ -212,7 +233,7 @@ public record HttpJobSpec(
                 .toList();
     }
 
-    private static String unmaskQuery(String url, HttpJobSpec stored) {
+    private static String unmaskQuery(String url, HttpJobSpec stored, Set<String> kept) {
         int q = url.indexOf('?');
         if (q < 0 || !url.contains(MASK)) {
             return url;
@@ -232,7 +253,10 @@ public record HttpJobSpec(
                             .filter(b -> b.name().equalsIgnoreCase(pair.name()))
                             .skip(nth)
                             .findFirst()
-                            .map(b -> pair.name() + "=" + b.value())
+                            .map(b -> {
+                                kept.add(pair.name());
+                                return pair.name() + "=" + b.value();
+                            })
                             .orElse(pair.toString());
                 })
                 .collect(Collectors.joining("&"));

@@ -35,18 +35,14 @@ import io.jobdeck.support.Errors;
 import io.jobdeck.support.Subscription;
 import io.jobdeck.ui.Commands;
 import io.jobdeck.ui.Confirm;
+import io.jobdeck.ui.Reloader;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * One job's page: what it does (secrets masked), each trigger with its schedule in words, whether it is paused, and
@@ -69,12 +65,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
     private final H2 title = new H2();
     private final HorizontalLayout actions = new HorizontalLayout();
     private final Div body = new Div();
-    /** A read is on its way; {@link #again} asks for one more once it is answered. */
-    private final AtomicBoolean reading = new AtomicBoolean();
-
-    private final AtomicBoolean again = new AtomicBoolean();
     private @Nullable Subscription events;
-    private SecurityContext reader = SecurityContextHolder.createEmptyContext();
     private String group = "";
     private String name = "";
 
@@ -113,13 +104,16 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         UI ui = event.getUI();
         body.removeAll();
         body.add(new Paragraph(getTranslation("job.detail.loading")));
-        reader = SecurityContextHolder.getContext();
+        Reloader<Optional<JobDetails>> reloader = new Reloader<>(
+                ui,
+                () -> definitions.read(group, name),
+                (found, error) -> show(found == null ? Optional.empty() : found, error));
         events = hub.subscribe(batch -> {
             if (concernsThisJob(batch)) {
-                read(ui);
+                reloader.request();
             }
         });
-        read(ui);
+        reloader.request();
     }
 
     @Override
@@ -143,35 +137,6 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     private boolean isThis(String jobGroup, String jobName) {
         return jobGroup.equals(group) && jobName.equals(name);
-    }
-
-    /**
-     * Reads the job in the background, as the reader who opened the page (events ask for reads on the hub's thread);
-     * at most one read at a time, and one more if asked meanwhile.
-     */
-    private void read(UI ui) {
-        if (!reading.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        new DelegatingSecurityContextRunnable(
-                        () -> {
-                            CompletionStage<Optional<JobDetails>> stage;
-                            try {
-                                stage = definitions.read(group, name);
-                            } catch (RuntimeException refused) {
-                                stage = CompletableFuture.failedFuture(refused);
-                            }
-                            stage.whenComplete((found, error) -> {
-                                ui.access(() -> show(found == null ? Optional.empty() : found, error));
-                                reading.set(false);
-                                if (again.getAndSet(false)) {
-                                    read(ui);
-                                }
-                            });
-                        },
-                        reader)
-                .run();
     }
 
     private void show(Optional<JobDetails> found, @Nullable Throwable error) {

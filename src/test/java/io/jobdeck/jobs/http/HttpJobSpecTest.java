@@ -85,6 +85,27 @@ class HttpJobSpecTest {
     }
 
     @Test
+    void a_secret_put_back_stays_secret_even_if_its_name_was_taken_off_the_secret_list() {
+        HttpJobSpec stored = HttpJobSpec.parse(
+                        Map.of(
+                                HttpJobSpec.URL, "https://api.example.com/x?token=s3cret",
+                                HttpJobSpec.SECRET_PARAMETERS, "token",
+                                HttpJobSpec.HEADERS, "X-Key: k1",
+                                HttpJobSpec.SECRET_HEADERS, "X-Key"),
+                        ANY_HOST)
+                .spec();
+        Map<String, String> form = new HashMap<>(stored.toMaskedData());
+        form.put(HttpJobSpec.SECRET_PARAMETERS, "");
+        form.put(HttpJobSpec.SECRET_HEADERS, "");
+
+        HttpJobSpec edited =
+                HttpJobSpec.parse(HttpJobSpec.unmask(form, stored), ANY_HOST).spec();
+
+        assertThat(edited.describe()).isEqualTo("GET https://api.example.com/x?token=******");
+        assertThat(edited.shownHeaders()).isEqualTo("X-Key: ******");
+    }
+
+    @Test
     void a_mask_with_no_stored_secret_behind_it_stays_and_is_named() {
         HttpJobSpec stored = HttpJobSpec.parse(Map.of(HttpJobSpec.URL, "https://api.example.com/"), ANY_HOST)
                 .spec();
