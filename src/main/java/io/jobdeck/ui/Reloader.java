@@ -1,10 +1,15 @@
 package io.jobdeck.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import io.jobdeck.events.EventBatch;
+import io.jobdeck.events.EventHub;
+import io.jobdeck.support.Subscription;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
@@ -32,6 +37,22 @@ public final class Reloader<T> {
         this.read = read;
         this.show = show;
         this.reader = SecurityContextHolder.getContext();
+    }
+
+    /**
+     * Reads again whenever the hub brings a batch that {@code concerns} the view (on the hub's thread: a quick test),
+     * until {@code view} is detached.
+     */
+    public void followWhileAttached(Component view, EventHub hub, Predicate<EventBatch> concerns) {
+        Subscription subscription = hub.subscribe(batch -> {
+            if (concerns.test(batch)) {
+                request();
+            }
+        });
+        view.addDetachListener(e -> {
+            subscription.close();
+            e.unregisterListener();
+        });
     }
 
     /** Reads now, or once the read on its way is answered. Never blocks. */

@@ -20,6 +20,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.jobs.JobList;
@@ -28,7 +29,6 @@ import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.jobs.JobQuery;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
-import io.jobdeck.support.Subscription;
 import io.jobdeck.ui.Reloader;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
@@ -36,6 +36,7 @@ import java.text.NumberFormat;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +67,6 @@ class JobsView extends VerticalLayout {
     private int offset;
     private long total;
     private @Nullable Reloader<JobPage> pages;
-    private @Nullable Subscription events;
 
     JobsView(JobList list, EventHub hub, Clock clock) {
         this.list = list;
@@ -166,22 +166,16 @@ class JobsView extends VerticalLayout {
         });
         Reloader<JobPage> reloader = new Reloader<>(ui, () -> list.readPage(query(), offset, PAGE_SIZE), this::show);
         pages = reloader;
-        events = hub.subscribe(batch -> {
-            if (batch.dropped() > 0 || batch.events().stream().anyMatch(e -> e instanceof SchedulerEvent.JobsChanged)) {
-                reloader.request();
-                choices.request();
-            }
-        });
+        Predicate<EventBatch> jobsChanged = batch ->
+                batch.dropped() > 0 || batch.events().stream().anyMatch(e -> e instanceof SchedulerEvent.JobsChanged);
+        reloader.followWhileAttached(this, hub, jobsChanged);
+        choices.followWhileAttached(this, hub, jobsChanged);
         choices.request();
         reloader.request();
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        if (events != null) {
-            events.close();
-            events = null;
-        }
         pages = null;
         super.onDetach(event);
     }

@@ -1,7 +1,6 @@
 package io.jobdeck.jobs.ui;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -32,7 +31,6 @@ import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.jobs.ScheduleDescriber;
 import io.jobdeck.security.Role;
 import io.jobdeck.support.Errors;
-import io.jobdeck.support.Subscription;
 import io.jobdeck.ui.Commands;
 import io.jobdeck.ui.Confirm;
 import io.jobdeck.ui.Reloader;
@@ -65,7 +63,6 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
     private final H2 title = new H2();
     private final HorizontalLayout actions = new HorizontalLayout();
     private final Div body = new Div();
-    private @Nullable Subscription events;
     private String group = "";
     private String name = "";
 
@@ -108,21 +105,8 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
                 ui,
                 () -> definitions.read(group, name),
                 (found, error) -> show(found == null ? Optional.empty() : found, error));
-        events = hub.subscribe(batch -> {
-            if (concernsThisJob(batch)) {
-                reloader.request();
-            }
-        });
+        reloader.followWhileAttached(this, hub, this::concernsThisJob);
         reloader.request();
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (events != null) {
-            events.close();
-            events = null;
-        }
-        super.onDetach(event);
     }
 
     private boolean concernsThisJob(EventBatch batch) {

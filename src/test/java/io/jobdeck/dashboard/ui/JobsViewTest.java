@@ -45,6 +45,9 @@ class JobsViewTest extends SpringBrowserlessTest {
     @Autowired
     Scheduler scheduler;
 
+    @Autowired
+    io.jobdeck.events.EventHub hub;
+
     @BeforeAll
     void jobs() throws Exception {
         for (int i = 0; i < 60; i++) {
@@ -98,6 +101,20 @@ class JobsViewTest extends SpringBrowserlessTest {
         } finally {
             scheduler.deleteJob(added);
         }
+    }
+
+    @Test
+    void leaving_the_page_ends_its_event_subscriptions() {
+        int before = hub.subscriberCount();
+        navigate(JobsView.class);
+        DashboardTesting.awaitView(() -> assertThat(range()).endsWith(" of 60"));
+        assertThat(hub.subscriberCount())
+                .as("the page and its filters' choices")
+                .isEqualTo(before + 2);
+
+        navigate("jobs/list/job-001", com.vaadin.flow.component.Component.class);
+
+        assertThat(hub.subscriberCount()).as("only the job page's own").isEqualTo(before + 1);
     }
 
     private String range() {
