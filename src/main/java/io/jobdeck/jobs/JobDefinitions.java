@@ -265,7 +265,8 @@ public class JobDefinitions implements DisposableBean {
                     definition.type(),
                     HttpJobSpec.unmask(definition.data(), stored),
                     definition.cron(),
-                    definition.zone());
+                    definition.zone(),
+                    definition.misfire());
             refuseIfWrong(after, locale);
             replace(key, before, after);
             return new Updated(group, name, changes(before, after));
@@ -309,13 +310,14 @@ public class JobDefinitions implements DisposableBean {
                 key.getGroup(),
                 key.getName(),
                 "HTTP " + spec.describe() + "; cron " + definition.cron().strip() + " "
-                        + definition.zone().getId());
+                        + definition.zone().getId() + "; misfire " + definition.misfire());
     }
 
     private void replace(JobKey key, JobDefinition before, JobDefinition after) throws SchedulerException {
         scheduler.addJob(jobDetail(key, after, spec(after)), true);
         boolean scheduleChanged = !before.cron().strip().equals(after.cron().strip())
-                || !before.zone().equals(after.zone());
+                || !before.zone().equals(after.zone())
+                || before.misfire() != after.misfire();
         TriggerKey triggerKey = TriggerKey.triggerKey(key.getName(), key.getGroup());
         if (scheduleChanged) {
             boolean paused = scheduler.getTriggerState(triggerKey) == Trigger.TriggerState.PAUSED;
@@ -365,9 +367,11 @@ public class JobDefinitions implements DisposableBean {
         return TriggerBuilder.newTrigger()
                 .withIdentity(key.getName(), key.getGroup())
                 .forJob(key)
-                .withSchedule(CronScheduleBuilder.cronSchedule(definition.cron().strip())
-                        .inTimeZone(TimeZone.getTimeZone(definition.zone()))
-                        .withMisfireHandlingInstructionFireAndProceed())
+                .withSchedule(definition
+                        .misfire()
+                        .applyTo(CronScheduleBuilder.cronSchedule(
+                                        definition.cron().strip())
+                                .inTimeZone(TimeZone.getTimeZone(definition.zone()))))
                 .build();
     }
 
@@ -396,7 +400,8 @@ public class JobDefinitions implements DisposableBean {
                 JobDefinition.JobType.HTTP,
                 data,
                 cron.getCronExpression(),
-                cron.getTimeZone().toZoneId());
+                cron.getTimeZone().toZoneId(),
+                Misfire.of(cron.getMisfireInstruction()));
     }
 
     /** Thrown for a job that is not defined in the browser (its class or schedule comes from code). */
@@ -419,7 +424,9 @@ public class JobDefinitions implements DisposableBean {
                     && trigger.getKey().getName().equals(job.getKey().getName())) {
                 all.append(cron.getCronExpression())
                         .append('\u0000')
-                        .append(cron.getTimeZone().getID());
+                        .append(cron.getTimeZone().getID())
+                        .append('\u0000')
+                        .append(cron.getMisfireInstruction());
             }
         }
         try {
@@ -459,6 +466,7 @@ public class JobDefinitions implements DisposableBean {
         fields.putAll(spec(definition).toMaskedData());
         fields.put("cron", definition.cron().strip());
         fields.put("zone", definition.zone().getId());
+        fields.put("misfire", definition.misfire().name());
         return fields;
     }
 
@@ -468,6 +476,7 @@ public class JobDefinitions implements DisposableBean {
         fields.putAll(spec(definition).toData());
         fields.put("cron", definition.cron().strip());
         fields.put("zone", definition.zone().getId());
+        fields.put("misfire", definition.misfire().name());
         return fields;
     }
 
@@ -479,7 +488,8 @@ public class JobDefinitions implements DisposableBean {
                 definition.type(),
                 data,
                 definition.cron(),
-                definition.zone());
+                definition.zone(),
+                definition.misfire());
     }
 
     private String message(String key, Locale locale, Object... args) {

@@ -296,6 +296,39 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void the_missed_fires_choice_is_stored_read_back_and_changed_with_the_trail_saying_so() throws Exception {
+        admin(definitions.create(
+                new JobDefinition(
+                        "tests",
+                        "skipping",
+                        "",
+                        JobDefinition.JobType.HTTP,
+                        Map.of(HttpJobSpec.URL, url("/a")),
+                        "0 0 3 * * ?",
+                        ZoneId.of("UTC"),
+                        Misfire.SKIP),
+                Locale.ENGLISH));
+        TriggerKey trigger = TriggerKey.triggerKey("skipping", "tests");
+        assertThat(scheduler.getTrigger(trigger).getMisfireInstruction())
+                .isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
+
+        JobDefinitions.Editable form = editable("skipping");
+        assertThat(form.definition().misfire()).isEqualTo(Misfire.SKIP);
+        JobDefinition d = form.definition();
+        JobDefinitions.Updated updated = admin(definitions.update(
+                "tests",
+                "skipping",
+                form.version(),
+                new JobDefinition(
+                        d.group(), d.name(), d.description(), d.type(), d.data(), d.cron(), d.zone(), Misfire.CATCH_UP),
+                Locale.ENGLISH));
+
+        assertThat(scheduler.getTrigger(trigger).getMisfireInstruction())
+                .isEqualTo(Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY);
+        assertThat(updated.changes()).isEqualTo("misfire: SKIP → CATCH_UP");
+    }
+
+    @Test
     void a_job_defined_in_code_is_not_editable_here() throws Exception {
         TestJobs.createIdleJob(scheduler, JobKey.jobKey("coded", "tests"), "from code");
 

@@ -40,7 +40,8 @@ class CopyJobView extends StoredJobFormView {
                         original.type(),
                         original.data(),
                         original.cron(),
-                        original.zone()),
+                        original.zone(),
+                        original.misfire()),
                 false);
     }
 

@@ -19,14 +19,18 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.jobdeck.jobs.CronPreview;
 import io.jobdeck.jobs.FieldProblem;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
+import io.jobdeck.jobs.Misfire;
 import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Notifications;
@@ -72,6 +76,7 @@ class JobForm extends Composite<VerticalLayout> {
     private final TextField expected = new TextField();
     private final TextField cron = new TextField();
     private final ComboBox<String> zone = new ComboBox<>();
+    private final RadioButtonGroup<Misfire> misfire = new RadioButtonGroup<>();
 
     private final Span cronWords = new Span();
     private final OrderedList fires = new OrderedList();
@@ -102,6 +107,21 @@ class JobForm extends Composite<VerticalLayout> {
         zone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
         zone.setValue(UserTime.zone().getId());
         zone.setAllowCustomValue(false);
+        misfire.setId("job-misfire");
+        misfire.setLabel(getTranslation("job.form.misfire"));
+        misfire.setItems(Misfire.values());
+        misfire.setValue(Misfire.FIRE_ONCE_NOW);
+        misfire.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
+        misfire.setItemLabelGenerator(m -> getTranslation("misfire." + m + ".label"));
+        // Each choice says in one sentence what it does.
+        misfire.setRenderer(new ComponentRenderer<>(m -> {
+            Span choice = new Span(getTranslation("misfire." + m + ".label"));
+            Span help = new Span(getTranslation("misfire." + m + ".help"));
+            help.addClassName("jobdeck-hint");
+            Div both = new Div(choice, help);
+            both.addClassName("jobdeck-choice");
+            return both;
+        }));
 
         field(group, "group", "job.form.group");
         field(name, "name", "job.form.name");
@@ -129,7 +149,8 @@ class JobForm extends Composite<VerticalLayout> {
         request.setColspan(url, 2);
         request.setColspan(headers, 2);
         request.setColspan(body, 2);
-        FormLayout when = new FormLayout(cron, zone);
+        FormLayout when = new FormLayout(cron, zone, misfire);
+        when.setColspan(misfire, 2);
 
         cronWords.setId("cron-description");
         cronWords.addClassName("jobdeck-cron-words");
@@ -183,6 +204,7 @@ class JobForm extends Composite<VerticalLayout> {
         expected.setValue(data.getOrDefault(HttpJobSpec.EXPECTED, ""));
         cron.setValue(definition.cron());
         zone.setValue(definition.zone().getId());
+        misfire.setValue(definition.misfire());
         maskNote(url);
         maskNote(headers);
         showPreview();
@@ -213,7 +235,8 @@ class JobForm extends Composite<VerticalLayout> {
                 JobDefinition.JobType.HTTP,
                 data,
                 cron.getValue(),
-                zone());
+                zone(),
+                misfire.getValue() == null ? Misfire.FIRE_ONCE_NOW : misfire.getValue());
     }
 
     /** Checks every field, touched or not, and shows each problem; true when the definition can be sent. */

@@ -6,10 +6,12 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
+import io.jobdeck.jobs.Misfire;
 import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
@@ -25,8 +27,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -93,6 +97,10 @@ class EditJobViewTest extends SpringBrowserlessTest {
 
         test(text("job-http-url")).setValue("https://api.example.com/ready?token=******");
         test(text("job-cron")).setValue("0 30 * * * ?");
+        @SuppressWarnings("unchecked")
+        RadioButtonGroup<Misfire> misfire = $(RadioButtonGroup.class).id("job-misfire");
+        assertThat(misfire.getValue()).isEqualTo(Misfire.FIRE_ONCE_NOW);
+        test(misfire).selectItem("Skip them");
         test($(Button.class).id("job-save")).click();
 
         Views.awaitView(() -> assertThat(notifications()).contains("Job default." + job + " saved"));
@@ -102,6 +110,9 @@ class EditJobViewTest extends SpringBrowserlessTest {
                 .getWrappedMap();
         assertThat(stored.get(HttpJobSpec.URL)).isEqualTo("https://api.example.com/ready?token=s3cret");
         assertThat(stored.get(HttpJobSpec.HEADERS)).isEqualTo("Authorization: Bearer t0p-secret");
+        assertThat(scheduler.getTrigger(TriggerKey.triggerKey(job, "default")).getMisfireInstruction())
+                .as("missed fires: skip them")
+                .isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
         Views.awaitView(
                 () -> assertThat($(Div.class).id("job-details").getElement().getTextRecursively())
                         .contains("/ready?token=******"));
