@@ -443,10 +443,10 @@ public class JobDefinitions implements DisposableBean {
      * but reads the same masked says so without showing either value.
      */
     private String changes(JobDefinition before, JobDefinition after) {
-        Map<String, String> was = shown(before);
-        Map<String, String> is = shown(after);
-        Map<String, String> wasReal = real(before);
-        Map<String, String> isReal = real(after);
+        Map<String, String> was = fields(before, true);
+        Map<String, String> is = fields(after, true);
+        Map<String, String> wasReal = fields(before, false);
+        Map<String, String> isReal = fields(after, false);
         List<String> changed = new ArrayList<>();
         for (String field : is.keySet()) {
             String from = was.getOrDefault(field, "");
@@ -460,20 +460,12 @@ public class JobDefinitions implements DisposableBean {
         return changed.isEmpty() ? "no change" : String.join("; ", changed);
     }
 
-    private Map<String, String> shown(JobDefinition definition) {
+    /** The fields the trail compares: as shown (secrets masked) or as stored. */
+    private Map<String, String> fields(JobDefinition definition, boolean masked) {
+        HttpJobSpec spec = spec(definition);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("description", definition.description());
-        fields.putAll(spec(definition).toMaskedData());
-        fields.put("cron", definition.cron().strip());
-        fields.put("zone", definition.zone().getId());
-        fields.put("misfire", definition.misfire().name());
-        return fields;
-    }
-
-    private Map<String, String> real(JobDefinition definition) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("description", definition.description());
-        fields.putAll(spec(definition).toData());
+        fields.putAll(masked ? spec.toMaskedData() : spec.toData());
         fields.put("cron", definition.cron().strip());
         fields.put("zone", definition.zone().getId());
         fields.put("misfire", definition.misfire().name());

@@ -289,8 +289,12 @@ public class JobList implements DisposableBean {
                         + " AND t.JOB_GROUP = k.G")
                 .params(params)
                 .query(rs -> {
-                    RowParts row = parts.computeIfAbsent(
-                            rs.getString(1) + '\u0000' + rs.getString(2), k -> new RowParts(rs, jobClassOf(rs)));
+                    String key = rs.getString(1) + '\u0000' + rs.getString(2);
+                    RowParts row = parts.get(key);
+                    if (row == null) {
+                        row = new RowParts(rs.getString(3), String.valueOf(rs.getString(4)), rs.getLong(8) > 0);
+                        parts.put(key, row);
+                    }
                     row.trigger(rs);
                 });
         List<JobPage.Row> rows = new ArrayList<>();
@@ -303,14 +307,6 @@ public class JobList implements DisposableBean {
         return rows;
     }
 
-    private static String jobClassOf(ResultSet rs) {
-        try {
-            return String.valueOf(rs.getString(4));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** One job's columns and its triggers' states and fire times, gathered from the rows of the join. */
     private static final class RowParts {
 
@@ -321,14 +317,10 @@ public class JobList implements DisposableBean {
         private @Nullable Long next;
         private @Nullable Long previous;
 
-        RowParts(ResultSet rs, String jobClass) {
-            try {
-                this.description = rs.getString(3);
-                this.running = rs.getLong(8) > 0;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+        RowParts(@Nullable String description, String jobClass, boolean running) {
+            this.description = description;
             this.jobClass = jobClass;
+            this.running = running;
         }
 
         void trigger(ResultSet rs) throws SQLException {
