@@ -1,7 +1,9 @@
 package io.jobdeck.jobs;
 
+import io.jobdeck.jobs.internal.JobCatalogReader;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -14,9 +16,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.quartz.Calendar;
 import org.quartz.CronExpression;
+import org.quartz.JobKey;
+import org.quartz.Trigger;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -67,6 +72,113 @@ public class CronPreview {
         }
     }
 
+    /**
+     * A whole trigger's outcome: each problem names its field ({@code cron}, {@code every}, {@code times}, {@code at},
+     * {@code end}); when there is none, what the trigger does in words, its next fires with its start, end and
+     * calendar applied, and (for cron) the daylight saving notes.
+     */
+    public record TriggerCheck(List<FieldProblem> problems, String description, List<Fire> fires, List<DstNote> dst) {
+
+        public TriggerCheck {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** The longest interval: a year. */
+    public static final Duration MAX_EVERY = Duration.ofDays(366);
+
+    /** The most fires an interval trigger may be given, besides "forever". */
+    public static final int MAX_TIMES = 1_000_000;
+
+    /** Checks a trigger and previews it; pure and bounded, like {@link #check(String, ZoneId, ZoneId, Calendar, Locale)}. */
+    public TriggerCheck check(
+            TriggerDefinition trigger, ZoneId readerZone, @Nullable Calendar calendar, Locale locale) {
+        List<FieldProblem> problems = new ArrayList<>();
+        switch (trigger.kind()) {
+            case CRON -> {
+                Check cron = check(trigger.cron(), trigger.zone(), readerZone, null, locale);
+                if (!cron.valid()) {
+                    problems.add(new FieldProblem("cron", String.valueOf(cron.problem())));
+                }
+            }
+            case INTERVAL -> {
+                Duration every = trigger.every();
+                if (every == null) {
+                    problems.add(new FieldProblem("every", message("trigger.every.required", locale)));
+                } else if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+                    problems.add(new FieldProblem("every", message("trigger.every.tooShort", locale)));
+                } else if (every.compareTo(MAX_EVERY) > 0) {
+                    problems.add(new FieldProblem("every", message("trigger.every.tooLong", locale)));
+                }
+                Integer times = trigger.times();
+                if (times != null && (times < 1 || times > MAX_TIMES)) {
+                    problems.add(new FieldProblem("times", message("trigger.times.range", locale, MAX_TIMES)));
+                }
+            }
+            case ONCE -> {
+                LocalDateTime at = trigger.at();
+                if (at == null) {
+                    problems.add(new FieldProblem("at", message("trigger.at.required", locale)));
+                } else if (!at.atZone(trigger.zone()).toInstant().isAfter(clock.instant())) {
+                    problems.add(new FieldProblem("at", message("trigger.at.past", locale)));
+                }
+            }
+        }
+        LocalDateTime start = trigger.start();
+        LocalDateTime end = trigger.end();
+        if (trigger.kind() != TriggerDefinition.Kind.ONCE && end != null) {
+            if (start != null && !end.isAfter(start)) {
+                problems.add(new FieldProblem("end", message("trigger.end.beforeStart", locale)));
+            } else if (!end.atZone(trigger.zone()).toInstant().isAfter(clock.instant())) {
+                problems.add(new FieldProblem("end", message("trigger.end.past", locale)));
+            }
+        }
+        if (trigger.priority() < TriggerDefinition.MIN_PRIORITY
+                || trigger.priority() > TriggerDefinition.MAX_PRIORITY) {
+            problems.add(new FieldProblem(
+                    "priority",
+                    message(
+                            "trigger.priority.range",
+                            locale,
+                            TriggerDefinition.MIN_PRIORITY,
+                            TriggerDefinition.MAX_PRIORITY)));
+        }
+        if (!problems.isEmpty()) {
+            return new TriggerCheck(problems, "", List.of(), List.of());
+        }
+        Trigger quartz = QuartzTriggers.build(JobKey.jobKey("preview"), trigger.named("preview"), clock.instant());
+        // An interval trigger without a start fires first when it is saved: "now" is one of its fires.
+        Instant from = trigger.kind() == TriggerDefinition.Kind.CRON
+                ? clock.instant()
+                : clock.instant().minusMillis(1);
+        List<Fire> fires = nextFires(quartz::getFireTimeAfter, from, trigger.zone(), readerZone, calendar);
+        if (fires.isEmpty()) {
+            String field = switch (trigger.kind()) {
+                case CRON -> "cron";
+                case INTERVAL -> "every";
+                case ONCE -> "at";
+            };
+            return new TriggerCheck(
+                    List.of(new FieldProblem(
+                            field, message(calendar == null ? "trigger.never" : "cron.neverWithCalendar", locale))),
+                    "",
+                    List.of(),
+                    List.of());
+        }
+        String words = describer.describe(JobCatalogReader.schedule(quartz), locale, trigger.zone());
+        return new TriggerCheck(
+                List.of(),
+                words,
+                fires,
+                trigger.kind() == TriggerDefinition.Kind.CRON
+                        ? dstNotes(trigger.cron().strip(), trigger.zone(), locale)
+                        : List.of());
+    }
+
     public Check check(
             @Nullable String expression,
             ZoneId triggerZone,
@@ -88,7 +200,7 @@ public class CronPreview {
             return problem("cron.invalid", locale, String.valueOf(e.getMessage()));
         }
         cron.setTimeZone(TimeZone.getTimeZone(triggerZone));
-        List<Fire> fires = nextFires(cron, triggerZone, readerZone, calendar);
+        List<Fire> fires = nextFires(cron::getNextValidTimeAfter, clock.instant(), triggerZone, readerZone, calendar);
         if (fires.isEmpty()) {
             return problem(calendar == null ? "cron.never" : "cron.neverWithCalendar", locale);
         }
@@ -100,15 +212,19 @@ public class CronPreview {
     }
 
     private List<Fire> nextFires(
-            CronExpression cron, ZoneId triggerZone, ZoneId readerZone, @Nullable Calendar calendar) {
+            Function<Date, @Nullable Date> after,
+            Instant start,
+            ZoneId triggerZone,
+            ZoneId readerZone,
+            @Nullable Calendar calendar) {
         List<Fire> fires = new ArrayList<>(FIRES);
-        Date after = Date.from(clock.instant());
+        Date from = Date.from(start);
         for (int candidates = 0; fires.size() < FIRES && candidates < MAX_CANDIDATES; candidates++) {
-            Date next = cron.getNextValidTimeAfter(after);
+            Date next = after.apply(from);
             if (next == null) {
                 break;
             }
-            after = next;
+            from = next;
             if (calendar != null && !calendar.isTimeIncluded(next.getTime())) {
                 continue;
             }
@@ -140,7 +256,7 @@ public class CronPreview {
         wallClock.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
         List<DstNote> notes = new ArrayList<>();
         Instant now = clock.instant();
-        Instant until = now.plus(java.time.Duration.ofDays(DST_HORIZON_DAYS));
+        Instant until = now.plus(Duration.ofDays(DST_HORIZON_DAYS));
         for (ZoneOffsetTransition t = rules.nextTransition(now);
                 t != null && t.getInstant().isBefore(until);
                 t = rules.nextTransition(t.getInstant())) {
@@ -165,6 +281,10 @@ public class CronPreview {
             notes.add(new DstNote(t.getInstant().atZone(zone), t.isGap(), message));
         }
         return notes;
+    }
+
+    private String message(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
     }
 
     private Check problem(String key, Locale locale, Object... args) {

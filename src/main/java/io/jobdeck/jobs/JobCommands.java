@@ -18,6 +18,7 @@ import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -52,6 +53,37 @@ public class JobCommands implements DisposableBean {
     public CompletionStage<@Nullable Void> resume(String group, String name) {
         return onExistingJob(JobKey.jobKey(name, group), key -> {
             scheduler.resumeJob(key);
+            return null;
+        });
+    }
+
+    /** Pauses one trigger of a job; its other triggers go on. */
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.PAUSE, target = "'trigger ' + #trigger + ' of job ' + #group + '.' + #name")
+    public CompletionStage<@Nullable Void> pauseTrigger(String group, String name, String trigger) {
+        return onTriggerOf(JobKey.jobKey(name, group), trigger, scheduler::pauseTrigger);
+    }
+
+    /** Resumes one trigger of a job. */
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.RESUME, target = "'trigger ' + #trigger + ' of job ' + #group + '.' + #name")
+    public CompletionStage<@Nullable Void> resumeTrigger(String group, String name, String trigger) {
+        return onTriggerOf(JobKey.jobKey(name, group), trigger, scheduler::resumeTrigger);
+    }
+
+    private interface TriggerAction {
+        void run(TriggerKey key) throws SchedulerException;
+    }
+
+    /** Acts on a trigger if it is the job's (a trigger's key alone could name another job's). */
+    private CompletionStage<@Nullable Void> onTriggerOf(JobKey job, String trigger, TriggerAction action) {
+        return run(() -> {
+            TriggerKey key = TriggerKey.triggerKey(trigger, job.getGroup());
+            org.quartz.Trigger found = scheduler.getTrigger(key);
+            if (found == null || !found.getJobKey().equals(job)) {
+                throw new IllegalArgumentException("No trigger " + trigger + " of job " + job);
+            }
+            action.run(key);
             return null;
         });
     }

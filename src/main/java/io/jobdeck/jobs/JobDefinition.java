@@ -1,13 +1,13 @@
 package io.jobdeck.jobs;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A job as a person defines it in the browser: its key, what it does ({@code type} and the type's string properties,
- * e.g. {@link io.jobdeck.jobs.http.HttpJobSpec}'s) and when (a cron expression in a time zone, and what to do about
- * missed fires). Only plain strings:
- * that is how the job store keeps it.
+ * e.g. {@link io.jobdeck.jobs.http.HttpJobSpec}'s) and when (its triggers; none for a job that runs only when someone
+ * runs it). Only plain strings and values: that is how the job store keeps it.
  */
 public record JobDefinition(
         String group,
@@ -15,15 +15,30 @@ public record JobDefinition(
         String description,
         JobType type,
         Map<String, String> data,
-        String cron,
-        ZoneId zone,
-        Misfire misfire) {
+        List<TriggerDefinition> triggers) {
+
+    /** The most triggers one job may have. */
+    public static final int MAX_TRIGGERS = 20;
 
     public JobDefinition {
         data = Map.copyOf(data);
+        triggers = List.copyOf(triggers);
     }
 
-    /** With the usual misfire choice: run once as soon as possible, then keep to the schedule. */
+    /** With one cron trigger and the given misfire choice. */
+    public JobDefinition(
+            String group,
+            String name,
+            String description,
+            JobType type,
+            Map<String, String> data,
+            String cron,
+            ZoneId zone,
+            Misfire misfire) {
+        this(group, name, description, type, data, List.of(TriggerDefinition.cron(cron, zone, misfire)));
+    }
+
+    /** With one cron trigger and the usual misfire choice: run once as soon as possible, then keep to the schedule. */
     public JobDefinition(
             String group,
             String name,
@@ -33,6 +48,16 @@ public record JobDefinition(
             String cron,
             ZoneId zone) {
         this(group, name, description, type, data, cron, zone, Misfire.FIRE_ONCE_NOW);
+    }
+
+    /** The same job doing {@code newData}. */
+    public JobDefinition withData(Map<String, String> newData) {
+        return new JobDefinition(group, name, description, type, newData, triggers);
+    }
+
+    /** The same job under another key, with {@code newTriggers}. */
+    public JobDefinition as(String newGroup, String newName, List<TriggerDefinition> newTriggers) {
+        return new JobDefinition(newGroup, newName, description, type, data, newTriggers);
     }
 
     /** What a job can do without anyone writing code. */

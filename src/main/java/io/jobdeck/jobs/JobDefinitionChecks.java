@@ -51,11 +51,23 @@ public class JobDefinitionChecks {
                 }
             }
         }
-        CronPreview.Check check = cron.check(definition.cron(), definition.zone(), definition.zone(), null, locale);
-        if (!check.valid()) {
-            problems.add(new FieldProblem("cron", String.valueOf(check.problem())));
+        List<TriggerDefinition> triggers = definition.triggers();
+        if (triggers.size() > JobDefinition.MAX_TRIGGERS) {
+            problems.add(new FieldProblem("triggers", message("trigger.tooMany", locale, JobDefinition.MAX_TRIGGERS)));
+        }
+        for (int i = 0; i < triggers.size() && i < JobDefinition.MAX_TRIGGERS; i++) {
+            TriggerDefinition trigger = triggers.get(i);
+            for (FieldProblem p :
+                    cron.check(trigger, trigger.zone(), null, locale).problems()) {
+                problems.add(new FieldProblem(triggerField(i, p.field()), p.message()));
+            }
         }
         return problems;
+    }
+
+    /** How a problem of the {@code index}th trigger's field is named: {@code cron} for the first, as ever. */
+    public static String triggerField(int index, String field) {
+        return index == 0 ? field : "trigger." + index + "." + field;
     }
 
     private void key(String field, String value, Locale locale, List<FieldProblem> problems) {

@@ -14,23 +14,28 @@ import io.jobdeck.support.Threads;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.quartz.CronScheduleBuilder;
-import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
@@ -39,12 +44,11 @@ import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Jobs defined in the browser: checks a definition field by field ({@link #check}, pure and quick, for as-you-type
@@ -58,13 +62,26 @@ public class JobDefinitions implements DisposableBean {
     private final JobDefinitionChecks checks;
     private final HttpJobProperties http;
     private final MessageSource messages;
+    private final CronPreview preview;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
     private final ThreadPoolExecutor worker = Threads.single("jobdeck-definitions", 100);
 
-    JobDefinitions(Scheduler scheduler, JobDefinitionChecks checks, HttpJobProperties http, MessageSource messages) {
+    JobDefinitions(
+            Scheduler scheduler,
+            JobDefinitionChecks checks,
+            HttpJobProperties http,
+            MessageSource messages,
+            CronPreview preview,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.scheduler = scheduler;
         this.checks = checks;
         this.http = http;
         this.messages = messages;
+        this.preview = preview;
+        this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** A created job, and what the audit trail says about it (secrets masked). */
@@ -175,8 +192,15 @@ public class JobDefinitions implements DisposableBean {
                             : trigger.getNextFireTime().toInstant(),
                     trigger.getPreviousFireTime() == null
                             ? null
-                            : trigger.getPreviousFireTime().toInstant()));
+                            : trigger.getPreviousFireTime().toInstant(),
+                    trigger.getPriority(),
+                    trigger.getCalendarName() == null ? "" : trigger.getCalendarName(),
+                    !QuartzTriggers.defines(trigger)));
         }
+        triggers.sort(Comparator.comparing(JobDetails.TriggerDetails::oneOff)
+                .thenComparing(t -> !t.name().equals(key.getName()))
+                .thenComparing(t -> t.name().length())
+                .thenComparing(JobDetails.TriggerDetails::name));
         return Optional.of(
                 new JobDetails(key.getGroup(), key.getName(), job.getDescription(), kind, definition, triggers));
     }
@@ -189,7 +213,38 @@ public class JobDefinitions implements DisposableBean {
         if (!problems.isEmpty()) {
             return CompletableFuture.failedFuture(new Refused(problems));
         }
-        return onWorker(() -> store(definition, locale));
+        return onWorker(() -> {
+            refuseIfWrong(definition, locale);
+            return store(definition, locale);
+        });
+    }
+
+    /** The names of the scheduler's calendars, which a trigger may skip the excluded times of. */
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<List<String>> listCalendars() {
+        return onWorker(() -> scheduler.getCalendarNames().stream().sorted().toList());
+    }
+
+    /**
+     * A trigger's preview with its calendar applied (reading the calendar is a store read, hence on the worker); see
+     * {@link CronPreview#check(TriggerDefinition, java.time.ZoneId, org.quartz.Calendar, Locale)}.
+     */
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<CronPreview.TriggerCheck> readPreview(
+            TriggerDefinition trigger, java.time.ZoneId readerZone, Locale locale) {
+        return onWorker(() -> {
+            org.quartz.Calendar calendar =
+                    trigger.calendar().isEmpty() ? null : scheduler.getCalendar(trigger.calendar());
+            if (!trigger.calendar().isEmpty() && calendar == null) {
+                return new CronPreview.TriggerCheck(
+                        List.of(new FieldProblem(
+                                "calendar", message("trigger.calendar.missing", locale, trigger.calendar()))),
+                        "",
+                        List.of(),
+                        List.of());
+            }
+            return preview.check(trigger, readerZone, calendar, locale);
+        });
     }
 
     /**
@@ -206,8 +261,13 @@ public class JobDefinitions implements DisposableBean {
         return onWorker(() -> {
             JobDetail original = scheduler.getJobDetail(JobKey.jobKey(originalName, originalGroup));
             HttpJobSpec stored = original == null ? null : storedSpec(original);
-            JobDefinition unmasked =
-                    stored == null ? definition : withData(definition, HttpJobSpec.unmask(definition.data(), stored));
+            JobDefinition unmasked = (stored == null
+                            ? definition
+                            : definition.withData(HttpJobSpec.unmask(definition.data(), stored)))
+                    .as(
+                            definition.group(),
+                            definition.name(),
+                            definition.triggers().stream().map(t -> t.named("")).toList());
             refuseIfWrong(unmasked, locale);
             return store(unmasked, locale);
         });
@@ -230,7 +290,7 @@ public class JobDefinitions implements DisposableBean {
             if (spec == null) {
                 throw new IllegalStateException("stored definitions parse");
             }
-            return Optional.of(new Editable(withData(stored, spec.toMaskedData()), version(job)));
+            return Optional.of(new Editable(stored.withData(spec.toMaskedData()), version(job)));
         });
     }
 
@@ -258,23 +318,37 @@ public class JobDefinitions implements DisposableBean {
             if (stored == null) {
                 throw new IllegalStateException("stored definitions parse");
             }
-            JobDefinition after = new JobDefinition(
-                    group,
-                    name,
-                    definition.description(),
-                    definition.type(),
-                    HttpJobSpec.unmask(definition.data(), stored),
-                    definition.cron(),
-                    definition.zone(),
-                    definition.misfire());
+            JobDefinition unmasked = definition.withData(HttpJobSpec.unmask(definition.data(), stored));
+            JobDefinition after = unmasked.as(group, name, named(key, before, unmasked.triggers()));
             refuseIfWrong(after, locale);
-            replace(key, before, after);
+            transactions.executeWithoutResult(tx -> quartz(() -> replace(key, after)));
             return new Updated(group, name, changes(before, after));
         });
     }
 
     private interface QuartzWork<T> {
         T run() throws SchedulerException;
+    }
+
+    private interface QuartzStep {
+        void run() throws SchedulerException;
+    }
+
+    /** Runs Quartz calls inside a transaction's callback, which may not throw checked exceptions. */
+    private static void quartz(QuartzStep step) {
+        try {
+            step.run();
+        } catch (SchedulerException e) {
+            throw new StoreFailed(e);
+        }
+    }
+
+    /** A Quartz failure inside a transaction, which rolled it back. */
+    private static final class StoreFailed extends RuntimeException {
+
+        StoreFailed(SchedulerException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** Runs job-store work on {@code jobdeck-definitions}; a refusal passes as it is, anything else as a message. */
@@ -296,40 +370,110 @@ public class JobDefinitions implements DisposableBean {
         return done;
     }
 
+    /** Stores a new job with its triggers, all or nothing. */
     private Created store(JobDefinition definition, Locale locale) throws SchedulerException {
         JobKey key = JobKey.jobKey(definition.name(), definition.group());
         HttpJobSpec spec = spec(definition);
-        JobDetail job = jobDetail(key, definition, spec);
+        JobDefinition named = definition.as(
+                definition.group(),
+                definition.name(),
+                named(key, definition.as(definition.group(), definition.name(), List.of()), definition.triggers()));
+        JobDetail job = jobDetail(key, named, spec);
+        Set<Trigger> triggers = new LinkedHashSet<>();
+        Instant now = clock.instant();
+        named.triggers().forEach(t -> triggers.add(QuartzTriggers.build(key, t, now)));
         try {
-            scheduler.scheduleJob(job, trigger(key, definition));
-        } catch (ObjectAlreadyExistsException exists) {
-            throw new Refused(List.of(new FieldProblem(
-                    "name", message("job.problem.exists", locale, definition.group(), definition.name()))));
+            transactions.executeWithoutResult(tx -> quartz(() -> scheduler.scheduleJob(job, triggers, false)));
+        } catch (StoreFailed failed) {
+            if (failed.getCause() instanceof ObjectAlreadyExistsException) {
+                throw new Refused(List.of(new FieldProblem(
+                        "name", message("job.problem.exists", locale, definition.group(), definition.name()))));
+            }
+            throw failed;
         }
-        return new Created(
-                key.getGroup(),
-                key.getName(),
-                "HTTP " + spec.describe() + "; cron " + definition.cron().strip() + " "
-                        + definition.zone().getId() + "; misfire " + definition.misfire());
+        return new Created(key.getGroup(), key.getName(), "HTTP " + spec.describe() + "; " + triggersText(named));
     }
 
-    private void replace(JobKey key, JobDefinition before, JobDefinition after) throws SchedulerException {
+    private static String triggersText(JobDefinition definition) {
+        return definition.triggers().isEmpty()
+                ? "no trigger"
+                : definition.triggers().stream()
+                        .map(t -> "trigger " + t.name() + ": " + QuartzTriggers.describe(t))
+                        .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The triggers with their names: a trigger keeps the name it was read with if the job still has it; a new one
+     * gets the job's own name if the job did not have it before this edit, else the job's name and the first free number ({@code nightly#2}: a job's
+     * name cannot hold {@code #}, so no other job's trigger can be called that).
+     */
+    private static List<TriggerDefinition> named(JobKey key, JobDefinition before, List<TriggerDefinition> triggers) {
+        Set<String> had =
+                before.triggers().stream().map(TriggerDefinition::name).collect(Collectors.toSet());
+        // A name that went in this edit is not given to a new trigger: that would carry the old one's pause over.
+        Set<String> taken = new HashSet<>(had);
+        List<TriggerDefinition> named = new ArrayList<>();
+        for (TriggerDefinition t : triggers) {
+            if (had.contains(t.name()) && !t.name().isEmpty()) {
+                named.add(t);
+                continue;
+            }
+            String name = key.getName();
+            for (int n = 2; taken.contains(name); n++) {
+                name = key.getName() + "#" + n;
+            }
+            taken.add(name);
+            named.add(t.named(name));
+        }
+        return named;
+    }
+
+    /**
+     * Replaces the job's definition: its data, and each trigger that changed (keeping its pause; one that did not
+     * change keeps its phase and fires); triggers no longer in the definition go, new ones come. Inside one
+     * transaction: all or nothing. A running execution goes on as it started.
+     */
+    private void replace(JobKey key, JobDefinition after) throws SchedulerException {
         scheduler.addJob(jobDetail(key, after, spec(after)), true);
-        boolean scheduleChanged = !before.cron().strip().equals(after.cron().strip())
-                || !before.zone().equals(after.zone())
-                || before.misfire() != after.misfire();
-        TriggerKey triggerKey = TriggerKey.triggerKey(key.getName(), key.getGroup());
-        if (scheduleChanged) {
-            boolean paused = scheduler.getTriggerState(triggerKey) == Trigger.TriggerState.PAUSED;
-            scheduler.rescheduleJob(triggerKey, trigger(key, after));
-            if (paused) {
-                scheduler.pauseTrigger(triggerKey);
+        Map<String, Trigger> existing = new HashMap<>();
+        for (Trigger t : scheduler.getTriggersOfJob(key)) {
+            if (QuartzTriggers.defines(t)) {
+                existing.put(t.getKey().getName(), t);
             }
         }
+        Instant now = clock.instant();
+        for (TriggerDefinition t : after.triggers()) {
+            Trigger old = existing.remove(t.name());
+            Trigger fresh = QuartzTriggers.build(key, t, now);
+            if (old == null) {
+                scheduler.scheduleJob(fresh);
+            } else if (!QuartzTriggers.read(old)
+                    .map(QuartzTriggers::describe)
+                    .orElse("")
+                    .equals(QuartzTriggers.describe(t))) {
+                boolean paused = scheduler.getTriggerState(old.getKey()) == Trigger.TriggerState.PAUSED;
+                scheduler.rescheduleJob(old.getKey(), fresh);
+                if (paused) {
+                    scheduler.pauseTrigger(fresh.getKey());
+                }
+            }
+        }
+        for (Trigger gone : existing.values()) {
+            scheduler.unscheduleJob(gone.getKey());
+        }
     }
 
-    private void refuseIfWrong(JobDefinition definition, Locale locale) {
+    private void refuseIfWrong(JobDefinition definition, Locale locale) throws SchedulerException {
         List<FieldProblem> problems = new ArrayList<>(check(definition, locale));
+        List<TriggerDefinition> triggers = definition.triggers();
+        for (int i = 0; i < triggers.size(); i++) {
+            String calendar = triggers.get(i).calendar();
+            if (!calendar.isEmpty() && scheduler.getCalendar(calendar) == null) {
+                problems.add(new FieldProblem(
+                        JobDefinitionChecks.triggerField(i, "calendar"),
+                        message("trigger.calendar.missing", locale, calendar)));
+            }
+        }
         HttpJobSpec spec = HttpJobSpec.parse(definition.data(), http).spec();
         if (spec != null) {
             for (String secret : spec.maskedSecrets()) {
@@ -363,18 +507,6 @@ public class JobDefinitions implements DisposableBean {
                 .build();
     }
 
-    private static Trigger trigger(JobKey key, JobDefinition definition) {
-        return TriggerBuilder.newTrigger()
-                .withIdentity(key.getName(), key.getGroup())
-                .forJob(key)
-                .withSchedule(definition
-                        .misfire()
-                        .applyTo(CronScheduleBuilder.cronSchedule(
-                                        definition.cron().strip())
-                                .inTimeZone(TimeZone.getTimeZone(definition.zone()))))
-                .build();
-    }
-
     /** The stored HTTP request of a job defined here; null for a job of another kind. */
     private @Nullable HttpJobSpec storedSpec(JobDetail job) {
         return job.getJobClass() == HttpRequestJob.class
@@ -382,13 +514,10 @@ public class JobDefinitions implements DisposableBean {
                 : null;
     }
 
-    /** A job defined here, as its form defines it: its HTTP request and its own cron trigger. */
+    /** A job defined here, as its form defines it: its HTTP request and its triggers, the job's own one first. */
     private JobDefinition storedDefinition(JobDetail job) throws SchedulerException {
         JobKey key = job.getKey();
-        Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(key.getName(), key.getGroup()));
-        if (job.getJobClass() != HttpRequestJob.class
-                || storedSpec(job) == null
-                || !(trigger instanceof CronTrigger cron)) {
+        if (job.getJobClass() != HttpRequestJob.class || storedSpec(job) == null) {
             throw new NotEditable();
         }
         Map<String, String> data = new LinkedHashMap<>();
@@ -399,9 +528,21 @@ public class JobDefinitions implements DisposableBean {
                 job.getDescription() == null ? "" : job.getDescription(),
                 JobDefinition.JobType.HTTP,
                 data,
-                cron.getCronExpression(),
-                cron.getTimeZone().toZoneId(),
-                Misfire.of(cron.getMisfireInstruction()));
+                storedTriggers(key));
+    }
+
+    /** The job's triggers as its form shows them, in a stable order; refused if one was made in code. */
+    private List<TriggerDefinition> storedTriggers(JobKey key) throws SchedulerException {
+        List<TriggerDefinition> triggers = new ArrayList<>();
+        for (Trigger trigger : scheduler.getTriggersOfJob(key)) {
+            if (QuartzTriggers.defines(trigger)) {
+                triggers.add(QuartzTriggers.read(trigger).orElseThrow(NotEditable::new));
+            }
+        }
+        triggers.sort(Comparator.comparing((TriggerDefinition t) -> !t.name().equals(key.getName()))
+                .thenComparing(t -> t.name().length())
+                .thenComparing(TriggerDefinition::name));
+        return triggers;
     }
 
     /** Thrown for a job that is not defined in the browser (its class or schedule comes from code). */
@@ -420,13 +561,13 @@ public class JobDefinitions implements DisposableBean {
         new TreeMap<>(job.getJobDataMap().getWrappedMap())
                 .forEach((k, v) -> all.append(k).append('=').append(v).append('\u0000'));
         for (Trigger trigger : scheduler.getTriggersOfJob(job.getKey())) {
-            if (trigger instanceof CronTrigger cron
-                    && trigger.getKey().getName().equals(job.getKey().getName())) {
-                all.append(cron.getCronExpression())
-                        .append('\u0000')
-                        .append(cron.getTimeZone().getID())
-                        .append('\u0000')
-                        .append(cron.getMisfireInstruction());
+            if (QuartzTriggers.defines(trigger)) {
+                all.append(trigger.getKey().getName())
+                        .append('=')
+                        .append(QuartzTriggers.read(trigger)
+                                .map(QuartzTriggers::describe)
+                                .orElse(trigger.getClass().getName()))
+                        .append('\u0000');
             }
         }
         try {
@@ -443,21 +584,50 @@ public class JobDefinitions implements DisposableBean {
      * but reads the same masked says so without showing either value.
      */
     private String changes(JobDefinition before, JobDefinition after) {
+        Set<String> had = names(before);
+        Set<String> has = names(after);
+        List<String> changed = new ArrayList<>();
+        before.triggers().stream()
+                .filter(t -> !has.contains(t.name()))
+                .forEach(t -> changed.add("trigger " + t.name() + ": removed"));
+        after.triggers().stream()
+                .filter(t -> !had.contains(t.name()))
+                .forEach(t -> changed.add("trigger " + t.name() + ": added, " + QuartzTriggers.describe(t)));
         Map<String, String> was = fields(before, true);
         Map<String, String> is = fields(after, true);
         Map<String, String> wasReal = fields(before, false);
         Map<String, String> isReal = fields(after, false);
-        List<String> changed = new ArrayList<>();
-        for (String field : is.keySet()) {
+        Set<String> keys = new LinkedHashSet<>(was.keySet());
+        keys.addAll(is.keySet());
+        for (String field : keys) {
             String from = was.getOrDefault(field, "");
-            String to = is.get(field);
+            String to = is.getOrDefault(field, "");
+            if (triggerOf(field)
+                    .filter(t -> !had.contains(t) || !has.contains(t))
+                    .isPresent()) {
+                continue;
+            }
             if (!from.equals(to)) {
                 changed.add(field + ": " + DisplayText.safe(from, 120) + " → " + DisplayText.safe(to, 120));
-            } else if (!wasReal.getOrDefault(field, "").equals(isReal.get(field))) {
+            } else if (!wasReal.getOrDefault(field, "").equals(isReal.getOrDefault(field, ""))) {
                 changed.add(field + ": a secret value changed");
             }
         }
         return changed.isEmpty() ? "no change" : String.join("; ", changed);
+    }
+
+    private static Set<String> names(JobDefinition definition) {
+        return definition.triggers().stream().map(TriggerDefinition::name).collect(Collectors.toSet());
+    }
+
+    /**
+     * The trigger a trail field is of ({@code trigger <name>, <part>}: a trigger's name, made from a job's, holds no
+     * comma), if it is one of a trigger's.
+     */
+    private static Optional<String> triggerOf(String field) {
+        return field.startsWith("trigger ") && field.contains(", ")
+                ? Optional.of(field.substring("trigger ".length(), field.lastIndexOf(", ")))
+                : Optional.empty();
     }
 
     /** The fields the trail compares: as shown (secrets masked) or as stored. */
@@ -466,22 +636,11 @@ public class JobDefinitions implements DisposableBean {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("description", definition.description());
         fields.putAll(masked ? spec.toMaskedData() : spec.toData());
-        fields.put("cron", definition.cron().strip());
-        fields.put("zone", definition.zone().getId());
-        fields.put("misfire", definition.misfire().name());
+        definition
+                .triggers()
+                .forEach(t -> QuartzTriggers.parts(t)
+                        .forEach((part, value) -> fields.put("trigger " + t.name() + ", " + part, value)));
         return fields;
-    }
-
-    private static JobDefinition withData(JobDefinition definition, Map<String, String> data) {
-        return new JobDefinition(
-                definition.group(),
-                definition.name(),
-                definition.description(),
-                definition.type(),
-                data,
-                definition.cron(),
-                definition.zone(),
-                definition.misfire());
     }
 
     private String message(String key, Locale locale, Object... args) {

@@ -26,11 +26,17 @@ public record JobDetails(
     /** One line of the definition: a message key for its label, and its value as shown. */
     public record Field(String label, String value) {}
 
-    /** One trigger: its schedule, whether it is paused, and when it fires. */
+    /**
+     * One trigger: its schedule, whether it is paused, when it fires, its priority and calendar (empty for none); a
+     * {@code oneOff} trigger is a Run now waiting for a worker, not part of the job's schedule.
+     */
     public record TriggerDetails(
             String name,
             Schedule schedule,
             boolean paused,
             @Nullable Instant nextFire,
-            @Nullable Instant previousFire) {}
+            @Nullable Instant previousFire,
+            int priority,
+            String calendar,
+            boolean oneOff) {}
 }

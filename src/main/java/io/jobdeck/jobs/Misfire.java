@@ -2,6 +2,8 @@ package io.jobdeck.jobs;
 
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 
 /**
@@ -31,8 +33,26 @@ public enum Misfire {
         };
     }
 
-    /** The choice a stored cron trigger has; Quartz's smart policy reads as {@link #FIRE_ONCE_NOW}, which it means. */
-    public static Misfire of(int instruction) {
+    /** An interval or one-off schedule with this choice (for a one-off, skipping a missed fire means it never runs). */
+    public SimpleScheduleBuilder applyTo(SimpleScheduleBuilder schedule) {
+        return switch (this) {
+            case FIRE_ONCE_NOW -> schedule.withMisfireHandlingInstructionNowWithExistingCount();
+            case SKIP -> schedule.withMisfireHandlingInstructionNextWithRemainingCount();
+            case CATCH_UP -> schedule.withMisfireHandlingInstructionIgnoreMisfires();
+        };
+    }
+
+    /** The choice a stored trigger has; Quartz's smart policy reads as {@link #FIRE_ONCE_NOW}, which it means. */
+    public static Misfire of(Trigger trigger) {
+        int instruction = trigger.getMisfireInstruction();
+        if (trigger instanceof SimpleTrigger) {
+            return switch (instruction) {
+                case SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NEXT_WITH_REMAINING_COUNT,
+                        SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NEXT_WITH_EXISTING_COUNT -> SKIP;
+                case Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY -> CATCH_UP;
+                default -> FIRE_ONCE_NOW;
+            };
+        }
         for (Misfire m : values()) {
             if (m.instruction == instruction) {
                 return m;

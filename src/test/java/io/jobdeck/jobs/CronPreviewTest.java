@@ -142,4 +142,70 @@ class CronPreviewTest {
                         .toLocalDate())
                 .isEqualTo("2027-11-01");
     }
+
+    @Test
+    void an_interval_trigger_shows_its_fires_from_its_start_and_no_more_than_its_times_and_end_allow() {
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2027, 3, 22, 8, 0);
+        TriggerDefinition every10 = TriggerDefinition.every(java.time.Duration.ofMinutes(10), 3, BERLIN)
+                .between(start, null);
+
+        CronPreview.TriggerCheck check = preview.check(every10, BERLIN, null, EN);
+
+        assertThat(check.valid()).isTrue();
+        assertThat(check.description()).isEqualTo("Every 10 minutes (3 times)");
+        assertThat(check.fires())
+                .extracting(CronPreview.Fire::at)
+                .containsExactly(
+                        start.atZone(BERLIN),
+                        start.plusMinutes(10).atZone(BERLIN),
+                        start.plusMinutes(20).atZone(BERLIN));
+
+        TriggerDefinition untilEnd = TriggerDefinition.every(java.time.Duration.ofMinutes(10), null, BERLIN)
+                .between(start, start.plusMinutes(25));
+        assertThat(preview.check(untilEnd, BERLIN, null, EN).fires()).hasSize(3);
+    }
+
+    @Test
+    void a_one_off_trigger_fires_once_and_a_cron_trigger_keeps_to_its_window_and_calendar() {
+        java.time.LocalDateTime at = java.time.LocalDateTime.of(2027, 3, 25, 9, 30);
+        CronPreview.TriggerCheck once = preview.check(TriggerDefinition.once(at, NEW_YORK), BERLIN, null, EN);
+        assertThat(once.fires()).extracting(CronPreview.Fire::at).containsExactly(at.atZone(NEW_YORK));
+        assertThat(once.fires().getFirst().inReaderZone())
+                .isEqualTo(at.atZone(NEW_YORK).withZoneSameInstant(BERLIN));
+
+        // Weekdays at 9, from Wednesday, weekends excluded by the calendar anyway: Wed, Thu, Fri, Mon …
+        TriggerDefinition daily = TriggerDefinition.cron("0 0 9 * * ?", BERLIN, Misfire.FIRE_ONCE_NOW)
+                .between(java.time.LocalDateTime.of(2027, 3, 24, 0, 0), null);
+        WeeklyCalendar weekdays = new WeeklyCalendar();
+        weekdays.setTimeZone(java.util.TimeZone.getTimeZone(BERLIN));
+        assertThat(preview.check(daily, BERLIN, weekdays, EN).fires())
+                .extracting(f -> f.at().getDayOfMonth())
+                .startsWith(24, 25, 26, 29, 30);
+    }
+
+    @Test
+    void bad_trigger_values_each_name_their_field() {
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2027, 4, 1, 8, 0);
+        assertThat(problems(TriggerDefinition.every(java.time.Duration.ofMillis(500), null, BERLIN)))
+                .containsExactly("every: At least one second");
+        assertThat(problems(TriggerDefinition.every(java.time.Duration.ofMinutes(5), 0, BERLIN)))
+                .containsExactly("times: From 1 to 1,000,000; leave empty for \"forever\"");
+        assertThat(problems(TriggerDefinition.once(java.time.LocalDateTime.of(2027, 3, 21, 12, 59), BERLIN)))
+                .containsExactly("at: This time has passed: choose one in the future");
+        assertThat(problems(TriggerDefinition.cron("0 0 9 * * ?", BERLIN, Misfire.SKIP)
+                        .between(start, start.minusDays(1))))
+                .containsExactly("end: The end must come after the start");
+        assertThat(problems(TriggerDefinition.cron("0 0 9 * * ?", BERLIN, Misfire.SKIP)
+                        .between(start, start.plusMinutes(30))))
+                .containsExactly("cron: This trigger never fires: its end comes before its first fire");
+        assertThat(problems(TriggerDefinition.cron("0 0 9 * * ?", BERLIN, Misfire.SKIP)
+                        .withPriority(11)))
+                .containsExactly("priority: From 1 (last) to 10 (first)");
+    }
+
+    private java.util.List<String> problems(TriggerDefinition trigger) {
+        return preview.check(trigger, BERLIN, null, EN).problems().stream()
+                .map(p -> p.field() + ": " + p.message())
+                .toList();
+    }
 }

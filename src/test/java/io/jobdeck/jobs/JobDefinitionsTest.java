@@ -19,7 +19,10 @@ import io.jobdeck.testing.TestJobs;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,8 +40,10 @@ import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
+import org.quartz.impl.calendar.HolidayCalendar;
 import org.quartz.listeners.JobListenerSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -133,7 +138,7 @@ class JobDefinitionsTest {
                 .isEqualTo("0 0 4 * * ?");
         assertThat(updated.changes())
                 .contains("http.url: " + url("/a?token=******") + " → " + url("/b?token=******"))
-                .contains("cron: 0 0 3 * * ? → 0 0 4 * * ?")
+                .contains("trigger edited, schedule: cron 0 0 3 * * ? → cron 0 0 4 * * ?")
                 .doesNotContain("s3cret", "t0p-secret", "description");
 
         // A new secret value: the trail says that it changed, not what it was or is.
@@ -271,8 +276,7 @@ class JobDefinitionsTest {
     void a_copy_takes_the_originals_secrets_but_a_mask_with_no_original_behind_it_is_refused() throws Exception {
         create("original", "/a?token=s3cret", "Authorization: Bearer t0p-secret", "0 0 3 * * ?");
         JobDefinition form = editable("original").definition();
-        JobDefinition copy =
-                new JobDefinition("tests", "original-copy", "", form.type(), form.data(), form.cron(), form.zone());
+        JobDefinition copy = form.as("tests", "original-copy", form.triggers());
 
         admin(definitions.copy("tests", "original", copy, Locale.ENGLISH));
 
@@ -283,8 +287,7 @@ class JobDefinitionsTest {
         assertThat(stored.get(HttpJobSpec.URL)).isEqualTo(url("/a?token=s3cret"));
         assertThat(stored.get(HttpJobSpec.HEADERS)).isEqualTo("Authorization: Bearer t0p-secret");
 
-        JobDefinition orphan =
-                new JobDefinition("tests", "orphan", "", form.type(), form.data(), form.cron(), form.zone());
+        JobDefinition orphan = form.as("tests", "orphan", form.triggers());
         assertThatThrownBy(() -> admin(definitions.copy("tests", "no-such-job", orphan, Locale.ENGLISH)))
                 .cause()
                 .isInstanceOfSatisfying(
@@ -313,19 +316,18 @@ class JobDefinitionsTest {
                 .isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
 
         JobDefinitions.Editable form = editable("skipping");
-        assertThat(form.definition().misfire()).isEqualTo(Misfire.SKIP);
+        assertThat(form.definition().triggers().getFirst().misfire()).isEqualTo(Misfire.SKIP);
         JobDefinition d = form.definition();
         JobDefinitions.Updated updated = admin(definitions.update(
                 "tests",
                 "skipping",
                 form.version(),
-                new JobDefinition(
-                        d.group(), d.name(), d.description(), d.type(), d.data(), d.cron(), d.zone(), Misfire.CATCH_UP),
+                d.as(d.group(), d.name(), List.of(d.triggers().getFirst().withMisfire(Misfire.CATCH_UP))),
                 Locale.ENGLISH));
 
         assertThat(scheduler.getTrigger(trigger).getMisfireInstruction())
                 .isEqualTo(Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY);
-        assertThat(updated.changes()).isEqualTo("misfire: SKIP → CATCH_UP");
+        assertThat(updated.changes()).isEqualTo("trigger skipping, misfire: SKIP → CATCH_UP");
     }
 
     @Test
@@ -394,6 +396,168 @@ class JobDefinitionsTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    @Test
+    void a_job_gets_triggers_of_every_kind_each_stored_as_defined_and_read_back_for_editing() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZoneId newYork = ZoneId.of("America/New_York");
+        LocalDateTime tomorrow = LocalDate.now(berlin).plusDays(1).atTime(8, 0);
+        List<TriggerDefinition> triggers = List.of(
+                TriggerDefinition.cron("0 0 3 * * ?", ZoneId.of("UTC"), Misfire.FIRE_ONCE_NOW)
+                        .withPriority(8),
+                TriggerDefinition.every(Duration.ofMinutes(10), 3, berlin).between(tomorrow, tomorrow.plusDays(2)),
+                TriggerDefinition.once(tomorrow.plusDays(1).withHour(9).withMinute(30), newYork)
+                        .withMisfire(Misfire.SKIP));
+        JobDefinition multi = new JobDefinition(
+                "tests", "multi", "", JobDefinition.JobType.HTTP, Map.of(HttpJobSpec.URL, url("/a")), triggers);
+
+        JobDefinitions.Created created = admin(definitions.create(multi, Locale.ENGLISH));
+
+        Trigger cron = scheduler.getTrigger(TriggerKey.triggerKey("multi", "tests"));
+        SimpleTrigger every = (SimpleTrigger) scheduler.getTrigger(TriggerKey.triggerKey("multi#2", "tests"));
+        SimpleTrigger once = (SimpleTrigger) scheduler.getTrigger(TriggerKey.triggerKey("multi#3", "tests"));
+        assertThat(cron.getPriority()).isEqualTo(8);
+        assertThat(every.getRepeatInterval()).isEqualTo(600_000);
+        assertThat(every.getRepeatCount()).as("3 times in all").isEqualTo(2);
+        assertThat(every.getStartTime().toInstant())
+                .isEqualTo(tomorrow.atZone(berlin).toInstant());
+        assertThat(every.getEndTime().toInstant())
+                .isEqualTo(tomorrow.plusDays(2).atZone(berlin).toInstant());
+        assertThat(once.getRepeatCount()).isZero();
+        assertThat(once.getNextFireTime().toInstant())
+                .isEqualTo(tomorrow.plusDays(1)
+                        .withHour(9)
+                        .withMinute(30)
+                        .atZone(newYork)
+                        .toInstant());
+        assertThat(once.getMisfireInstruction())
+                .isEqualTo(SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NEXT_WITH_REMAINING_COUNT);
+        assertThat(created.summary())
+                .contains("trigger multi#2: schedule every PT10M, 3 times; zone Europe/Berlin; from " + tomorrow);
+
+        assertThat(editable("multi").definition().triggers())
+                .containsExactly(
+                        triggers.get(0).named("multi"),
+                        triggers.get(1).named("multi#2"),
+                        triggers.get(2).named("multi#3"));
+    }
+
+    @Test
+    void each_trigger_pauses_on_its_own_and_an_edit_keeps_what_it_did_not_change() throws Exception {
+        LocalDateTime start = LocalDate.now(ZoneId.of("UTC")).plusDays(1).atTime(6, 0);
+        admin(definitions.create(
+                new JobDefinition(
+                        "tests",
+                        "pair",
+                        "",
+                        JobDefinition.JobType.HTTP,
+                        Map.of(HttpJobSpec.URL, url("/a")),
+                        List.of(
+                                TriggerDefinition.cron("0 0 3 * * ?", ZoneId.of("UTC"), Misfire.FIRE_ONCE_NOW),
+                                TriggerDefinition.every(Duration.ofHours(1), null, ZoneId.of("UTC"))
+                                        .between(start, null))),
+                Locale.ENGLISH));
+        TriggerKey first = TriggerKey.triggerKey("pair", "tests");
+        TriggerKey second = TriggerKey.triggerKey("pair#2", "tests");
+
+        As.call(
+                Role.OPERATOR,
+                () -> commands.pauseTrigger("tests", "pair", "pair#2")
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS));
+        assertThat(scheduler.getTriggerState(second)).isEqualTo(Trigger.TriggerState.PAUSED);
+        assertThat(scheduler.getTriggerState(first)).isEqualTo(Trigger.TriggerState.NORMAL);
+        assertThatThrownBy(() -> As.call(
+                        Role.OPERATOR,
+                        () -> commands.pauseTrigger("tests", "original", "pair")
+                                .toCompletableFuture()
+                                .get(10, TimeUnit.SECONDS)))
+                .as("a trigger is paused only through its own job")
+                .hasMessageContaining("No ");
+
+        // Only the cron changes: the interval trigger keeps its pause and its fires.
+        JobDefinitions.Editable form = editable("pair");
+        JobDefinition edited = with(form.definition(), null, null, "0 0 4 * * ?");
+        JobDefinitions.Updated updated =
+                admin(definitions.update("tests", "pair", form.version(), edited, Locale.ENGLISH));
+        assertThat(updated.changes()).isEqualTo("trigger pair, schedule: cron 0 0 3 * * ? → cron 0 0 4 * * ?");
+        assertThat(scheduler.getTriggerState(second)).isEqualTo(Trigger.TriggerState.PAUSED);
+        assertThat(scheduler.getTrigger(second).getStartTime().toInstant())
+                .isEqualTo(start.atZone(ZoneId.of("UTC")).toInstant());
+
+        // The cron trigger left out, a one-off added: the old one goes, the new one gets a name of its own.
+        JobDefinitions.Editable again = editable("pair");
+        LocalDateTime at = start.plusDays(1);
+        JobDefinition swapped = again.definition()
+                .as(
+                        "tests",
+                        "pair",
+                        List.of(again.definition().triggers().get(1), TriggerDefinition.once(at, ZoneId.of("UTC"))));
+        JobDefinitions.Updated swap =
+                admin(definitions.update("tests", "pair", again.version(), swapped, Locale.ENGLISH));
+
+        assertThat(scheduler.checkExists(first)).isFalse();
+        assertThat(scheduler.getTriggerState(TriggerKey.triggerKey("pair#3", "tests")))
+                .as("new, not paused")
+                .isEqualTo(Trigger.TriggerState.NORMAL);
+        assertThat(scheduler.getTriggerState(second)).isEqualTo(Trigger.TriggerState.PAUSED);
+        assertThat(swap.changes())
+                .isEqualTo("trigger pair: removed; trigger pair#3: added, schedule once at " + at
+                        + "; zone UTC; priority 5; misfire FIRE_ONCE_NOW");
+    }
+
+    @Test
+    void a_trigger_skips_what_its_calendar_excludes_and_a_calendar_that_is_not_there_is_refused() throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("UTC"));
+        HolidayCalendar holidays = new HolidayCalendar();
+        holidays.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+        holidays.addExcludedDate(java.sql.Date.valueOf(today));
+        holidays.addExcludedDate(java.sql.Date.valueOf(today.plusDays(1)));
+        scheduler.addCalendar("two-days-off", holidays, true, true);
+        TriggerDefinition noon = TriggerDefinition.cron("0 0 12 * * ?", ZoneId.of("UTC"), Misfire.FIRE_ONCE_NOW);
+
+        JobDefinition refused = new JobDefinition(
+                "tests",
+                "off",
+                "",
+                JobDefinition.JobType.HTTP,
+                Map.of(HttpJobSpec.URL, url("/a")),
+                List.of(noon.withCalendar("two-days-off"), noon.withCalendar("nope")));
+        assertThatThrownBy(() -> admin(definitions.create(refused, Locale.ENGLISH)))
+                .cause()
+                .isInstanceOfSatisfying(
+                        JobDefinitions.Refused.class,
+                        r -> assertThat(r.problems())
+                                .containsExactly(new FieldProblem("trigger.1.calendar", "There is no calendar nope")));
+        assertThat(scheduler.checkExists(JobKey.jobKey("off", "tests"))).isFalse();
+
+        admin(definitions.create(
+                refused.as("tests", "off", List.of(noon.withCalendar("two-days-off"))), Locale.ENGLISH));
+        Trigger stored = scheduler.getTrigger(TriggerKey.triggerKey("off", "tests"));
+        assertThat(stored.getCalendarName()).isEqualTo("two-days-off");
+        assertThat(stored.getNextFireTime().toInstant())
+                .isEqualTo(today.plusDays(2).atTime(12, 0).toInstant(ZoneOffset.UTC));
+    }
+
+    @Test
+    void several_bad_triggers_are_refused_each_next_to_its_own_field() {
+        ZoneId utc = ZoneId.of("UTC");
+        LocalDateTime start = LocalDateTime.now(utc).plusDays(3);
+        List<TriggerDefinition> triggers = List.of(
+                TriggerDefinition.every(Duration.ZERO, null, utc),
+                TriggerDefinition.once(LocalDateTime.now(utc).minusHours(1), utc),
+                TriggerDefinition.cron("0 0 3 * * ?", utc, Misfire.SKIP).between(start, start.minusDays(1)));
+        JobDefinition bad = new JobDefinition(
+                "tests", "bad", "", JobDefinition.JobType.HTTP, Map.of(HttpJobSpec.URL, url("/a")), triggers);
+
+        assertThat(definitions.check(bad, Locale.ENGLISH))
+                .extracting(FieldProblem::field)
+                .containsExactly("every", "trigger.1.at", "trigger.2.end");
+        List<TriggerDefinition> many = java.util.Collections.nCopies(
+                JobDefinition.MAX_TRIGGERS + 1, TriggerDefinition.cron("0 0 3 * * ?", utc, Misfire.SKIP));
+        assertThat(definitions.check(bad.as("tests", "bad", many), Locale.ENGLISH))
+                .containsExactly(new FieldProblem("triggers", "At most 20 triggers per job"));
+    }
+
     private void create(String name, String path, String headers, String cron) throws Exception {
         Map<String, String> data =
                 new java.util.HashMap<>(Map.of(HttpJobSpec.URL, url(path), HttpJobSpec.HEADERS, headers));
@@ -409,20 +573,35 @@ class JobDefinitionsTest {
         return admin(definitions.readEditable("tests", name)).orElseThrow();
     }
 
-    /** The form's definition with one data field and/or the cron changed (null: unchanged). */
+    /** The form's definition with one data field and/or its first trigger's cron changed (null: unchanged). */
     private static JobDefinition with(JobDefinition form, String field, String value, String cron) {
         Map<String, String> data = new java.util.HashMap<>(form.data());
         if (field != null) {
             data.put(field, value);
         }
-        return new JobDefinition(
-                form.group(),
-                form.name(),
-                form.description(),
-                form.type(),
-                data,
-                cron == null ? form.cron() : cron,
-                form.zone());
+        TriggerDefinition t = form.triggers().getFirst();
+        return form.withData(data)
+                .as(
+                        form.group(),
+                        form.name(),
+                        cron == null
+                                ? form.triggers()
+                                : java.util.stream.Stream.concat(
+                                                java.util.stream.Stream.of(new TriggerDefinition(
+                                                        t.name(),
+                                                        TriggerDefinition.Kind.CRON,
+                                                        cron,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        t.zone(),
+                                                        t.start(),
+                                                        t.end(),
+                                                        t.priority(),
+                                                        t.misfire(),
+                                                        t.calendar())),
+                                                form.triggers().stream().skip(1))
+                                        .toList());
     }
 
     /** The answer of a call made as the admin this test is (see {@link #endpoint()}). */

@@ -136,6 +136,24 @@ class AccessMatrixTest {
                     .isFalse();
         }));
         a.put("JobCommands.pauseGroup", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.pauseGroup("none")));
+        a.put(
+                "JobCommands.pauseTrigger",
+                new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.pauseTrigger("none", "none", "none")));
+        a.put(
+                "JobCommands.resumeTrigger",
+                new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.resumeTrigger("none", "none", "none")));
+        a.put("JobDefinitions.listCalendars", new Action(Role.VIEWER, Kind.READ, t -> t.definitions.listCalendars()));
+        a.put(
+                "JobDefinitions.readPreview",
+                new Action(
+                        Role.VIEWER,
+                        Kind.READ,
+                        t -> t.definitions.readPreview(
+                                io.jobdeck.jobs.TriggerDefinition.cron(
+                                                "0 0 3 * * ?", java.time.ZoneId.of("UTC"), io.jobdeck.jobs.Misfire.SKIP)
+                                        .withCalendar("none"),
+                                java.time.ZoneId.of("UTC"),
+                                java.util.Locale.ENGLISH)));
         a.put("JobCommands.resumeGroup", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.resumeGroup("none")));
         a.put("JobCommands.pauseAll", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.pauseAll()));
         a.put("JobCommands.resumeAll", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.resumeAll()));

@@ -32,16 +32,12 @@ class CopyJobView extends StoredJobFormView {
     @Override
     protected void fill(JobDefinitions.Editable editable) {
         JobDefinition original = editable.definition();
+        // A copy gets triggers of its own: the same schedules, new names.
         form.fill(
-                new JobDefinition(
+                original.as(
                         original.group(),
                         original.name() + "-copy",
-                        original.description(),
-                        original.type(),
-                        original.data(),
-                        original.cron(),
-                        original.zone(),
-                        original.misfire()),
+                        original.triggers().stream().map(t -> t.named("")).toList()),
                 false);
     }
 

@@ -29,6 +29,7 @@ import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.JobDetails;
 import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.jobs.ScheduleDescriber;
+import io.jobdeck.jobs.TriggerDefinition;
 import io.jobdeck.security.Role;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Commands;
@@ -149,19 +150,48 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         body.add(new H3(getTranslation("job.detail.triggers")));
         UnorderedList triggers = new UnorderedList();
         triggers.setId("job-triggers");
-        for (JobDetails.TriggerDetails trigger : job.triggers()) {
-            String text = describer.describe(trigger.schedule(), UserTime.locale(), UserTime.zone()) + " · "
+        boolean several = job.triggers().size() > 1;
+        for (int i = 0; i < job.triggers().size(); i++) {
+            JobDetails.TriggerDetails trigger = job.triggers().get(i);
+            String text = (several ? trigger.name() + ": " : "")
+                    + describer.describe(trigger.schedule(), UserTime.locale(), UserTime.zone()) + " · "
                     + (trigger.paused()
                             ? getTranslation("job.detail.paused")
                             : getTranslation("job.detail.next", UserTime.format(trigger.nextFire(), clock.instant())))
                     + " · "
-                    + getTranslation("job.detail.previous", UserTime.format(trigger.previousFire(), clock.instant()));
-            triggers.add(new ListItem(text));
-        }
-        if (job.triggers().isEmpty()) {
-            triggers.add(new ListItem(getTranslation("schedule.none")));
+                    + getTranslation("job.detail.previous", UserTime.format(trigger.previousFire(), clock.instant()))
+                    + (trigger.calendar().isEmpty()
+                            ? ""
+                            : " · " + getTranslation("job.detail.calendar", trigger.calendar()))
+                    + (trigger.priority() == TriggerDefinition.DEFAULT_PRIORITY
+                            ? ""
+                            : " · " + getTranslation("job.detail.priority", trigger.priority()));
+            ListItem item = new ListItem(new Span(text));
+            if (canOperate && !trigger.oneOff()) {
+                item.add(triggerToggle(trigger, i));
+            }
+            triggers.add(item);
         }
         body.add(triggers);
+    }
+
+    /** Pause or resume one trigger; the job's other triggers go on as they are. */
+    private Button triggerToggle(JobDetails.TriggerDetails trigger, int index) {
+        Button toggle = trigger.paused()
+                ? action(
+                        "trigger-resume-" + index,
+                        VaadinIcon.PLAY_CIRCLE_O,
+                        "jobs.resume",
+                        () -> commands.resumeTrigger(group, name, trigger.name()))
+                : action(
+                        "trigger-pause-" + index,
+                        VaadinIcon.PAUSE,
+                        "jobs.pause",
+                        () -> commands.pauseTrigger(group, name, trigger.name()));
+        toggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        toggle.setAriaLabel(getTranslation(
+                trigger.paused() ? "job.detail.resumeTrigger" : "job.detail.pauseTrigger", trigger.name()));
+        return toggle;
     }
 
     /** The buttons the reader's role allows; the services check the role again. */

@@ -9,42 +9,31 @@ import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.ListItem;
-import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import io.jobdeck.jobs.CronPreview;
 import io.jobdeck.jobs.FieldProblem;
 import io.jobdeck.jobs.JobDefinition;
+import io.jobdeck.jobs.JobDefinitionChecks;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.Misfire;
+import io.jobdeck.jobs.TriggerDefinition;
 import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -60,6 +49,10 @@ import java.util.function.Function;
  */
 class JobForm extends Composite<VerticalLayout> {
 
+    /** The first trigger's fields, named as the services name them (see {@link JobDefinitionChecks#triggerField}). */
+    private static final Set<String> TRIGGER_FIELDS =
+            Set.of("kind", "cron", "every", "times", "at", "zone", "start", "end", "priority", "calendar");
+
     private final JobDefinitions definitions;
     private final CronPreview preview;
 
@@ -74,14 +67,14 @@ class JobForm extends Composite<VerticalLayout> {
     private final TextArea body = new TextArea();
     private final TextField timeout = new TextField();
     private final TextField expected = new TextField();
-    private final TextField cron = new TextField();
-    private final ComboBox<String> zone = new ComboBox<>();
-    private final RadioButtonGroup<Misfire> misfire = new RadioButtonGroup<>();
 
-    private final Span cronWords = new Span();
-    private final OrderedList fires = new OrderedList();
-    private final Span firesTitle = new Span();
-    private final Div dst = new Div();
+    /** The job's triggers, each with its preview; none for a job that runs only when someone runs it. */
+    private final List<TriggerEditor> triggers = new ArrayList<>();
+
+    private final Div triggerList = new Div();
+    private final Button addTrigger = new Button();
+    private final Paragraph noTrigger = new Paragraph();
+    private List<String> calendars = List.of();
 
     /** Field name (as the services name it) to the field that shows its problem. */
     private final Map<String, HasValidation> byName = new LinkedHashMap<>();
@@ -103,25 +96,6 @@ class JobForm extends Composite<VerticalLayout> {
         timeout.setPlaceholder("30");
         expected.setPlaceholder(HttpJobSpec.DEFAULT_EXPECTED);
         headers.setPlaceholder("Authorization: Bearer …\nAccept: application/json");
-        cron.setPlaceholder("0 0/15 * * * ?");
-        zone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
-        zone.setValue(UserTime.zone().getId());
-        zone.setAllowCustomValue(false);
-        misfire.setId("job-misfire");
-        misfire.setLabel(getTranslation("job.form.misfire"));
-        misfire.setItems(Misfire.values());
-        misfire.setValue(Misfire.FIRE_ONCE_NOW);
-        misfire.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
-        misfire.setItemLabelGenerator(m -> getTranslation("misfire." + m + ".label"));
-        // Each choice says in one sentence what it does.
-        misfire.setRenderer(new ComponentRenderer<>(m -> {
-            Span choice = new Span(getTranslation("misfire." + m + ".label"));
-            Span help = new Span(getTranslation("misfire." + m + ".help"));
-            help.addClassName("jobdeck-hint");
-            Div both = new Div(choice, help);
-            both.addClassName("jobdeck-choice");
-            return both;
-        }));
 
         field(group, "group", "job.form.group");
         field(name, "name", "job.form.name");
@@ -134,10 +108,6 @@ class JobForm extends Composite<VerticalLayout> {
         field(body, HttpJobSpec.BODY, "job.form.http.body");
         field(timeout, HttpJobSpec.TIMEOUT, "job.form.http.timeout");
         field(expected, HttpJobSpec.EXPECTED, "job.form.http.expected");
-        field(cron, "cron", "job.form.cron");
-        field(zone, "zone", "job.form.zone");
-        cron.setValueChangeMode(ValueChangeMode.TIMEOUT);
-        cron.setValueChangeTimeout(200);
         url.setWidthFull();
         secretHeaders.setHelperText(getTranslation("job.form.http.secretHeaders.help"));
         secretParameters.setHelperText(getTranslation("job.form.http.secretParameters.help"));
@@ -149,15 +119,18 @@ class JobForm extends Composite<VerticalLayout> {
         request.setColspan(url, 2);
         request.setColspan(headers, 2);
         request.setColspan(body, 2);
-        FormLayout when = new FormLayout(cron, zone, misfire);
-        when.setColspan(misfire, 2);
-
-        cronWords.setId("cron-description");
-        cronWords.addClassName("jobdeck-cron-words");
-        firesTitle.addClassName("jobdeck-hint");
-        fires.setId("cron-fires");
-        dst.setId("cron-dst");
-        dst.addClassName("jobdeck-cron-dst");
+        triggerList.setId("job-triggers");
+        addTrigger.setText(getTranslation("trigger.add"));
+        addTrigger.setIcon(VaadinIcon.PLUS.create());
+        addTrigger.setId("job-add-trigger");
+        addTrigger.addClickListener(e -> {
+            List<TriggerDefinition> now = triggerDefinitions();
+            now.add(TriggerDefinition.cron("", UserTime.zone(), Misfire.FIRE_ONCE_NOW));
+            showTriggers(now);
+        });
+        noTrigger.setText(getTranslation("trigger.none"));
+        noTrigger.addClassName("jobdeck-hint");
+        noTrigger.setId("job-no-trigger");
 
         conflict.setId("job-conflict");
         conflict.addClassName("jobdeck-conflict");
@@ -178,12 +151,43 @@ class JobForm extends Composite<VerticalLayout> {
                 new H3(getTranslation("job.form.http")),
                 request,
                 new H3(getTranslation("job.form.schedule")),
-                when,
-                cronWords,
-                firesTitle,
-                fires,
-                dst);
-        showPreview();
+                noTrigger,
+                triggerList,
+                addTrigger);
+        showTriggers(new ArrayList<>(List.of(TriggerDefinition.cron("", UserTime.zone(), Misfire.FIRE_ONCE_NOW))));
+        UI ui = UI.getCurrent();
+        definitions
+                .listCalendars()
+                .thenAccept(names -> ui.access(() -> {
+                    calendars = names;
+                    triggers.forEach(t -> t.calendars(names));
+                }));
+    }
+
+    private List<TriggerDefinition> triggerDefinitions() {
+        return new ArrayList<>(triggers.stream().map(TriggerEditor::trigger).toList());
+    }
+
+    /** Builds one editor per trigger (again, after one was added or removed: the fields' names follow the order). */
+    private void showTriggers(List<TriggerDefinition> shown) {
+        triggers.clear();
+        triggerList.removeAll();
+        byName.keySet().removeIf(field -> field.startsWith("trigger.") || TRIGGER_FIELDS.contains(field));
+        for (int i = 0; i < shown.size(); i++) {
+            int index = i;
+            TriggerEditor editor = new TriggerEditor(this, definitions, preview, i, () -> {
+                List<TriggerDefinition> left = triggerDefinitions();
+                left.remove(index);
+                showTriggers(left);
+            });
+            editor.calendars(calendars);
+            editor.fill(shown.get(i));
+            triggers.add(editor);
+            triggerList.add(editor);
+        }
+        addTrigger.setEnabled(shown.size() < JobDefinition.MAX_TRIGGERS);
+        noTrigger.setVisible(shown.isEmpty());
+        changed();
     }
 
     /** Shows a stored definition (its secrets masked); with {@code keyFixed}, its group and name cannot change. */
@@ -202,12 +206,9 @@ class JobForm extends Composite<VerticalLayout> {
         body.setValue(data.getOrDefault(HttpJobSpec.BODY, ""));
         timeout.setValue(data.getOrDefault(HttpJobSpec.TIMEOUT, ""));
         expected.setValue(data.getOrDefault(HttpJobSpec.EXPECTED, ""));
-        cron.setValue(definition.cron());
-        zone.setValue(definition.zone().getId());
-        misfire.setValue(definition.misfire());
+        showTriggers(new ArrayList<>(definition.triggers()));
         maskNote(url);
         maskNote(headers);
-        showPreview();
     }
 
     /** Under a field that shows masked secrets: what leaving the mask does. */
@@ -234,9 +235,7 @@ class JobForm extends Composite<VerticalLayout> {
                 description.getValue().strip(),
                 JobDefinition.JobType.HTTP,
                 data,
-                cron.getValue(),
-                zone(),
-                misfire.getValue() == null ? Misfire.FIRE_ONCE_NOW : misfire.getValue());
+                triggerDefinitions());
     }
 
     /** Checks every field, touched or not, and shows each problem; true when the definition can be sent. */
@@ -288,7 +287,8 @@ class JobForm extends Composite<VerticalLayout> {
                 }));
     }
 
-    private <C extends Component & HasValue<?, ?> & HasValidation & HasLabel> void field(
+    /** Registers a field: its label, id, and the problems found under its name show on it once it was touched. */
+    <C extends Component & HasValue<?, ?> & HasValidation & HasLabel> void field(
             C component, String field, String label) {
         component.setLabel(getTranslation(label));
         component.setId("job-" + field.replace('.', '-'));
@@ -297,48 +297,12 @@ class JobForm extends Composite<VerticalLayout> {
             if (e.isFromClient()) {
                 touched.add(field);
             }
-            if (field.equals("cron") || field.equals("zone")) {
-                showPreview();
-            }
-            showProblems(definitions.check(definition(), UserTime.locale()));
+            changed();
         });
     }
 
-    private ZoneId zone() {
-        String id = zone.getValue();
-        return id == null ? UserTime.zone() : ZoneId.of(id);
-    }
-
-    /** The cron field's preview: words, the next fires, daylight saving notes. Pure computation, bounded. */
-    private void showPreview() {
-        Locale locale = UserTime.locale();
-        ZoneId reader = UserTime.zone();
-        CronPreview.Check check = preview.check(cron.getValue(), zone(), reader, null, locale);
-        fires.removeAll();
-        dst.removeAll();
-        cronWords.setText(check.valid() ? check.description() : "");
-        firesTitle.setText(check.valid() ? getTranslation("job.form.nextFires", zone().getId()) : "");
-        DateTimeFormatter dateTime = DateTimeFormatter.ofPattern(
-                DateTimeFormatterBuilder.getLocalizedDateTimePattern(
-                        FormatStyle.MEDIUM, FormatStyle.SHORT, IsoChronology.INSTANCE, locale),
-                locale);
-        DateTimeFormatter time =
-                DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale);
-        DateTimeFormatter weekday = DateTimeFormatter.ofPattern("EEE", locale);
-        for (CronPreview.Fire fire : check.fires()) {
-            String text = weekday.format(fire.at()) + ", " + dateTime.format(fire.at());
-            ZonedDateTime mine = fire.inReaderZone();
-            if (mine != null) {
-                String there = mine.toLocalDate().equals(fire.at().toLocalDate())
-                        ? time.format(mine)
-                        : weekday.format(mine) + ", " + dateTime.format(mine);
-                text += " · " + getTranslation("job.form.yourTime", there, reader.getId());
-            }
-            fires.add(new ListItem(text));
-        }
-        check.dst().forEach(note -> {
-            Paragraph warning = new Paragraph(VaadinIcon.WARNING.create(), new Span(note.message()));
-            dst.add(warning);
-        });
+    /** Checks the form again as it is now. */
+    void changed() {
+        showProblems(definitions.check(definition(), UserTime.locale()));
     }
 }

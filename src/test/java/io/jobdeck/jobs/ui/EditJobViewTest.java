@@ -134,12 +134,7 @@ class EditJobViewTest extends SpringBrowserlessTest {
             data.put(HttpJobSpec.BODY, "theirs");
             JobDefinition d = theirs.definition();
             return definitions
-                    .update(
-                            "default",
-                            job,
-                            theirs.version(),
-                            new JobDefinition(d.group(), d.name(), d.description(), d.type(), data, d.cron(), d.zone()),
-                            Locale.ENGLISH)
+                    .update("default", job, theirs.version(), d.withData(data), Locale.ENGLISH)
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
         });

@@ -10,6 +10,8 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.jobdeck.audit.AuditAction;
@@ -86,6 +88,69 @@ class NewJobViewTest extends SpringBrowserlessTest {
         assertThat(text("job-http-url").isInvalid())
                 .as("untouched fields stay quiet")
                 .isFalse();
+    }
+
+    @Test
+    void a_second_trigger_every_ten_minutes_three_times_previews_its_fires_and_a_trigger_can_be_removed()
+            throws Exception {
+        navigate(NewJobView.class);
+        test(text("job-name")).setValue("twice-scheduled");
+        test(text("job-http-url")).setValue("https://api.example.com/health");
+        test(cron()).setValue("0 0 3 * * ?");
+
+        test($(Button.class).id("job-add-trigger")).click();
+        test(radio("job-trigger-1-kind")).selectItem("Every …");
+        test($(IntegerField.class).id("job-trigger-1-every")).setValue(10);
+        test($(IntegerField.class).id("job-trigger-1-times")).setValue(3);
+
+        assertThat($(Span.class).id("trigger-1-cron-description").getText()).isEqualTo("Every 10 minutes (3 times)");
+        assertThat($(OrderedList.class).id("trigger-1-cron-fires").getChildren().filter(ListItem.class::isInstance))
+                .hasSize(3);
+        assertThat($(TextField.class).withId("job-trigger-1-cron").exists())
+                .as("only the chosen kind's fields show")
+                .isFalse();
+
+        // A bad value shows next to that trigger's own field.
+        test($(IntegerField.class).id("job-trigger-1-times")).setValue(0);
+        assertThat($(IntegerField.class).id("job-trigger-1-times").getErrorMessage())
+                .startsWith("From 1 to 1,000,000");
+        test($(IntegerField.class).id("job-trigger-1-times")).setValue(3);
+
+        // A third one, removed again: the others stay as they were.
+        test($(Button.class).id("job-add-trigger")).click();
+        test($(Button.class).id("trigger-2-job-trigger-remove")).click();
+        assertThat($(TextField.class).withId("job-trigger-2-cron").exists()).isFalse();
+
+        test($(Button.class).id("job-save")).click();
+
+        JobKey key = JobKey.jobKey("twice-scheduled", "default");
+        Views.awaitView(() -> assertThat(scheduler.checkExists(key)).isTrue());
+        assertThat(scheduler.getTriggersOfJob(key))
+                .extracting(t -> t.getKey().getName())
+                .containsExactlyInAnyOrder("twice-scheduled", "twice-scheduled#2");
+        org.quartz.SimpleTrigger every = (org.quartz.SimpleTrigger)
+                scheduler.getTrigger(org.quartz.TriggerKey.triggerKey("twice-scheduled#2", "default"));
+        assertThat(every.getRepeatInterval()).isEqualTo(600_000);
+        assertThat(every.getRepeatCount()).isEqualTo(2);
+
+        // On its page an operator pauses the second trigger alone.
+        UI.getCurrent().navigate("jobs/default/twice-scheduled");
+        Views.awaitView(() ->
+                assertThat($(Button.class).withId("trigger-pause-1").exists()).isTrue());
+        test($(Button.class).id("trigger-pause-1")).click();
+        Views.awaitView(() ->
+                assertThat($(Button.class).withId("trigger-resume-1").exists()).isTrue());
+        assertThat(scheduler.getTriggerState(every.getKey())).isEqualTo(org.quartz.Trigger.TriggerState.PAUSED);
+        assertThat(scheduler.getTriggerState(org.quartz.TriggerKey.triggerKey("twice-scheduled", "default")))
+                .isEqualTo(org.quartz.Trigger.TriggerState.NORMAL);
+        assertThat($(Button.class).id("job-pause").isVisible())
+                .as("the job as a whole still runs on its other trigger")
+                .isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private RadioButtonGroup<Object> radio(String id) {
+        return $(RadioButtonGroup.class).id(id);
     }
 
     @Test
