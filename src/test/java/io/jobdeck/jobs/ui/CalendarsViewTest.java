@@ -161,6 +161,45 @@ class CalendarsViewTest extends SpringBrowserlessTest {
         Views.awaitView(() -> assertThat(names(grid)).doesNotContain("to-delete"));
     }
 
+    @Test
+    void an_admin_edits_a_calendar_starting_from_what_is_stored_and_its_name_stays() throws Exception {
+        calendars
+                .create(
+                        new CalendarDraft(
+                                "office-hours",
+                                "",
+                                JobCalendar.Kind.DAILY_WINDOW,
+                                "Europe/Berlin",
+                                "",
+                                "09:00",
+                                "17:00",
+                                false,
+                                ""),
+                        Locale.ENGLISH)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        navigate("calendars/office-hours/edit", EditCalendarView.class);
+        Views.awaitView(() -> assertThat(text("calendar-from").getValue()).isEqualTo("09:00"));
+        assertThat(text("calendar-to").getValue()).isEqualTo("17:00");
+        assertThat(text("calendar-name").isReadOnly()).as("the name stays").isTrue();
+        assertThat($(com.vaadin.flow.component.html.Paragraph.class)
+                        .id("calendar-preview-note")
+                        .getText())
+                .as("Quartz's midnight quirk is said")
+                .contains("00:00");
+
+        test(text("calendar-to")).setValue("18:00");
+        test($(Button.class).id("calendar-save")).click();
+
+        Views.awaitView(() -> assertThat(notifications()).contains("Calendar office-hours saved"));
+        JobCalendar stored = calendars
+                .readEditable("office-hours", Locale.ENGLISH)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .orElseThrow();
+        assertThat(((JobCalendar.DailyWindow) stored).to()).isEqualTo(java.time.LocalTime.of(18, 0));
+    }
+
     private static List<String> names(Grid<JobCalendars.Row> grid) {
         return grid.getListDataView().getItems().map(JobCalendars.Row::name).toList();
     }
