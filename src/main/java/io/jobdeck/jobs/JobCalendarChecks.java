@@ -35,6 +35,14 @@ public class JobCalendarChecks {
     /** Dates one holiday calendar may list. */
     public static final int MAX_DATES = 1_000;
 
+    /** The longest dates text read: room for {@link #MAX_DATES} lines with spaces around each. */
+    public static final int MAX_DATES_TEXT = MAX_DATES * 20;
+
+    /** Years a holiday may be in: any day there converts to Quartz's {@code java.util.Date}. */
+    private static final int FIRST_YEAR = 1900;
+
+    private static final int LAST_YEAR = 9999;
+
     /** How far ahead the preview looks. */
     public static final int PREVIEW_DAYS = 14;
 
@@ -75,10 +83,11 @@ public class JobCalendarChecks {
             problems.add(new FieldProblem(
                     "description", message("job.problem.tooLong", locale, JobDefinitionChecks.MAX_DESCRIPTION)));
         }
-        ZoneId zone = null;
-        try {
-            zone = ZoneId.of(draft.zone().strip());
-        } catch (DateTimeException e) {
+        // Region ids only (as the form offers them): Quartz keeps a java.util.TimeZone, which reads an offset back
+        // under another name.
+        String zoneId = draft.zone().strip();
+        ZoneId zone = ZoneId.getAvailableZoneIds().contains(zoneId) ? ZoneId.of(zoneId) : null;
+        if (zone == null) {
             problems.add(new FieldProblem("zone", message("calendar.problem.zone", locale)));
         }
         JobCalendar calendar = switch (draft.kind()) {
@@ -113,6 +122,10 @@ public class JobCalendarChecks {
 
     /** One ISO date a line (blank lines ignored); null, with the first problem added, if they are not. */
     private @Nullable List<LocalDate> dates(String text, Locale locale, List<FieldProblem> problems) {
+        if (text.length() > MAX_DATES_TEXT) {
+            problems.add(new FieldProblem("dates", message("calendar.problem.tooManyDates", locale, MAX_DATES)));
+            return null;
+        }
         List<LocalDate> dates = new ArrayList<>();
         Set<LocalDate> seen = new HashSet<>();
         String[] lines = text.split("\\R", -1);
@@ -125,10 +138,13 @@ public class JobCalendarChecks {
                 problems.add(new FieldProblem("dates", message("calendar.problem.tooManyDates", locale, MAX_DATES)));
                 return null;
             }
-            LocalDate date;
+            LocalDate date = null;
             try {
                 date = LocalDate.parse(line);
             } catch (DateTimeException e) {
+                // said below
+            }
+            if (date == null || date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
                 problems.add(new FieldProblem(
                         "dates", message("calendar.problem.date", locale, i + 1, DisplayText.safe(line, 40))));
                 return null;
