@@ -15,6 +15,10 @@ public enum AuditAction {
     DELETE,
     CREATE_JOB,
     UPDATE_JOB,
+    // Calendars (issue 7): created, changed and deleted in the browser.
+    CREATE_CALENDAR,
+    UPDATE_CALENDAR,
+    DELETE_CALENDAR,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT

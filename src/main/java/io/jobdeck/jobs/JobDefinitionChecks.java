@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -71,13 +72,22 @@ public class JobDefinitionChecks {
     }
 
     private void key(String field, String value, Locale locale, List<FieldProblem> problems) {
-        if (value.isBlank()) {
-            problems.add(new FieldProblem(field, message("job.problem.required", locale)));
-        } else if (value.length() > MAX_KEY) {
-            problems.add(new FieldProblem(field, message("job.problem.tooLong", locale, MAX_KEY)));
-        } else if (!KEY.matcher(value).matches()) {
-            problems.add(new FieldProblem(field, message("job.problem.key", locale)));
+        String problem = keyProblem(value, messages, locale);
+        if (problem != null) {
+            problems.add(new FieldProblem(field, problem));
         }
+    }
+
+    /** What is wrong with a job's group or name, or a calendar's name; null if nothing. */
+    static @Nullable String keyProblem(String value, MessageSource messages, Locale locale) {
+        if (value.isBlank()) {
+            return messages.getMessage("job.problem.required", null, locale);
+        } else if (value.length() > MAX_KEY) {
+            return messages.getMessage("job.problem.tooLong", new Object[] {MAX_KEY}, locale);
+        } else if (!KEY.matcher(value).matches()) {
+            return messages.getMessage("job.problem.key", null, locale);
+        }
+        return null;
     }
 
     private String message(String key, Locale locale, Object... args) {

@@ -9,6 +9,9 @@ import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.audit.Audited;
+import io.jobdeck.jobs.CalendarDraft;
+import io.jobdeck.jobs.JobCalendar;
+import io.jobdeck.jobs.JobCalendars;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
@@ -180,6 +183,19 @@ class AccessMatrixTest {
                         t -> t.definitions.copy("none", "none", REFUSED_DEFINITION, Locale.ENGLISH)));
         a.put("JobList.readPage", new Action(Role.VIEWER, Kind.READ, t -> t.jobList.readPage(JobQuery.ALL, 0, 10)));
         a.put("JobList.readChoices", new Action(Role.VIEWER, Kind.READ, t -> t.jobList.readChoices()));
+        a.put("JobCalendars.list", new Action(Role.VIEWER, Kind.READ, t -> t.calendars.list(0, 10, Locale.ENGLISH)));
+        a.put(
+                "JobCalendars.readEditable",
+                new Action(Role.ADMIN, Kind.READ, t -> t.calendars.readEditable("none", Locale.ENGLISH)));
+        a.put(
+                "JobCalendars.create",
+                new Action(Role.ADMIN, Kind.WRITE, t -> t.calendars.create(REFUSED_CALENDAR, Locale.ENGLISH)));
+        a.put(
+                "JobCalendars.update",
+                new Action(Role.ADMIN, Kind.WRITE, t -> t.calendars.update("none", REFUSED_CALENDAR, Locale.ENGLISH)));
+        a.put(
+                "JobCalendars.delete",
+                new Action(Role.ADMIN, Kind.WRITE, t -> t.calendars.delete("none", Locale.ENGLISH)));
         a.put("AuditLog.search", new Action(Role.ADMIN, Kind.READ, t -> t.audit.search(AuditFilter.ANY, 0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
@@ -201,6 +217,9 @@ class AccessMatrixTest {
             "JobOverviewService.requestRefresh",
             // Checks a definition in the reader's language: pure computation, nothing stored.
             "JobDefinitions.check",
+            // Check a calendar draft and preview what it excludes: pure computation, nothing stored.
+            "JobCalendars.check",
+            "JobCalendars.preview",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");
@@ -223,11 +242,21 @@ class AccessMatrixTest {
             "jobs/:group/:name/copy",
             Role.ADMIN,
             "jobs",
-            Role.VIEWER);
+            Role.VIEWER,
+            "calendars",
+            Role.VIEWER,
+            "calendars/new",
+            Role.ADMIN,
+            "calendars/:name/edit",
+            Role.ADMIN);
 
     /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
     static final JobDefinition REFUSED_DEFINITION = new JobDefinition(
             "none", "none", "", JobDefinition.JobType.HTTP, Map.of(), "0 0 * * * ?", java.time.ZoneOffset.UTC);
+
+    /** Refused by its checks once allowed (no dates), so that the matrix creates nothing. */
+    static final CalendarDraft REFUSED_CALENDAR =
+            new CalendarDraft("none", "", JobCalendar.Kind.HOLIDAYS, "UTC", "", "", "", false, "");
 
     /** Which filter chain answers: the API (HTTP Basic, no session) or the UI (form login, session). */
     enum Chain {
@@ -295,6 +324,9 @@ class AccessMatrixTest {
 
     @Autowired
     JobList jobList;
+
+    @Autowired
+    JobCalendars calendars;
 
     @Autowired
     UserPreferences prefs;
