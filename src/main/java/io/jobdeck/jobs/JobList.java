@@ -110,6 +110,15 @@ public class JobList implements DisposableBean {
         });
     }
 
+    /** The first {@code limit} jobs in group and name order, read by index: for the dashboard, on its own thread. */
+    List<org.quartz.JobKey> firstByName(int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = where(JobQuery.ALL, params);
+        return byColumns(JobQuery.ALL, where, params, 0, limit).stream()
+                .map(k -> org.quartz.JobKey.jobKey(k[1], k[0]))
+                .toList();
+    }
+
     private JobPage query(JobQuery query, int offset, int limit) {
         List<Object> params = new ArrayList<>();
         String where = where(query, params);

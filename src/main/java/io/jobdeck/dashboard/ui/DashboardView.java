@@ -11,6 +11,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -21,6 +22,7 @@ import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.jobdeck.audit.AuditHealth;
 import io.jobdeck.audit.AuditLog;
@@ -241,6 +243,11 @@ public class DashboardView extends VerticalLayout {
         return section;
     }
 
+    /** Says, in a store with more jobs than the dashboard lists, that the Jobs page has them all. */
+    private final Paragraph capped = new Paragraph();
+
+    private long cappedOf;
+
     private Div jobsSection() {
         H3 title = new H3(getTranslation("dashboard.jobs.title"));
         title.addClassName("jobdeck-section-title");
@@ -322,11 +329,14 @@ public class DashboardView extends VerticalLayout {
             heading.addClassName("jobdeck-section-heading");
             heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
             bulk.allJobsButtons().forEach(heading::add);
-            section.add(heading, bulk.bar(), jobGrid);
+            section.add(heading, capped, bulk.bar(), jobGrid);
         } else {
             jobGrid.setSelectionMode(Grid.SelectionMode.NONE);
-            section.add(title, jobGrid);
+            section.add(title, capped, jobGrid);
         }
+        capped.setId("jobs-capped");
+        capped.addClassName("jobdeck-hint");
+        capped.setVisible(false);
         section.setWidthFull();
         section.addClassName("jobdeck-jobs-section");
         jobGrid.getStyle().set("flex-grow", "1");
@@ -439,6 +449,19 @@ public class DashboardView extends VerticalLayout {
     private boolean render() {
         boolean changed = renderHeader();
         changed |= jobRows.show(overview.jobs());
+        long all = monitor.status().jobCount();
+        boolean cap = all > JobOverviewService.SHOWN;
+        if (cap != capped.isVisible() || (cap && all != cappedOf)) {
+            cappedOf = all;
+            capped.removeAll();
+            if (cap) {
+                capped.add(
+                        new Span(getTranslation("dashboard.jobs.capped", JobOverviewService.SHOWN, all) + " "),
+                        new RouterLink(getTranslation("dashboard.jobs.all"), JobsView.class));
+            }
+            capped.setVisible(cap);
+            changed = true;
+        }
         changed |= runningRows.show(overview.running());
         runningGrid.setVisible(!runningRows.isEmpty());
         runningEmpty.setVisible(runningRows.isEmpty());

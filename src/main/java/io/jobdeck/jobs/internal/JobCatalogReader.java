@@ -18,10 +18,9 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
-import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.stereotype.Component;
 
-/** Reads every job and its triggers from the Quartz job store. Does I/O: never call it on a UI or Quartz thread. */
+/** Reads jobs and their triggers from the Quartz job store. Does I/O: never call it on a UI or Quartz thread. */
 @Component
 public class JobCatalogReader {
 
@@ -31,36 +30,42 @@ public class JobCatalogReader {
         this.scheduler = scheduler;
     }
 
-    public List<CatalogEntry> readAll() throws SchedulerException {
+    /** These jobs, in group and name order; a job deleted meanwhile is left out. */
+    public List<CatalogEntry> read(List<JobKey> keys) throws SchedulerException {
         List<CatalogEntry> entries = new ArrayList<>();
-        for (JobKey key : scheduler.getJobKeys(GroupMatcher.anyJobGroup())) {
-            JobDetail detail = scheduler.getJobDetail(key);
-            if (detail == null) {
-                continue; // deleted meanwhile
-            }
-            List<? extends Trigger> triggers = scheduler.getTriggersOfJob(key);
-            List<Schedule> schedules = new ArrayList<>();
-            List<Trigger.TriggerState> states = new ArrayList<>();
-            List<@Nullable Date> upcoming = new ArrayList<>();
-            for (Trigger trigger : triggers) {
-                schedules.add(schedule(trigger));
-                Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
-                states.add(state);
-                if (state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED) {
-                    upcoming.add(trigger.getNextFireTime()); // a paused trigger's next fire time will not happen
-                }
-            }
-            entries.add(new CatalogEntry(
-                    key.getGroup(),
-                    key.getName(),
-                    detail.getDescription(),
-                    List.copyOf(schedules),
-                    earliest(upcoming),
-                    latest(triggers.stream().map(Trigger::getPreviousFireTime).toList()),
-                    state(states)));
+        for (JobKey key : keys) {
+            read(key).ifPresent(entries::add);
         }
         entries.sort(Comparator.comparing(CatalogEntry::group).thenComparing(CatalogEntry::name));
         return entries;
+    }
+
+    /** One job and its triggers; empty if it is gone. */
+    public java.util.Optional<CatalogEntry> read(JobKey key) throws SchedulerException {
+        JobDetail detail = scheduler.getJobDetail(key);
+        if (detail == null) {
+            return java.util.Optional.empty();
+        }
+        List<? extends Trigger> triggers = scheduler.getTriggersOfJob(key);
+        List<Schedule> schedules = new ArrayList<>();
+        List<Trigger.TriggerState> states = new ArrayList<>();
+        List<@Nullable Date> upcoming = new ArrayList<>();
+        for (Trigger trigger : triggers) {
+            schedules.add(schedule(trigger));
+            Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
+            states.add(state);
+            if (state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED) {
+                upcoming.add(trigger.getNextFireTime()); // a paused trigger's next fire time will not happen
+            }
+        }
+        return java.util.Optional.of(new CatalogEntry(
+                key.getGroup(),
+                key.getName(),
+                detail.getDescription(),
+                List.copyOf(schedules),
+                earliest(upcoming),
+                latest(triggers.stream().map(Trigger::getPreviousFireTime).toList()),
+                state(states)));
     }
 
     public static Schedule schedule(Trigger trigger) {

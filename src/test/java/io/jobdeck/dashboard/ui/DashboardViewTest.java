@@ -268,6 +268,50 @@ class DashboardViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void with_more_jobs_than_it_lists_the_dashboard_shows_the_first_by_name_says_so_and_follows_a_shown_job_firing()
+            throws Exception {
+        // 3 demo jobs, a frequent one that sorts first, and enough others to pass the dashboard's limit.
+        JobKey frequent = TestJobs.createFrequentJob(scheduler, JobKey.jobKey("frequent", "a-first"));
+        createdJobs.add(frequent);
+        for (int i = 0; i < JobOverviewService.SHOWN; i++) {
+            createdJobs.add(TestJobs.createIdleJob(
+                    scheduler, JobKey.jobKey(String.format("job-%03d", i), "z-many"), "one of many"));
+        }
+        overview.requestRefresh();
+
+        openDashboard(SchedulerState.RUNNING);
+
+        awaitView(() -> {
+            assertThat(jobs().getListDataView().getItemCount()).isEqualTo(JobOverviewService.SHOWN);
+            assertThat(find(com.vaadin.flow.component.html.Paragraph.class)
+                            .id("jobs-capped")
+                            .getElement()
+                            .getTextRecursively())
+                    .isEqualTo("The first 200 of 204 jobs, by group and name. "
+                            + "All of them, with search and filters, on the Jobs page");
+        });
+        assertThat(jobs().getListDataView().getItems().map(j -> j.group() + "." + j.name()))
+                .contains("a-first.frequent", "demo.heartbeat", "z-many.job-195")
+                .doesNotContain("z-many.job-196", "z-many.job-199");
+
+        // The frequent job fires every 100 ms: its row follows (it is re-read alone, not every job).
+        java.time.Instant before = java.time.Instant.now();
+        awaitView(() -> assertThat(jobs().getListDataView()
+                        .getItems()
+                        .filter(j -> j.name().equals("frequent"))
+                        .findFirst()
+                        .orElseThrow()
+                        .previousFire())
+                .isAfter(before));
+
+        scheduler.deleteJobs(createdJobs.subList(1, createdJobs.size()));
+        awaitView(() -> assertThat(find(com.vaadin.flow.component.html.Paragraph.class)
+                        .withId("jobs-capped")
+                        .exists())
+                .isFalse());
+    }
+
+    @Test
     void a_job_description_with_html_is_shown_as_text() throws Exception {
         String bold = "<b>x</b>";
         String img = "<img src=x onerror=alert(1)>";
@@ -332,6 +376,10 @@ class DashboardViewTest extends SpringBrowserlessTest {
     }
 
     @SuppressWarnings("unchecked")
+    private Grid<JobOverview> jobs() {
+        return (Grid<JobOverview>) find(Grid.class).id("jobs-grid");
+    }
+
     private GridTester<Grid<JobOverview>, JobOverview> jobsGrid() {
         return test((Grid<JobOverview>) find(Grid.class).id("jobs-grid"));
     }
