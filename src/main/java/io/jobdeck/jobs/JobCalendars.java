@@ -5,10 +5,7 @@ import io.jobdeck.audit.Audited;
 import io.jobdeck.audit.AuditedResult;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
-import io.jobdeck.support.Errors;
-import io.jobdeck.support.Threads;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,10 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.quartz.Calendar;
@@ -59,7 +53,7 @@ public class JobCalendars implements DisposableBean {
     private final Clock clock;
     private final String triggers;
     private final String schedulerName;
-    private final ThreadPoolExecutor worker = Threads.single("jobdeck-calendars", 100);
+    private final Worker worker = new Worker("jobdeck-calendars", 1, 100);
 
     JobCalendars(
             Scheduler scheduler,
@@ -122,7 +116,7 @@ public class JobCalendars implements DisposableBean {
     /** Calendars by name, {@code limit} (at most {@link #MAX_PAGE}) from {@code offset}, with their trigger counts. */
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<Page> list(int offset, int limit, Locale locale) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             List<String> names = scheduler.getCalendarNames().stream().sorted().toList();
             int from = Math.clamp(offset, 0, names.size());
             List<String> page = names.subList(from, Math.min(names.size(), from + Math.clamp(limit, 0, MAX_PAGE)));
@@ -152,7 +146,7 @@ public class JobCalendars implements DisposableBean {
      */
     @PreAuthorize(Permissions.ADMINISTER)
     public CompletionStage<Optional<JobCalendar>> readEditable(String name, Locale locale) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             Calendar quartz = scheduler.getCalendar(name);
             if (quartz == null) {
                 return Optional.empty();
@@ -166,7 +160,7 @@ public class JobCalendars implements DisposableBean {
     @PreAuthorize(Permissions.ADMINISTER)
     @Audited(value = AuditAction.CREATE_CALENDAR, target = "'calendar ' + #draft.name().strip()")
     public CompletionStage<Saved> create(CalendarDraft draft, Locale locale) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             JobCalendar calendar = parseOrRefuse(draft, locale);
             if (scheduler.getCalendar(calendar.name()) != null) {
                 throw new JobDefinitions.Refused(
@@ -184,7 +178,7 @@ public class JobCalendars implements DisposableBean {
     @PreAuthorize(Permissions.ADMINISTER)
     @Audited(value = AuditAction.UPDATE_CALENDAR, target = "'calendar ' + #name")
     public CompletionStage<Saved> update(String name, CalendarDraft draft, Locale locale) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             JobCalendar after = parseOrRefuse(
                     new CalendarDraft(
                             name,
@@ -215,7 +209,7 @@ public class JobCalendars implements DisposableBean {
     @PreAuthorize(Permissions.ADMINISTER)
     @Audited(value = AuditAction.DELETE_CALENDAR, target = "'calendar ' + #name")
     public CompletionStage<Saved> delete(String name, Locale locale) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             long users = triggerCounts(List.of(name)).getOrDefault(name, 0L);
             if (users > 0) {
                 List<String> some = jdbc.sql("SELECT TRIGGER_GROUP, TRIGGER_NAME FROM " + triggers
@@ -323,33 +317,12 @@ public class JobCalendars implements DisposableBean {
         return changed.isEmpty() ? "no change" : String.join("; ", changed);
     }
 
-    private interface QuartzWork<T> {
-        T run() throws SchedulerException;
-    }
-
-    /** Runs store work on {@code jobdeck-calendars}; a Quartz failure ends the stage with a message that can be shown. */
-    private <T> CompletionStage<T> onWorker(QuartzWork<T> work) {
-        try {
-            return CompletableFuture.supplyAsync(
-                    () -> {
-                        try {
-                            return work.run();
-                        } catch (SchedulerException e) {
-                            throw new JobCommandException(Errors.describe(e));
-                        }
-                    },
-                    worker);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new JobCommandException("Too many requests are waiting; try again"));
-        }
-    }
-
     private String message(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, locale);
     }
 
     @Override
     public void destroy() {
-        Threads.shutdown(worker, Duration.ofSeconds(5));
+        worker.shutdown();
     }
 }

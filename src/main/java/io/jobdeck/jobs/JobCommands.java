@@ -3,15 +3,10 @@ package io.jobdeck.jobs;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.security.Permissions;
-import io.jobdeck.support.Errors;
-import io.jobdeck.support.Threads;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import org.jspecify.annotations.Nullable;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
@@ -33,7 +28,7 @@ import org.springframework.stereotype.Service;
 public class JobCommands implements DisposableBean {
 
     private final Scheduler scheduler;
-    private final ThreadPoolExecutor worker = Threads.single("jobdeck-jobs", 1_000);
+    private final Worker worker = new Worker("jobdeck-jobs", 1, 1_000);
 
     JobCommands(Scheduler scheduler) {
         this.scheduler = scheduler;
@@ -77,7 +72,7 @@ public class JobCommands implements DisposableBean {
 
     /** Acts on a trigger if it is the job's (a trigger's key alone could name another job's). */
     private CompletionStage<@Nullable Void> onTriggerOf(JobKey job, String trigger, TriggerAction action) {
-        return run(() -> {
+        return worker.submit(() -> {
             TriggerKey key = TriggerKey.triggerKey(trigger, job.getGroup());
             org.quartz.Trigger found = scheduler.getTrigger(key);
             if (found == null || !found.getJobKey().equals(job)) {
@@ -95,7 +90,7 @@ public class JobCommands implements DisposableBean {
     @PreAuthorize(Permissions.OPERATE)
     @Audited(value = AuditAction.PAUSE, target = "'jobs in group ' + #group")
     public CompletionStage<@Nullable Void> pauseGroup(String group) {
-        return run(() -> {
+        return worker.submit(() -> {
             scheduler.pauseJobs(GroupMatcher.jobGroupEquals(group));
             return null;
         });
@@ -104,7 +99,7 @@ public class JobCommands implements DisposableBean {
     @PreAuthorize(Permissions.OPERATE)
     @Audited(value = AuditAction.RESUME, target = "'jobs in group ' + #group")
     public CompletionStage<@Nullable Void> resumeGroup(String group) {
-        return run(() -> {
+        return worker.submit(() -> {
             scheduler.resumeJobs(GroupMatcher.jobGroupEquals(group));
             return null;
         });
@@ -117,7 +112,7 @@ public class JobCommands implements DisposableBean {
     @PreAuthorize(Permissions.OPERATE)
     @Audited(value = AuditAction.PAUSE, target = "'all jobs'")
     public CompletionStage<@Nullable Void> pauseAll() {
-        return run(() -> {
+        return worker.submit(() -> {
             scheduler.pauseJobs(GroupMatcher.anyJobGroup());
             return null;
         });
@@ -127,7 +122,7 @@ public class JobCommands implements DisposableBean {
     @PreAuthorize(Permissions.OPERATE)
     @Audited(value = AuditAction.RESUME, target = "'all jobs'")
     public CompletionStage<@Nullable Void> resumeAll() {
-        return run(() -> {
+        return worker.submit(() -> {
             scheduler.resumeAll();
             return null;
         });
@@ -179,7 +174,7 @@ public class JobCommands implements DisposableBean {
     @PreAuthorize(Permissions.OPERATE)
     @Audited(value = AuditAction.INTERRUPT, target = "'execution ' + #fireId")
     public CompletionStage<@Nullable Void> interrupt(String fireId) {
-        return run(() -> {
+        return worker.submit(() -> {
             if (!scheduler.interrupt(fireId)) {
                 throw new IllegalStateException("That execution is no longer running or cannot be interrupted");
             }
@@ -191,7 +186,7 @@ public class JobCommands implements DisposableBean {
     @Audited(value = AuditAction.DELETE, target = "'job ' + #group + '.' + #name")
     public CompletionStage<@Nullable Void> delete(String group, String name) {
         JobKey key = JobKey.jobKey(name, group);
-        return run(() -> {
+        return worker.submit(() -> {
             if (!scheduler.deleteJob(key)) {
                 throw new IllegalArgumentException("No job " + key);
             }
@@ -199,16 +194,12 @@ public class JobCommands implements DisposableBean {
         });
     }
 
-    private interface QuartzAction<T extends @Nullable Object> {
-        T run() throws SchedulerException;
-    }
-
     private interface JobAction<T extends @Nullable Object> {
         T run(JobKey key) throws SchedulerException;
     }
 
     private <T extends @Nullable Object> CompletionStage<T> onExistingJob(JobKey key, JobAction<T> work) {
-        return run(() -> {
+        return worker.submit(() -> {
             if (!scheduler.checkExists(key)) {
                 throw new IllegalArgumentException("No job " + key);
             }
@@ -216,24 +207,8 @@ public class JobCommands implements DisposableBean {
         });
     }
 
-    private <T extends @Nullable Object> CompletionStage<T> run(QuartzAction<T> work) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        try {
-            worker.execute(() -> {
-                try {
-                    done.complete(work.run()); // Quartz's listeners report the change; the overview refreshes from that
-                } catch (SchedulerException | RuntimeException e) {
-                    done.completeExceptionally(new JobCommandException(Errors.describe(e)));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new JobCommandException("Too many job commands are waiting; try again"));
-        }
-        return done;
-    }
-
     @Override
     public void destroy() {
-        Threads.shutdown(worker, Duration.ofSeconds(5));
+        worker.shutdown();
     }
 }

@@ -9,13 +9,10 @@ import io.jobdeck.jobs.http.HttpRequestJob;
 import io.jobdeck.jobs.internal.JobCatalogReader;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
-import io.jobdeck.support.Errors;
-import io.jobdeck.support.Threads;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,8 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.quartz.JobBuilder;
@@ -65,7 +60,7 @@ public class JobDefinitions implements DisposableBean {
     private final CronPreview preview;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ThreadPoolExecutor worker = Threads.single("jobdeck-definitions", 100);
+    private final Worker worker = new Worker("jobdeck-definitions", 1, 100);
 
     JobDefinitions(
             Scheduler scheduler,
@@ -119,7 +114,7 @@ public class JobDefinitions implements DisposableBean {
     public record Editable(JobDefinition definition, String version) {}
 
     /** Thrown (through the stage) when the job changed, or went, after the form read it: nothing was saved. */
-    public static final class Changed extends RuntimeException {
+    public static final class Changed extends RuntimeException implements Worker.Refusal {
 
         Changed(String message) {
             super(message);
@@ -127,7 +122,7 @@ public class JobDefinitions implements DisposableBean {
     }
 
     /** Thrown (through the stage) when a definition is refused: each problem names its field. */
-    public static final class Refused extends RuntimeException {
+    public static final class Refused extends RuntimeException implements Worker.Refusal {
 
         private final List<FieldProblem> problems;
 
@@ -152,7 +147,7 @@ public class JobDefinitions implements DisposableBean {
     /** A job's definition and triggers, for its page; empty if there is no such job. Reads the job store. */
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<Optional<JobDetails>> read(String group, String name) {
-        return onWorker(() -> details(JobKey.jobKey(name, group)));
+        return worker.submit(() -> details(JobKey.jobKey(name, group)));
     }
 
     private Optional<JobDetails> details(JobKey key) throws SchedulerException {
@@ -213,7 +208,7 @@ public class JobDefinitions implements DisposableBean {
         if (!problems.isEmpty()) {
             return CompletableFuture.failedFuture(new Refused(problems));
         }
-        return onWorker(() -> {
+        return worker.submit(() -> {
             refuseIfWrong(definition, locale);
             return store(definition, locale);
         });
@@ -222,7 +217,8 @@ public class JobDefinitions implements DisposableBean {
     /** The names of the scheduler's calendars, which a trigger may skip the excluded times of. */
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<List<String>> listCalendars() {
-        return onWorker(() -> scheduler.getCalendarNames().stream().sorted().toList());
+        return worker.submit(
+                () -> scheduler.getCalendarNames().stream().sorted().toList());
     }
 
     /**
@@ -232,7 +228,7 @@ public class JobDefinitions implements DisposableBean {
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<CronPreview.TriggerCheck> readPreview(
             TriggerDefinition trigger, java.time.ZoneId readerZone, Locale locale) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             org.quartz.Calendar calendar =
                     trigger.calendar().isEmpty() ? null : scheduler.getCalendar(trigger.calendar());
             if (!trigger.calendar().isEmpty() && calendar == null) {
@@ -258,7 +254,7 @@ public class JobDefinitions implements DisposableBean {
             detail = "'copy of ' + #originalGroup + '.' + #originalName")
     public CompletionStage<Created> copy(
             String originalGroup, String originalName, JobDefinition definition, Locale locale) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             JobDetail original = scheduler.getJobDetail(JobKey.jobKey(originalName, originalGroup));
             HttpJobSpec stored = original == null ? null : storedSpec(original);
             JobDefinition unmasked = (stored == null
@@ -279,7 +275,7 @@ public class JobDefinitions implements DisposableBean {
      */
     @PreAuthorize(Permissions.ADMINISTER)
     public CompletionStage<Optional<Editable>> readEditable(String group, String name) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             JobKey key = JobKey.jobKey(name, group);
             JobDetail job = scheduler.getJobDetail(key);
             if (job == null) {
@@ -304,7 +300,7 @@ public class JobDefinitions implements DisposableBean {
     @Audited(value = AuditAction.UPDATE_JOB, target = "'job ' + #group + '.' + #name")
     public CompletionStage<Updated> update(
             String group, String name, String version, JobDefinition definition, Locale locale) {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             JobKey key = JobKey.jobKey(name, group);
             JobDetail job = scheduler.getJobDetail(key);
             if (job == null) {
@@ -326,10 +322,6 @@ public class JobDefinitions implements DisposableBean {
         });
     }
 
-    private interface QuartzWork<T> {
-        T run() throws SchedulerException;
-    }
-
     private interface QuartzStep {
         void run() throws SchedulerException;
     }
@@ -349,25 +341,6 @@ public class JobDefinitions implements DisposableBean {
         StoreFailed(SchedulerException cause) {
             super(cause.getMessage(), cause);
         }
-    }
-
-    /** Runs job-store work on {@code jobdeck-definitions}; a refusal passes as it is, anything else as a message. */
-    private <T> CompletionStage<T> onWorker(QuartzWork<T> work) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        try {
-            worker.execute(() -> {
-                try {
-                    done.complete(work.run());
-                } catch (Refused | Changed | NotEditable expected) {
-                    done.completeExceptionally(expected);
-                } catch (SchedulerException | RuntimeException e) {
-                    done.completeExceptionally(new JobCommandException(Errors.describe(e)));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new JobCommandException("Too many requests are waiting; try again"));
-        }
-        return done;
     }
 
     /** Stores a new job with its triggers, all or nothing. */
@@ -546,7 +519,7 @@ public class JobDefinitions implements DisposableBean {
     }
 
     /** Thrown for a job that is not defined in the browser (its class or schedule comes from code). */
-    public static final class NotEditable extends RuntimeException {
+    public static final class NotEditable extends RuntimeException implements Worker.Refusal {
 
         NotEditable() {
             super("This job is defined in code: it can be run, paused and deleted here, not edited");
@@ -649,6 +622,6 @@ public class JobDefinitions implements DisposableBean {
 
     @Override
     public void destroy() {
-        Threads.shutdown(worker, Duration.ofSeconds(5));
+        worker.shutdown();
     }
 }

@@ -3,11 +3,8 @@ package io.jobdeck.jobs;
 import io.jobdeck.jobs.http.HttpRequestJob;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Database;
-import io.jobdeck.support.Errors;
-import io.jobdeck.support.Threads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.quartz.Scheduler;
@@ -60,7 +54,7 @@ public class JobList implements DisposableBean {
     private final String triggers;
     private final String fired;
     private final String locks;
-    private final ThreadPoolExecutor worker = Threads.pool("jobdeck-job-list", 2, 100);
+    private final Worker worker = new Worker("jobdeck-job-list", 2, 100);
 
     JobList(JdbcClient jdbc, DataSource dataSource, Scheduler scheduler, QuartzProperties quartz)
             throws SchedulerException {
@@ -88,12 +82,12 @@ public class JobList implements DisposableBean {
             return CompletableFuture.failedFuture(
                     new IllegalArgumentException("A page starts at 0 or later and has 1 to " + MAX_PAGE + " rows"));
         }
-        return onWorker(() -> query(query, offset, limit));
+        return worker.submit(() -> query(query, offset, limit));
     }
 
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<Choices> readChoices() {
-        return onWorker(() -> {
+        return worker.submit(() -> {
             List<String> groups = jdbc.sql("SELECT DISTINCT JOB_GROUP FROM " + jobs
                             + " WHERE SCHED_NAME = ? ORDER BY JOB_GROUP FETCH FIRST 1000 ROWS ONLY")
                     .param(schedulerName)
@@ -453,24 +447,8 @@ public class JobList implements DisposableBean {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
-    private <T> CompletionStage<T> onWorker(Supplier<T> work) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        try {
-            worker.execute(() -> {
-                try {
-                    done.complete(work.get());
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(new JobCommandException(Errors.describe(e)));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new JobCommandException("Too many requests are waiting; try again"));
-        }
-        return done;
-    }
-
     @Override
     public void destroy() {
-        Threads.shutdown(worker, Duration.ofSeconds(5));
+        worker.shutdown();
     }
 }
