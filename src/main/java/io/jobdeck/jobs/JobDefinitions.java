@@ -3,6 +3,9 @@ package io.jobdeck.jobs;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.audit.AuditedResult;
+import io.jobdeck.cluster.NodeIdentity;
+import io.jobdeck.events.EventHub;
+import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.jobs.http.HttpJobProperties;
 import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.jobs.http.HttpRequestJob;
@@ -60,6 +63,8 @@ public class JobDefinitions implements DisposableBean {
     private final CronPreview preview;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final EventHub hub;
+    private final String node;
     private final Worker worker = new Worker("jobdeck-definitions", 1, 100);
 
     JobDefinitions(
@@ -69,7 +74,9 @@ public class JobDefinitions implements DisposableBean {
             MessageSource messages,
             CronPreview preview,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            EventHub hub,
+            NodeIdentity node) {
         this.scheduler = scheduler;
         this.checks = checks;
         this.http = http;
@@ -77,6 +84,8 @@ public class JobDefinitions implements DisposableBean {
         this.preview = preview;
         this.transactions = transactions;
         this.clock = clock;
+        this.hub = hub;
+        this.node = node.id();
     }
 
     /** A created job, and what the audit trail says about it (secrets masked). */
@@ -317,7 +326,7 @@ public class JobDefinitions implements DisposableBean {
             JobDefinition unmasked = definition.withData(HttpJobSpec.unmask(definition.data(), stored));
             JobDefinition after = unmasked.as(group, name, named(key, before, unmasked.triggers()));
             refuseIfWrong(after, locale);
-            transactions.executeWithoutResult(tx -> quartz(() -> replace(key, after)));
+            inTransaction(() -> replace(key, after));
             return new Updated(group, name, changes(before, after));
         });
     }
@@ -326,13 +335,19 @@ public class JobDefinitions implements DisposableBean {
         void run() throws SchedulerException;
     }
 
-    /** Runs Quartz calls inside a transaction's callback, which may not throw checked exceptions. */
-    private static void quartz(QuartzStep step) {
-        try {
-            step.run();
-        } catch (SchedulerException e) {
-            throw new StoreFailed(e);
-        }
+    /**
+     * Runs Quartz calls in one transaction (Quartz's Spring job store joins it), then says that jobs changed: Quartz
+     * tells its listeners before the transaction commits, and a page that read the store then would not see the change.
+     */
+    private void inTransaction(QuartzStep step) {
+        transactions.executeWithoutResult(tx -> {
+            try {
+                step.run();
+            } catch (SchedulerException e) {
+                throw new StoreFailed(e);
+            }
+        });
+        hub.publish(new SchedulerEvent.JobsChanged(node));
     }
 
     /** A Quartz failure inside a transaction, which rolled it back. */
@@ -356,7 +371,7 @@ public class JobDefinitions implements DisposableBean {
         Instant now = clock.instant();
         named.triggers().forEach(t -> triggers.add(QuartzTriggers.build(key, t, now)));
         try {
-            transactions.executeWithoutResult(tx -> quartz(() -> scheduler.scheduleJob(job, triggers, false)));
+            inTransaction(() -> scheduler.scheduleJob(job, triggers, false));
         } catch (StoreFailed failed) {
             if (failed.getCause() instanceof ObjectAlreadyExistsException) {
                 throw new Refused(List.of(new FieldProblem(
