@@ -35,8 +35,9 @@ public record JobDefinition(
         this(group, name, description, type, data, cron, zone, Misfire.FIRE_ONCE_NOW);
     }
 
-    /** What a job can do without anyone writing code. */
+    /** What a job can do without anyone writing code: call a URL, run a command, run a Java job of the app. */
     public enum JobType {
-        HTTP
+        HTTP,
+        SHELL
     }
 }

@@ -3,10 +3,9 @@ package io.jobdeck.jobs;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.audit.AuditedResult;
-import io.jobdeck.jobs.http.HttpJobProperties;
-import io.jobdeck.jobs.http.HttpJobSpec;
-import io.jobdeck.jobs.http.HttpRequestJob;
 import io.jobdeck.jobs.internal.JobCatalogReader;
+import io.jobdeck.jobs.internal.JobKind;
+import io.jobdeck.jobs.internal.JobKinds;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
@@ -18,17 +17,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import org.jspecify.annotations.Nullable;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -56,14 +56,14 @@ public class JobDefinitions implements DisposableBean {
 
     private final Scheduler scheduler;
     private final JobDefinitionChecks checks;
-    private final HttpJobProperties http;
+    private final JobKinds kinds;
     private final MessageSource messages;
     private final ThreadPoolExecutor worker = Threads.single("jobdeck-definitions", 100);
 
-    JobDefinitions(Scheduler scheduler, JobDefinitionChecks checks, HttpJobProperties http, MessageSource messages) {
+    JobDefinitions(Scheduler scheduler, JobDefinitionChecks checks, JobKinds kinds, MessageSource messages) {
         this.scheduler = scheduler;
         this.checks = checks;
-        this.http = http;
+        this.kinds = kinds;
         this.messages = messages;
     }
 
@@ -96,7 +96,7 @@ public class JobDefinitions implements DisposableBean {
     }
 
     /**
-     * A job's definition as its edit form starts from (secret values masked, see {@link HttpJobSpec#toMaskedData()}),
+     * A job's definition as its edit form starts from (secret values masked, as {@code ******}),
      * and the version it was read at: {@link #update} refuses to save over a job that has changed since.
      */
     public record Editable(JobDefinition definition, String version) {}
@@ -143,26 +143,10 @@ public class JobDefinitions implements DisposableBean {
         if (job == null) {
             return Optional.empty();
         }
-        List<JobDetails.Field> definition = new ArrayList<>();
-        String kind = job.getJobClass().getSimpleName();
-        if (job.getJobClass() == HttpRequestJob.class) {
-            kind = JobDefinition.JobType.HTTP.name();
-            HttpJobSpec.Parsed parsed = HttpJobSpec.parse(job.getJobDataMap(), http);
-            HttpJobSpec spec = parsed.spec();
-            if (spec != null) {
-                definition.add(new JobDetails.Field("job.form.http.method", spec.method()));
-                definition.add(new JobDetails.Field("job.form.http.url", spec.maskedUrl()));
-                if (!spec.headers().isEmpty()) {
-                    definition.add(new JobDetails.Field("job.form.http.headers", spec.shownHeaders()));
-                }
-                if (!spec.body().isEmpty()) {
-                    definition.add(new JobDetails.Field("job.form.http.body", spec.body()));
-                }
-                definition.add(new JobDetails.Field(
-                        "job.form.http.timeout", spec.timeout().toString()));
-                definition.add(new JobDetails.Field("job.form.http.expected", spec.expectedText()));
-            }
-        }
+        Map<String, String> data = data(job);
+        Optional<JobKind> type = kinds.of(job.getJobClass(), data);
+        String kind = type.map(k -> k.type().name()).orElse(job.getJobClass().getSimpleName());
+        List<JobDetails.Field> definition = type.map(k -> k.details(data)).orElse(List.of());
         List<JobDetails.TriggerDetails> triggers = new ArrayList<>();
         for (Trigger trigger : scheduler.getTriggersOfJob(key)) {
             Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
@@ -205,9 +189,7 @@ public class JobDefinitions implements DisposableBean {
             String originalGroup, String originalName, JobDefinition definition, Locale locale) {
         return onWorker(() -> {
             JobDetail original = scheduler.getJobDetail(JobKey.jobKey(originalName, originalGroup));
-            HttpJobSpec stored = original == null ? null : storedSpec(original);
-            JobDefinition unmasked =
-                    stored == null ? definition : withData(definition, HttpJobSpec.unmask(definition.data(), stored));
+            JobDefinition unmasked = original == null ? definition : unmasked(definition, storedDefinition(original));
             refuseIfWrong(unmasked, locale);
             return store(unmasked, locale);
         });
@@ -226,11 +208,8 @@ public class JobDefinitions implements DisposableBean {
                 return Optional.empty();
             }
             JobDefinition stored = storedDefinition(job);
-            HttpJobSpec spec = storedSpec(job);
-            if (spec == null) {
-                throw new IllegalStateException("stored definitions parse");
-            }
-            return Optional.of(new Editable(withData(stored, spec.toMaskedData()), version(job)));
+            return Optional.of(
+                    new Editable(withData(stored, kinds.of(stored.type()).toMaskedData(stored.data())), version(job)));
         });
     }
 
@@ -254,19 +233,17 @@ public class JobDefinitions implements DisposableBean {
                 throw new Changed(message("job.edit.changed", locale, group, name));
             }
             JobDefinition before = storedDefinition(job);
-            HttpJobSpec stored = storedSpec(job);
-            if (stored == null) {
-                throw new IllegalStateException("stored definitions parse");
-            }
-            JobDefinition after = new JobDefinition(
-                    group,
-                    name,
-                    definition.description(),
-                    definition.type(),
-                    HttpJobSpec.unmask(definition.data(), stored),
-                    definition.cron(),
-                    definition.zone(),
-                    definition.misfire());
+            JobDefinition after = unmasked(
+                    new JobDefinition(
+                            group,
+                            name,
+                            definition.description(),
+                            definition.type(),
+                            definition.data(),
+                            definition.cron(),
+                            definition.zone(),
+                            definition.misfire()),
+                    before);
             refuseIfWrong(after, locale);
             replace(key, before, after);
             return new Updated(group, name, changes(before, after));
@@ -298,8 +275,7 @@ public class JobDefinitions implements DisposableBean {
 
     private Created store(JobDefinition definition, Locale locale) throws SchedulerException {
         JobKey key = JobKey.jobKey(definition.name(), definition.group());
-        HttpJobSpec spec = spec(definition);
-        JobDetail job = jobDetail(key, definition, spec);
+        JobDetail job = jobDetail(key, definition);
         try {
             scheduler.scheduleJob(job, trigger(key, definition));
         } catch (ObjectAlreadyExistsException exists) {
@@ -309,12 +285,13 @@ public class JobDefinitions implements DisposableBean {
         return new Created(
                 key.getGroup(),
                 key.getName(),
-                "HTTP " + spec.describe() + "; cron " + definition.cron().strip() + " "
-                        + definition.zone().getId() + "; misfire " + definition.misfire());
+                kinds.of(definition.type()).describe(definition.data()) + "; cron "
+                        + definition.cron().strip() + " " + definition.zone().getId() + "; misfire "
+                        + definition.misfire());
     }
 
     private void replace(JobKey key, JobDefinition before, JobDefinition after) throws SchedulerException {
-        scheduler.addJob(jobDetail(key, after, spec(after)), true);
+        scheduler.addJob(jobDetail(key, after), true);
         boolean scheduleChanged = !before.cron().strip().equals(after.cron().strip())
                 || !before.zone().equals(after.zone())
                 || before.misfire() != after.misfire();
@@ -330,34 +307,27 @@ public class JobDefinitions implements DisposableBean {
 
     private void refuseIfWrong(JobDefinition definition, Locale locale) {
         List<FieldProblem> problems = new ArrayList<>(check(definition, locale));
-        HttpJobSpec spec = HttpJobSpec.parse(definition.data(), http).spec();
-        if (spec != null) {
-            for (String secret : spec.maskedSecrets()) {
-                String field =
-                        definition.data().getOrDefault(HttpJobSpec.HEADERS, "").contains(secret + ":")
-                                ? HttpJobSpec.HEADERS
-                                : HttpJobSpec.URL;
-                problems.add(new FieldProblem(field, message("job.problem.secretMasked", locale, secret)));
-            }
+        if (problems.isEmpty()) {
+            problems.addAll(kinds.of(definition.type()).maskedSecrets(definition.data(), locale));
         }
         if (!problems.isEmpty()) {
             throw new Refused(problems);
         }
     }
 
-    private HttpJobSpec spec(JobDefinition definition) {
-        HttpJobSpec spec = HttpJobSpec.parse(definition.data(), http).spec();
-        if (spec == null) {
-            throw new IllegalStateException("checked before");
-        }
-        return spec;
+    /** An edited definition with the secrets left masked put back from {@code stored}, if it is of the same type. */
+    private JobDefinition unmasked(JobDefinition edited, JobDefinition stored) {
+        return edited.type() == stored.type()
+                ? withData(edited, kinds.of(edited.type()).unmask(edited.data(), stored.data()))
+                : edited;
     }
 
-    private static JobDetail jobDetail(JobKey key, JobDefinition definition, HttpJobSpec spec) {
-        return JobBuilder.newJob(HttpRequestJob.class)
+    private JobDetail jobDetail(JobKey key, JobDefinition definition) {
+        JobKind kind = kinds.of(definition.type());
+        return JobBuilder.newJob(kind.jobClass(definition.data()))
                 .withIdentity(key)
                 .withDescription(definition.description().isBlank() ? null : definition.description())
-                .usingJobData(new JobDataMap(spec.toData()))
+                .usingJobData(new JobDataMap(kind.toData(definition.data())))
                 .storeDurably()
                 .requestRecovery(false)
                 .build();
@@ -375,29 +345,27 @@ public class JobDefinitions implements DisposableBean {
                 .build();
     }
 
-    /** The stored HTTP request of a job defined here; null for a job of another kind. */
-    private @Nullable HttpJobSpec storedSpec(JobDetail job) {
-        return job.getJobClass() == HttpRequestJob.class
-                ? HttpJobSpec.parse(job.getJobDataMap(), http).spec()
-                : null;
+    /** A job's properties, all strings (that is how the job store keeps them). */
+    private static Map<String, String> data(JobDetail job) {
+        Map<String, String> data = new LinkedHashMap<>();
+        job.getJobDataMap().forEach((k, v) -> data.put(k, String.valueOf(v)));
+        return data;
     }
 
-    /** A job defined here, as its form defines it: its HTTP request and its own cron trigger. */
+    /** A job defined here, as its form defines it: what it does (one of the types) and its own cron trigger. */
     private JobDefinition storedDefinition(JobDetail job) throws SchedulerException {
         JobKey key = job.getKey();
         Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(key.getName(), key.getGroup()));
-        if (job.getJobClass() != HttpRequestJob.class
-                || storedSpec(job) == null
-                || !(trigger instanceof CronTrigger cron)) {
+        Map<String, String> data = data(job);
+        Optional<JobKind> kind = kinds.of(job.getJobClass(), data);
+        if (kind.isEmpty() || !(trigger instanceof CronTrigger cron)) {
             throw new NotEditable();
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        job.getJobDataMap().forEach((k, v) -> data.put(k, String.valueOf(v)));
         return new JobDefinition(
                 key.getGroup(),
                 key.getName(),
                 job.getDescription() == null ? "" : job.getDescription(),
-                JobDefinition.JobType.HTTP,
+                kind.get().type(),
                 data,
                 cron.getCronExpression(),
                 cron.getTimeZone().toZoneId(),
@@ -448,12 +416,14 @@ public class JobDefinitions implements DisposableBean {
         Map<String, String> wasReal = fields(before, false);
         Map<String, String> isReal = fields(after, false);
         List<String> changed = new ArrayList<>();
-        for (String field : is.keySet()) {
+        Set<String> all = new LinkedHashSet<>(is.keySet());
+        all.addAll(was.keySet()); // a field of the type before, gone with a change of type
+        for (String field : all) {
             String from = was.getOrDefault(field, "");
-            String to = is.get(field);
+            String to = is.getOrDefault(field, "");
             if (!from.equals(to)) {
                 changed.add(field + ": " + DisplayText.safe(from, 120) + " → " + DisplayText.safe(to, 120));
-            } else if (!wasReal.getOrDefault(field, "").equals(isReal.get(field))) {
+            } else if (!wasReal.getOrDefault(field, "").equals(isReal.getOrDefault(field, ""))) {
                 changed.add(field + ": a secret value changed");
             }
         }
@@ -462,10 +432,12 @@ public class JobDefinitions implements DisposableBean {
 
     /** The fields the trail compares: as shown (secrets masked) or as stored. */
     private Map<String, String> fields(JobDefinition definition, boolean masked) {
-        HttpJobSpec spec = spec(definition);
+        JobKind kind = kinds.of(definition.type());
+        Map<String, String> data = kind.toData(definition.data());
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("description", definition.description());
-        fields.putAll(masked ? spec.toMaskedData() : spec.toData());
+        fields.put("type", definition.type().name());
+        fields.putAll(masked ? kind.toMaskedData(data) : data);
         fields.put("cron", definition.cron().strip());
         fields.put("zone", definition.zone().getId());
         fields.put("misfire", definition.misfire().name());

@@ -2,8 +2,14 @@ package io.jobdeck.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobdeck.jobs.http.HttpJobKind;
 import io.jobdeck.jobs.http.HttpJobProperties;
 import io.jobdeck.jobs.http.HttpJobSpec;
+import io.jobdeck.jobs.internal.JobKinds;
+import io.jobdeck.jobs.shell.ShellJobKind;
+import io.jobdeck.jobs.shell.ShellJobProperties;
+import io.jobdeck.jobs.shell.ShellJobSpec;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +40,22 @@ class JobDefinitionInputPropertiesTest {
             HttpJobSpec.SECRET_HEADERS,
             HttpJobSpec.BODY,
             HttpJobSpec.TIMEOUT,
-            HttpJobSpec.EXPECTED);
+            HttpJobSpec.EXPECTED,
+            JobDefinitionChecks.TYPE,
+            ShellJobSpec.COMMAND,
+            ShellJobSpec.DIRECTORY,
+            ShellJobSpec.ENVIRONMENT,
+            ShellJobSpec.TIMEOUT);
 
     private final ResourceBundleMessageSource messages = messages();
     private final HttpJobProperties http = new HttpJobProperties(List.of("api.example.com", "*.internal.test"));
     private final CronPreview cron = CronPreviewTest.preview(java.time.Instant.parse("2027-03-21T12:00:00Z"));
-    private final JobDefinitionChecks checks = new JobDefinitionChecks(cron, http, messages);
+    private final JobDefinitionChecks checks = new JobDefinitionChecks(
+            cron,
+            JobKinds.of(
+                    new HttpJobKind(http, messages),
+                    new ShellJobKind(new ShellJobProperties(true, Duration.ofSeconds(1)), messages)),
+            messages);
 
     @Property(tries = 300)
     void every_refusal_says_which_field_and_what_is_wrong(
@@ -73,6 +89,45 @@ class JobDefinitionInputPropertiesTest {
             assertThat(parsed.spec().describe()).doesNotContain("\n");
         } else {
             assertThat(parsed.problems()).isNotEmpty();
+        }
+    }
+
+    @Property(tries = 300)
+    void every_refusal_of_a_shell_command_says_which_field_and_what_is_wrong(
+            @ForAll("typed") String command,
+            @ForAll("typed") String directory,
+            @ForAll("typed") String environment,
+            @ForAll("typed") String secret,
+            @ForAll("typed") String timeout,
+            @ForAll("locales") Locale locale) {
+        Map<String, String> data = Map.of(
+                ShellJobSpec.COMMAND, command,
+                ShellJobSpec.DIRECTORY, directory,
+                ShellJobSpec.ENVIRONMENT, environment,
+                ShellJobSpec.SECRET_ENVIRONMENT, secret,
+                ShellJobSpec.TIMEOUT, timeout);
+        JobDefinition definition = new JobDefinition(
+                "g", "n", "", JobDefinition.JobType.SHELL, data, "0 0 * * * ?", ZoneId.of("Europe/Berlin"));
+
+        List<FieldProblem> problems = checks.check(definition, locale);
+
+        assertThat(problems).allSatisfy(p -> {
+            assertThat(FIELDS).contains(p.field());
+            assertThat(p.message()).isNotBlank().doesNotContain("{0}").doesNotContain("shell.problem.");
+        });
+        ShellJobSpec.Parsed parsed = ShellJobSpec.parse(data);
+        if (parsed.spec() != null) {
+            assertThat(problems).isEmpty();
+            assertThat(ShellJobSpec.parse(parsed.spec().toData()).spec()).isEqualTo(parsed.spec());
+            Map<String, String> masked = ShellJobSpec.masked(parsed.spec().toData());
+            List<String> lines = masked.get(ShellJobSpec.ENVIRONMENT).lines().toList();
+            parsed.spec().environment().stream()
+                    .filter(ShellJobSpec.Variable::secret)
+                    .forEach(v -> assertThat(lines)
+                            .filteredOn(line -> line.strip().startsWith(v.name() + "="))
+                            .allSatisfy(line -> assertThat(line).endsWith("=" + HttpJobSpec.MASK)));
+        } else {
+            assertThat(problems).isNotEmpty();
         }
     }
 
@@ -162,7 +217,13 @@ class JobDefinitionInputPropertiesTest {
                         "Задание №1",
                         "名前",
                         "a\u0000b",
-                        "\uD83D\uDE00"));
+                        "\uD83D\uDE00",
+                        "sh\n-c\necho $HOME; rm -rf /",
+                        "/tmp",
+                        "relative/dir",
+                        "TOKEN=s3cret\nA=1",
+                        "TOKEN",
+                        "1BAD=x"));
     }
 
     @Provide
