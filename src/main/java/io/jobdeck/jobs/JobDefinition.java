@@ -38,6 +38,7 @@ public record JobDefinition(
     /** What a job can do without anyone writing code: call a URL, run a command, run a Java job of the app. */
     public enum JobType {
         HTTP,
-        SHELL
+        SHELL,
+        JAVA
     }
 }

@@ -6,6 +6,7 @@ import io.jobdeck.audit.AuditedResult;
 import io.jobdeck.jobs.internal.JobCatalogReader;
 import io.jobdeck.jobs.internal.JobKind;
 import io.jobdeck.jobs.internal.JobKinds;
+import io.jobdeck.jobs.java.JavaJobCatalog;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,13 +59,20 @@ public class JobDefinitions implements DisposableBean {
     private final Scheduler scheduler;
     private final JobDefinitionChecks checks;
     private final JobKinds kinds;
+    private final JavaJobCatalog javaJobs;
     private final MessageSource messages;
     private final ThreadPoolExecutor worker = Threads.single("jobdeck-definitions", 100);
 
-    JobDefinitions(Scheduler scheduler, JobDefinitionChecks checks, JobKinds kinds, MessageSource messages) {
+    JobDefinitions(
+            Scheduler scheduler,
+            JobDefinitionChecks checks,
+            JobKinds kinds,
+            JavaJobCatalog javaJobs,
+            MessageSource messages) {
         this.scheduler = scheduler;
         this.checks = checks;
         this.kinds = kinds;
+        this.javaJobs = javaJobs;
         this.messages = messages;
     }
 
@@ -130,6 +139,18 @@ public class JobDefinitions implements DisposableBean {
     /** What is wrong with a definition, field by field, in the reader's language; empty when it can be saved. */
     public List<FieldProblem> check(JobDefinition definition, Locale locale) {
         return checks.check(definition, locale);
+    }
+
+    /** The types the form offers on this server (shell commands only when switched on). */
+    public List<JobDefinition.JobType> offeredTypes() {
+        return Arrays.stream(JobDefinition.JobType.values())
+                .filter(type -> kinds.of(type).enabled())
+                .toList();
+    }
+
+    /** The Java jobs the form offers, by title, each with the parameters it asks for. */
+    public List<SelectableJob> javaJobs() {
+        return javaJobs.all();
     }
 
     /** A job's definition and triggers, for its page; empty if there is no such job. Reads the job store. */

@@ -183,6 +183,9 @@ class AccessMatrixTest {
             "JobOverviewService.requestRefresh",
             // Checks a definition in the reader's language: pure computation, nothing stored.
             "JobDefinitions.check",
+            // What the form offers: the types switched on here, and the Java jobs of the application.
+            "JobDefinitions.offeredTypes",
+            "JobDefinitions.javaJobs",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");
