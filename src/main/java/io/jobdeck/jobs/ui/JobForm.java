@@ -2,7 +2,6 @@ package io.jobdeck.jobs.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
@@ -29,9 +28,9 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import io.jobdeck.jobs.CronPreview;
 import io.jobdeck.jobs.FieldProblem;
 import io.jobdeck.jobs.JobDefinition;
+import io.jobdeck.jobs.JobDefinitionChecks;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.Misfire;
-import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
@@ -41,11 +40,14 @@ import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -66,14 +68,12 @@ class JobForm extends Composite<VerticalLayout> {
     private final TextField group = new TextField();
     private final TextField name = new TextField();
     private final TextArea description = new TextArea();
-    private final Select<String> method = new Select<>();
-    private final TextField url = new TextField();
-    private final TextArea headers = new TextArea();
-    private final TextField secretHeaders = new TextField();
-    private final TextField secretParameters = new TextField();
-    private final TextArea body = new TextArea();
-    private final TextField timeout = new TextField();
-    private final TextField expected = new TextField();
+    private final Select<JobDefinition.JobType> type = new Select<>();
+    /** Each type's fields; the chosen type's show in {@link #what}. */
+    private final Map<JobDefinition.JobType, TypeFields> types = new EnumMap<>(JobDefinition.JobType.class);
+
+    private final Div what = new Div();
+    private final H3 whatTitle = new H3();
     private final TextField cron = new TextField();
     private final ComboBox<String> zone = new ComboBox<>();
     private final RadioButtonGroup<Misfire> misfire = new RadioButtonGroup<>();
@@ -98,11 +98,15 @@ class JobForm extends Composite<VerticalLayout> {
         this.preview = preview;
 
         group.setValue("default");
-        method.setItems(HttpJobSpec.METHODS);
-        method.setValue("GET");
-        timeout.setPlaceholder("30");
-        expected.setPlaceholder(HttpJobSpec.DEFAULT_EXPECTED);
-        headers.setPlaceholder("Authorization: Bearer …\nAccept: application/json");
+        for (TypeFields fields :
+                List.of(new HttpFields(), new ShellFields(), new JavaJobFields(definitions.javaJobs()))) {
+            types.put(fields.type(), fields);
+            fields.onChange(this::changed);
+        }
+        type.setItems(definitions.offeredTypes());
+        type.setItemLabelGenerator(t -> getTranslation("job.form.type." + t));
+        type.setValue(JobDefinition.JobType.HTTP);
+        type.addValueChangeListener(e -> showType());
         cron.setPlaceholder("0 0/15 * * * ?");
         zone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
         zone.setValue(UserTime.zone().getId());
@@ -126,29 +130,14 @@ class JobForm extends Composite<VerticalLayout> {
         field(group, "group", "job.form.group");
         field(name, "name", "job.form.name");
         field(description, "description", "job.form.description");
-        field(method, HttpJobSpec.METHOD, "job.form.http.method");
-        field(url, HttpJobSpec.URL, "job.form.http.url");
-        field(headers, HttpJobSpec.HEADERS, "job.form.http.headers");
-        field(secretHeaders, HttpJobSpec.SECRET_HEADERS, "job.form.http.secretHeaders");
-        field(secretParameters, HttpJobSpec.SECRET_PARAMETERS, "job.form.http.secretParameters");
-        field(body, HttpJobSpec.BODY, "job.form.http.body");
-        field(timeout, HttpJobSpec.TIMEOUT, "job.form.http.timeout");
-        field(expected, HttpJobSpec.EXPECTED, "job.form.http.expected");
+        field(type, JobDefinitionChecks.TYPE, "job.form.type");
         field(cron, "cron", "job.form.cron");
         field(zone, "zone", "job.form.zone");
         cron.setValueChangeMode(ValueChangeMode.TIMEOUT);
         cron.setValueChangeTimeout(200);
-        url.setWidthFull();
-        secretHeaders.setHelperText(getTranslation("job.form.http.secretHeaders.help"));
-        secretParameters.setHelperText(getTranslation("job.form.http.secretParameters.help"));
 
-        FormLayout what = new FormLayout(group, name, description);
-        what.setColspan(description, 2);
-        FormLayout request =
-                new FormLayout(method, url, headers, secretHeaders, secretParameters, body, timeout, expected);
-        request.setColspan(url, 2);
-        request.setColspan(headers, 2);
-        request.setColspan(body, 2);
+        FormLayout job = new FormLayout(group, name, description, type);
+        job.setColspan(description, 2);
         FormLayout when = new FormLayout(cron, zone, misfire);
         when.setColspan(misfire, 2);
 
@@ -174,16 +163,30 @@ class JobForm extends Composite<VerticalLayout> {
         content.setPadding(false);
         content.add(
                 conflict,
+                job,
+                whatTitle,
                 what,
-                new H3(getTranslation("job.form.http")),
-                request,
                 new H3(getTranslation("job.form.schedule")),
                 when,
                 cronWords,
                 firesTitle,
                 fires,
                 dst);
+        showType();
         showPreview();
+    }
+
+    private TypeFields current() {
+        JobDefinition.JobType chosen = type.getValue() == null ? JobDefinition.JobType.HTTP : type.getValue();
+        return Objects.requireNonNull(types.get(chosen), "every type has its fields");
+    }
+
+    /** Shows the chosen type's fields in place of the others. */
+    private void showType() {
+        TypeFields fields = current();
+        whatTitle.setText(getTranslation(fields.title()));
+        what.removeAll();
+        what.add(fields);
     }
 
     /** Shows a stored definition (its secrets masked); with {@code keyFixed}, its group and name cannot change. */
@@ -194,46 +197,29 @@ class JobForm extends Composite<VerticalLayout> {
         group.setReadOnly(keyFixed);
         name.setReadOnly(keyFixed);
         description.setValue(definition.description());
-        method.setValue(data.getOrDefault(HttpJobSpec.METHOD, "GET"));
-        url.setValue(data.getOrDefault(HttpJobSpec.URL, ""));
-        headers.setValue(data.getOrDefault(HttpJobSpec.HEADERS, ""));
-        secretHeaders.setValue(data.getOrDefault(HttpJobSpec.SECRET_HEADERS, ""));
-        secretParameters.setValue(data.getOrDefault(HttpJobSpec.SECRET_PARAMETERS, ""));
-        body.setValue(data.getOrDefault(HttpJobSpec.BODY, ""));
-        timeout.setValue(data.getOrDefault(HttpJobSpec.TIMEOUT, ""));
-        expected.setValue(data.getOrDefault(HttpJobSpec.EXPECTED, ""));
+        if (!definitions.offeredTypes().contains(definition.type())) {
+            // A type switched off since: shown as it is, and refused at the type field if saved so.
+            List<JobDefinition.JobType> items = new ArrayList<>(definitions.offeredTypes());
+            items.add(definition.type());
+            type.setItems(items);
+        }
+        type.setValue(definition.type());
+        current().fill(data);
         cron.setValue(definition.cron());
         zone.setValue(definition.zone().getId());
         misfire.setValue(definition.misfire());
-        maskNote(url);
-        maskNote(headers);
         showPreview();
-    }
-
-    /** Under a field that shows masked secrets: what leaving the mask does. */
-    private <F extends HasHelper & HasValue<?, String>> void maskNote(F field) {
-        if (field.getValue().contains(HttpJobSpec.MASK)) {
-            field.setHelperText(getTranslation("job.form.masked", HttpJobSpec.MASK));
-        }
     }
 
     /** What the fields say now, as a definition. */
     JobDefinition definition() {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put(HttpJobSpec.METHOD, method.getValue() == null ? "" : method.getValue());
-        data.put(HttpJobSpec.URL, url.getValue());
-        data.put(HttpJobSpec.HEADERS, headers.getValue());
-        data.put(HttpJobSpec.SECRET_HEADERS, secretHeaders.getValue());
-        data.put(HttpJobSpec.SECRET_PARAMETERS, secretParameters.getValue());
-        data.put(HttpJobSpec.BODY, body.getValue());
-        data.put(HttpJobSpec.TIMEOUT, timeout.getValue());
-        data.put(HttpJobSpec.EXPECTED, expected.getValue());
+        TypeFields fields = current();
         return new JobDefinition(
                 group.getValue().strip(),
                 name.getValue().strip(),
                 description.getValue().strip(),
-                JobDefinition.JobType.HTTP,
-                data,
+                fields.type(),
+                fields.data(),
                 cron.getValue(),
                 zone(),
                 misfire.getValue() == null ? Misfire.FIRE_ONCE_NOW : misfire.getValue());
@@ -242,6 +228,7 @@ class JobForm extends Composite<VerticalLayout> {
     /** Checks every field, touched or not, and shows each problem; true when the definition can be sent. */
     boolean checkAll() {
         touched.addAll(byName.keySet());
+        touched.addAll(current().byName().keySet());
         List<FieldProblem> problems = definitions.check(definition(), UserTime.locale());
         showProblems(problems);
         return problems.isEmpty();
@@ -251,7 +238,9 @@ class JobForm extends Composite<VerticalLayout> {
     void showProblems(List<FieldProblem> problems) {
         Map<String, String> first = new LinkedHashMap<>();
         problems.forEach(p -> first.putIfAbsent(p.field(), p.message()));
-        byName.forEach((field, component) -> {
+        Map<String, HasValidation> shown = new LinkedHashMap<>(byName);
+        shown.putAll(current().byName());
+        shown.forEach((field, component) -> {
             String message = touched.contains(field) ? first.get(field) : null;
             component.setErrorMessage(message);
             component.setInvalid(message != null);
@@ -293,15 +282,17 @@ class JobForm extends Composite<VerticalLayout> {
         component.setLabel(getTranslation(label));
         component.setId("job-" + field.replace('.', '-'));
         byName.put(field, component);
-        component.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                touched.add(field);
-            }
-            if (field.equals("cron") || field.equals("zone")) {
-                showPreview();
-            }
-            showProblems(definitions.check(definition(), UserTime.locale()));
-        });
+        component.addValueChangeListener(e -> changed(field, e.isFromClient()));
+    }
+
+    private void changed(String field, boolean fromClient) {
+        if (fromClient) {
+            touched.add(field);
+        }
+        if (field.equals("cron") || field.equals("zone")) {
+            showPreview();
+        }
+        showProblems(definitions.check(definition(), UserTime.locale()));
     }
 
     private ZoneId zone() {
