@@ -454,7 +454,10 @@ public class JobDefinitions implements DisposableBean {
     /** The fields the trail compares: as shown (secrets masked) or as stored. */
     private Map<String, String> fields(JobDefinition definition, boolean masked) {
         JobKind kind = kinds.of(definition.type());
-        Map<String, String> data = kind.toData(definition.data());
+        // A stored definition may no longer check out (a shell job's directory removed since): compared as stored.
+        Map<String, String> data = kind.check(definition.data(), Locale.ROOT).isEmpty()
+                ? kind.toData(definition.data())
+                : definition.data();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("description", definition.description());
         fields.put("type", definition.type().name());
