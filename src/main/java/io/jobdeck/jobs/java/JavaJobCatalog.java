@@ -17,14 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
  * The Java jobs the form offers: every {@link JobdeckJob} bean (by bean name), and every Quartz job class marked
- * {@link DeclaredJob} in the packages of {@code jobdeck.jobs.java.packages} (searched once). A bean or class whose
+ * {@link DeclaredJob} in the packages of {@code jobdeck.jobs.java.packages} (searched once, when the application is
+ * ready). A bean or class whose
  * declaration is wrong (a bad parameter name, a default not of its type) is left out, with a warning in the log.
  */
 @Component
@@ -87,6 +90,12 @@ public class JavaJobCatalog {
             log.warn("Java job {} is not offered: its declaration is wrong: {}", id, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Searches the packages once the application is up, so that no page waits for it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void searchPackages() {
+        classes();
     }
 
     private Map<String, Declared> classes() {

@@ -55,7 +55,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The fields of an HTTP job with a cron trigger, shared by the new, edit and copy pages. Every field says what is wrong
+ * The fields of a job with a cron trigger, shared by the new, edit and copy pages: its type (HTTP, shell command, Java)
+ * chooses which {@link TypeFields} show what it does. Every field says what is wrong
  * with it next to it, once it has been touched; the cron field shows, as it is typed, what the expression means, its
  * next fires (in the trigger's zone and the reader's) and where daylight saving changes move them. Secret values come
  * in masked and stay masked; the service puts the stored ones back.
