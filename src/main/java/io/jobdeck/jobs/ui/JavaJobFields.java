@@ -95,7 +95,7 @@ class JavaJobFields extends TypeFields {
         if (p.type() == JobParameter.Type.BOOLEAN) {
             Checkbox box = field(new Checkbox(), name, p.name());
             box.setValue(Boolean.parseBoolean(p.defaultValue()));
-            box.setTooltipText(p.help());
+            box.setHelperText(p.help().isEmpty() ? null : p.help());
             values.put(p.name(), box);
             return box;
         }

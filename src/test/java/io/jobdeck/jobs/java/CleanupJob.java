@@ -14,7 +14,8 @@ import org.quartz.JobExecutionContext;
         parameters = {
             @DeclaredJob.Parameter(name = "folder", required = true, help = "Which folder"),
             @DeclaredJob.Parameter(name = "keep", type = JobParameter.Type.INTEGER, defaultValue = "3"),
-            @DeclaredJob.Parameter(name = "password", secret = true)
+            @DeclaredJob.Parameter(name = "password", secret = true),
+            @DeclaredJob.Parameter(name = "dryRun", type = JobParameter.Type.BOOLEAN, help = "Only list what goes")
         })
 public class CleanupJob implements Job {
 

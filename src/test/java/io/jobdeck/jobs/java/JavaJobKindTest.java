@@ -84,7 +84,8 @@ class JavaJobKindTest {
                 .containsExactly(
                         new JobParameter("folder", JobParameter.Type.STRING, true, "", false, "Which folder"),
                         new JobParameter("keep", JobParameter.Type.INTEGER, false, "3", false, ""),
-                        new JobParameter("password", JobParameter.Type.STRING, false, "", true, ""));
+                        new JobParameter("password", JobParameter.Type.STRING, false, "", true, ""),
+                        new JobParameter("dryRun", JobParameter.Type.BOOLEAN, false, "", false, "Only list what goes"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
@@ -279,6 +280,8 @@ class NewJobViewTest extends SpringBrowserlessTest {
         assertThat(text("job-java-parameter-keep").getValue()).as("its default").isEqualTo("3");
         assertThat(text("job-java-parameter-folder").getHelperText()).isEqualTo("Which folder");
         assertThat($(PasswordField.class).id("job-java-parameter-password")).isNotNull();
+        assertThat($(Checkbox.class).id("job-java-parameter-dryRun").getHelperText())
+                .isEqualTo("Only list what goes");
         test(text("job-java-parameter-keep")).setValue("many");
         test(cron()).setValue("0 0 4 * * ?");
         test($(Button.class).id("job-save")).click();
@@ -299,7 +302,8 @@ class NewJobViewTest extends SpringBrowserlessTest {
         assertThat(job.getJobDataMap().getWrappedMap())
                 .containsEntry("folder", "/var/exports")
                 .containsEntry("keep", "5")
-                .containsEntry("password", "pa55");
+                .containsEntry("password", "pa55")
+                .containsEntry("dryRun", "false");
 
         awaitCreated("default.cleanup");
         UI.getCurrent().navigate("jobs/default/cleanup");
