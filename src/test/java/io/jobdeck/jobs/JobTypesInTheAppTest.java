@@ -1,6 +1,7 @@
 package io.jobdeck.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.jobdeck.events.JobOutcome;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -58,6 +62,9 @@ class JobTypesInTheAppTest {
     @Autowired
     SchedulerControl control;
 
+    @Autowired
+    Scheduler scheduler;
+
     @TempDir
     Path dir;
 
@@ -71,7 +78,7 @@ class JobTypesInTheAppTest {
     void the_demo_java_job_is_offered_and_runs_with_its_values_and_its_outcome_is_seen() throws Exception {
         assertThat(definitions.javaJobs())
                 .extracting(SelectableJob::id, SelectableJob::title)
-                .contains(org.assertj.core.groups.Tuple.tuple("bean:demoReportJob", "[Demo] Send a report"));
+                .contains(tuple("bean:demoReportJob", "[Demo] Send a report"));
         create(
                 "report",
                 JobDefinition.JobType.JAVA,
@@ -117,7 +124,7 @@ class JobTypesInTheAppTest {
         assertThat(definitions.check(form.definition(), Locale.ENGLISH))
                 .containsExactly(
                         new FieldProblem(ShellJobSpec.DIRECTORY, "There is no directory " + gone + " on the server"));
-        Map<String, String> data = new java.util.HashMap<>(form.definition().data());
+        Map<String, String> data = new HashMap<>(form.definition().data());
         data.put(ShellJobSpec.DIRECTORY, dir.toString());
         JobDefinition moved = form.definition();
         JobDefinitions.Updated updated = As.call(
@@ -141,6 +148,51 @@ class JobTypesInTheAppTest {
                         .get(10, TimeUnit.SECONDS));
 
         assertThat(updated.changes()).isEqualTo("shell.directory: " + gone + " → " + dir);
+    }
+
+    @Test
+    void a_copy_of_a_java_job_takes_the_secret_left_masked_from_the_original() throws Exception {
+        create(
+                "mailer",
+                JobDefinition.JobType.JAVA,
+                Map.of(JavaJobKind.JOB, "bean:demoReportJob", "recipient", "a@example.com", "apiToken", "t0ken"));
+        JobDefinition form = As.call(
+                        Role.ADMIN,
+                        () -> definitions
+                                .readEditable("types", "mailer")
+                                .toCompletableFuture()
+                                .get(10, TimeUnit.SECONDS)
+                                .orElseThrow())
+                .definition();
+        assertThat(form.data()).containsEntry("apiToken", "******");
+
+        JobDefinitions.Created copy = As.call(
+                Role.ADMIN,
+                () -> definitions
+                        .copy(
+                                "types",
+                                "mailer",
+                                new JobDefinition(
+                                        "types", "mailer-copy", "", form.type(), form.data(), form.cron(), form.zone()),
+                                Locale.ENGLISH)
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS));
+
+        assertThat(copy.summary()).contains("apiToken=******").doesNotContain("t0ken");
+        JobDetails copied = As.call(
+                Role.ADMIN,
+                () -> definitions
+                        .read("types", "mailer-copy")
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS)
+                        .orElseThrow());
+        assertThat(copied.kind()).isEqualTo("JAVA");
+        assertThat(copied.definition().toString()).doesNotContain("t0ken");
+        assertThat(scheduler
+                        .getJobDetail(JobKey.jobKey("mailer-copy", "types"))
+                        .getJobDataMap()
+                        .getString("apiToken"))
+                .isEqualTo("t0ken");
     }
 
     private void create(String name, JobDefinition.JobType type, Map<String, String> data) throws Exception {

@@ -2,6 +2,7 @@ package io.jobdeck.jobs.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -19,6 +20,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -76,8 +78,8 @@ class JavaJobKindTest {
         assertThat(catalog.all())
                 .extracting(SelectableJob::id, SelectableJob::title)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("class:" + CleanupJob.class.getName(), "Clean up a folder"),
-                        org.assertj.core.groups.Tuple.tuple("bean:report", "Send a report"));
+                        tuple("class:" + CleanupJob.class.getName(), "Clean up a folder"),
+                        tuple("bean:report", "Send a report"));
         assertThat(catalog.find("class:" + CleanupJob.class.getName())
                         .orElseThrow()
                         .parameters())
@@ -147,7 +149,7 @@ class JavaJobKindTest {
             try {
                 job.execute(context(stored));
             } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         });
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobdeck.jobs.FieldProblem;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +59,7 @@ class ShellJobSpecTest {
 
         assertThat(shown.get(ShellJobSpec.ENVIRONMENT)).isEqualTo("USER_NAME=bot\nTOKEN=******");
         assertThat(kind.describe(stored)).isEqualTo("shell deploy");
-        Map<String, String> edited = new java.util.HashMap<>(shown);
+        Map<String, String> edited = new HashMap<>(shown);
         edited.put(ShellJobSpec.ENVIRONMENT, "USER_NAME=robot\nTOKEN=******");
         edited.put(ShellJobSpec.SECRET_ENVIRONMENT, "");
         Map<String, String> saved = kind.unmask(edited, stored);
