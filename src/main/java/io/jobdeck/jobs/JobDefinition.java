@@ -60,8 +60,10 @@ public record JobDefinition(
         return new JobDefinition(newGroup, newName, description, type, data, newTriggers);
     }
 
-    /** What a job can do without anyone writing code. */
+    /** What a job can do without anyone writing code: call a URL, run a command, run a Java job of the app. */
     public enum JobType {
-        HTTP
+        HTTP,
+        SHELL,
+        JAVA
     }
 }

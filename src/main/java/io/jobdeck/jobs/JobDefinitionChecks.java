@@ -1,7 +1,7 @@
 package io.jobdeck.jobs;
 
-import io.jobdeck.jobs.http.HttpJobProperties;
-import io.jobdeck.jobs.http.HttpJobSpec;
+import io.jobdeck.jobs.internal.JobKind;
+import io.jobdeck.jobs.internal.JobKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,17 +20,19 @@ public class JobDefinitionChecks {
     public static final int MAX_KEY = 80;
     /** Quartz's DESCRIPTION column holds 250 characters. */
     public static final int MAX_DESCRIPTION = 250;
+    /** The field that names the job's type: a type switched off on this server is refused there. */
+    public static final String TYPE = "type";
 
     /** Letters and digits of any script, then also spaces, dots, dashes and underscores. */
     private static final Pattern KEY = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
 
     private final CronPreview cron;
-    private final HttpJobProperties http;
+    private final JobKinds kinds;
     private final MessageSource messages;
 
-    JobDefinitionChecks(CronPreview cron, HttpJobProperties http, MessageSource messages) {
+    JobDefinitionChecks(CronPreview cron, JobKinds kinds, MessageSource messages) {
         this.cron = cron;
-        this.http = http;
+        this.kinds = kinds;
         this.messages = messages;
     }
 
@@ -42,15 +44,13 @@ public class JobDefinitionChecks {
         if (definition.description().length() > MAX_DESCRIPTION) {
             problems.add(new FieldProblem("description", message("job.problem.tooLong", locale, MAX_DESCRIPTION)));
         }
-        switch (definition.type()) {
-            case HTTP -> {
-                for (HttpJobSpec.Problem p :
-                        HttpJobSpec.parse(definition.data(), http).problems()) {
-                    problems.add(new FieldProblem(
-                            p.field(),
-                            message("http.problem." + p.code(), locale, p.args().toArray())));
-                }
-            }
+        JobKind kind = kinds.of(definition.type());
+        if (kind.enabled()) {
+            problems.addAll(kind.check(definition.data(), locale));
+        } else {
+            problems.add(new FieldProblem(
+                    TYPE,
+                    message("job.problem.typeOff", locale, message("job.form.type." + definition.type(), locale))));
         }
         List<TriggerDefinition> triggers = definition.triggers();
         if (triggers.size() > JobDefinition.MAX_TRIGGERS) {

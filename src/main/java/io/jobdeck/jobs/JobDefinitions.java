@@ -6,10 +6,10 @@ import io.jobdeck.audit.AuditedResult;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.SchedulerEvent;
-import io.jobdeck.jobs.http.HttpJobProperties;
-import io.jobdeck.jobs.http.HttpJobSpec;
-import io.jobdeck.jobs.http.HttpRequestJob;
 import io.jobdeck.jobs.internal.JobCatalogReader;
+import io.jobdeck.jobs.internal.JobKind;
+import io.jobdeck.jobs.internal.JobKinds;
+import io.jobdeck.jobs.java.JavaJobCatalog;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +34,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
@@ -58,7 +58,8 @@ public class JobDefinitions implements DisposableBean {
 
     private final Scheduler scheduler;
     private final JobDefinitionChecks checks;
-    private final HttpJobProperties http;
+    private final JobKinds kinds;
+    private final JavaJobCatalog javaJobs;
     private final MessageSource messages;
     private final CronPreview preview;
     private final TransactionTemplate transactions;
@@ -70,7 +71,8 @@ public class JobDefinitions implements DisposableBean {
     JobDefinitions(
             Scheduler scheduler,
             JobDefinitionChecks checks,
-            HttpJobProperties http,
+            JobKinds kinds,
+            JavaJobCatalog javaJobs,
             MessageSource messages,
             CronPreview preview,
             TransactionTemplate transactions,
@@ -79,7 +81,8 @@ public class JobDefinitions implements DisposableBean {
             NodeIdentity node) {
         this.scheduler = scheduler;
         this.checks = checks;
-        this.http = http;
+        this.kinds = kinds;
+        this.javaJobs = javaJobs;
         this.messages = messages;
         this.preview = preview;
         this.transactions = transactions;
@@ -117,7 +120,7 @@ public class JobDefinitions implements DisposableBean {
     }
 
     /**
-     * A job's definition as its edit form starts from (secret values masked, see {@link HttpJobSpec#toMaskedData()}),
+     * A job's definition as its edit form starts from (secret values masked, as {@code ******}),
      * and the version it was read at: {@link #update} refuses to save over a job that has changed since.
      */
     public record Editable(JobDefinition definition, String version) {}
@@ -153,6 +156,18 @@ public class JobDefinitions implements DisposableBean {
         return checks.check(definition, locale);
     }
 
+    /** The types the form offers on this server (shell commands only when switched on). */
+    public List<JobDefinition.JobType> offeredTypes() {
+        return Arrays.stream(JobDefinition.JobType.values())
+                .filter(type -> kinds.of(type).enabled())
+                .toList();
+    }
+
+    /** The Java jobs the form offers, by title, each with the parameters it asks for. */
+    public List<SelectableJob> javaJobs() {
+        return javaJobs.all();
+    }
+
     /** A job's definition and triggers, for its page; empty if there is no such job. Reads the job store. */
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<Optional<JobDetails>> read(String group, String name) {
@@ -164,26 +179,10 @@ public class JobDefinitions implements DisposableBean {
         if (job == null) {
             return Optional.empty();
         }
-        List<JobDetails.Field> definition = new ArrayList<>();
-        String kind = job.getJobClass().getSimpleName();
-        if (job.getJobClass() == HttpRequestJob.class) {
-            kind = JobDefinition.JobType.HTTP.name();
-            HttpJobSpec.Parsed parsed = HttpJobSpec.parse(job.getJobDataMap(), http);
-            HttpJobSpec spec = parsed.spec();
-            if (spec != null) {
-                definition.add(new JobDetails.Field("job.form.http.method", spec.method()));
-                definition.add(new JobDetails.Field("job.form.http.url", spec.maskedUrl()));
-                if (!spec.headers().isEmpty()) {
-                    definition.add(new JobDetails.Field("job.form.http.headers", spec.shownHeaders()));
-                }
-                if (!spec.body().isEmpty()) {
-                    definition.add(new JobDetails.Field("job.form.http.body", spec.body()));
-                }
-                definition.add(new JobDetails.Field(
-                        "job.form.http.timeout", spec.timeout().toString()));
-                definition.add(new JobDetails.Field("job.form.http.expected", spec.expectedText()));
-            }
-        }
+        Map<String, String> data = data(job);
+        Optional<JobKind> type = kinds.of(job.getJobClass(), data);
+        String kind = type.map(k -> k.type().name()).orElse(job.getJobClass().getSimpleName());
+        List<JobDetails.Field> definition = type.map(k -> k.details(data)).orElse(List.of());
         List<JobDetails.TriggerDetails> triggers = new ArrayList<>();
         for (Trigger trigger : scheduler.getTriggersOfJob(key)) {
             Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
@@ -265,10 +264,7 @@ public class JobDefinitions implements DisposableBean {
             String originalGroup, String originalName, JobDefinition definition, Locale locale) {
         return worker.submit(() -> {
             JobDetail original = scheduler.getJobDetail(JobKey.jobKey(originalName, originalGroup));
-            HttpJobSpec stored = original == null ? null : storedSpec(original);
-            JobDefinition unmasked = (stored == null
-                            ? definition
-                            : definition.withData(HttpJobSpec.unmask(definition.data(), stored)))
+            JobDefinition unmasked = (original == null ? definition : unmasked(definition, storedDefinition(original)))
                     .as(
                             definition.group(),
                             definition.name(),
@@ -291,11 +287,8 @@ public class JobDefinitions implements DisposableBean {
                 return Optional.empty();
             }
             JobDefinition stored = storedDefinition(job);
-            HttpJobSpec spec = storedSpec(job);
-            if (spec == null) {
-                throw new IllegalStateException("stored definitions parse");
-            }
-            return Optional.of(new Editable(stored.withData(spec.toMaskedData()), version(job)));
+            return Optional.of(
+                    new Editable(stored.withData(kinds.of(stored.type()).toMaskedData(stored.data())), version(job)));
         });
     }
 
@@ -319,11 +312,7 @@ public class JobDefinitions implements DisposableBean {
                 throw new Changed(message("job.edit.changed", locale, group, name));
             }
             JobDefinition before = storedDefinition(job);
-            HttpJobSpec stored = storedSpec(job);
-            if (stored == null) {
-                throw new IllegalStateException("stored definitions parse");
-            }
-            JobDefinition unmasked = definition.withData(HttpJobSpec.unmask(definition.data(), stored));
+            JobDefinition unmasked = unmasked(definition, before);
             JobDefinition after = unmasked.as(group, name, named(key, before, unmasked.triggers()));
             refuseIfWrong(after, locale);
             inTransaction(() -> replace(key, after));
@@ -361,12 +350,11 @@ public class JobDefinitions implements DisposableBean {
     /** Stores a new job with its triggers, all or nothing. */
     private Created store(JobDefinition definition, Locale locale) throws SchedulerException {
         JobKey key = JobKey.jobKey(definition.name(), definition.group());
-        HttpJobSpec spec = spec(definition);
         JobDefinition named = definition.as(
                 definition.group(),
                 definition.name(),
                 named(key, definition.as(definition.group(), definition.name(), List.of()), definition.triggers()));
-        JobDetail job = jobDetail(key, named, spec);
+        JobDetail job = jobDetail(key, named);
         Set<Trigger> triggers = new LinkedHashSet<>();
         Instant now = clock.instant();
         named.triggers().forEach(t -> triggers.add(QuartzTriggers.build(key, t, now)));
@@ -379,7 +367,10 @@ public class JobDefinitions implements DisposableBean {
             }
             throw failed;
         }
-        return new Created(key.getGroup(), key.getName(), "HTTP " + spec.describe() + "; " + triggersText(named));
+        return new Created(
+                key.getGroup(),
+                key.getName(),
+                kinds.of(definition.type()).describe(definition.data()) + "; " + triggersText(named));
     }
 
     private static String triggersText(JobDefinition definition) {
@@ -422,7 +413,7 @@ public class JobDefinitions implements DisposableBean {
      * transaction: all or nothing. A running execution goes on as it started.
      */
     private void replace(JobKey key, JobDefinition after) throws SchedulerException {
-        scheduler.addJob(jobDetail(key, after, spec(after)), true);
+        scheduler.addJob(jobDetail(key, after), true);
         Map<String, Trigger> existing = new HashMap<>();
         for (Trigger t : scheduler.getTriggersOfJob(key)) {
             if (QuartzTriggers.defines(t)) {
@@ -462,59 +453,49 @@ public class JobDefinitions implements DisposableBean {
                         message("trigger.calendar.missing", locale, calendar)));
             }
         }
-        HttpJobSpec spec = HttpJobSpec.parse(definition.data(), http).spec();
-        if (spec != null) {
-            for (String secret : spec.maskedSecrets()) {
-                String field =
-                        definition.data().getOrDefault(HttpJobSpec.HEADERS, "").contains(secret + ":")
-                                ? HttpJobSpec.HEADERS
-                                : HttpJobSpec.URL;
-                problems.add(new FieldProblem(field, message("job.problem.secretMasked", locale, secret)));
-            }
+        if (problems.isEmpty()) {
+            problems.addAll(kinds.of(definition.type()).maskedSecrets(definition.data(), locale));
         }
         if (!problems.isEmpty()) {
             throw new Refused(problems);
         }
     }
 
-    private HttpJobSpec spec(JobDefinition definition) {
-        HttpJobSpec spec = HttpJobSpec.parse(definition.data(), http).spec();
-        if (spec == null) {
-            throw new IllegalStateException("checked before");
-        }
-        return spec;
+    /** An edited definition with the secrets left masked put back from {@code stored}, if it is of the same type. */
+    private JobDefinition unmasked(JobDefinition edited, JobDefinition stored) {
+        return edited.type() == stored.type()
+                ? edited.withData(kinds.of(edited.type()).unmask(edited.data(), stored.data()))
+                : edited;
     }
 
-    private static JobDetail jobDetail(JobKey key, JobDefinition definition, HttpJobSpec spec) {
-        return JobBuilder.newJob(HttpRequestJob.class)
+    private JobDetail jobDetail(JobKey key, JobDefinition definition) {
+        JobKind kind = kinds.of(definition.type());
+        return JobBuilder.newJob(kind.jobClass(definition.data()))
                 .withIdentity(key)
                 .withDescription(definition.description().isBlank() ? null : definition.description())
-                .usingJobData(new JobDataMap(spec.toData()))
+                .usingJobData(new JobDataMap(kind.toData(definition.data())))
                 .storeDurably()
                 .requestRecovery(false)
                 .build();
     }
 
-    /** The stored HTTP request of a job defined here; null for a job of another kind. */
-    private @Nullable HttpJobSpec storedSpec(JobDetail job) {
-        return job.getJobClass() == HttpRequestJob.class
-                ? HttpJobSpec.parse(job.getJobDataMap(), http).spec()
-                : null;
-    }
-
-    /** A job defined here, as its form defines it: its HTTP request and its triggers, the job's own one first. */
-    private JobDefinition storedDefinition(JobDetail job) throws SchedulerException {
-        JobKey key = job.getKey();
-        if (job.getJobClass() != HttpRequestJob.class || storedSpec(job) == null) {
-            throw new NotEditable();
-        }
+    /** A job's properties, all strings (that is how the job store keeps them). */
+    private static Map<String, String> data(JobDetail job) {
         Map<String, String> data = new LinkedHashMap<>();
         job.getJobDataMap().forEach((k, v) -> data.put(k, String.valueOf(v)));
+        return data;
+    }
+
+    /** A job defined here, as its form defines it: what it does (one of the types) and its triggers, its own first. */
+    private JobDefinition storedDefinition(JobDetail job) throws SchedulerException {
+        JobKey key = job.getKey();
+        Map<String, String> data = data(job);
+        JobKind kind = kinds.of(job.getJobClass(), data).orElseThrow(NotEditable::new);
         return new JobDefinition(
                 key.getGroup(),
                 key.getName(),
                 job.getDescription() == null ? "" : job.getDescription(),
-                JobDefinition.JobType.HTTP,
+                kind.type(),
                 data,
                 storedTriggers(key));
     }
@@ -620,10 +601,15 @@ public class JobDefinitions implements DisposableBean {
 
     /** The fields the trail compares: as shown (secrets masked) or as stored. */
     private Map<String, String> fields(JobDefinition definition, boolean masked) {
-        HttpJobSpec spec = spec(definition);
+        JobKind kind = kinds.of(definition.type());
+        // A stored definition may no longer check out (a shell job's directory removed since): compared as stored.
+        Map<String, String> data = kind.check(definition.data(), Locale.ROOT).isEmpty()
+                ? kind.toData(definition.data())
+                : definition.data();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("description", definition.description());
-        fields.putAll(masked ? spec.toMaskedData() : spec.toData());
+        fields.put("type", definition.type().name());
+        fields.putAll(masked ? kind.toMaskedData(data) : data);
         definition
                 .triggers()
                 .forEach(t -> QuartzTriggers.parts(t)

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One job as its page shows it: what it does (as label keys and shown values, secrets masked) and its triggers.
  *
- * @param kind       "HTTP" for an HTTP request job, else the job class's simple name
+ * @param kind       the {@link JobDefinition.JobType} name of a job made in the browser, else its class's simple name
  * @param definition what it does, as (message key, value) pairs; secret values are masked
  */
 public record JobDetails(

@@ -1,6 +1,8 @@
 package io.jobdeck.jobs;
 
 import io.jobdeck.jobs.http.HttpRequestJob;
+import io.jobdeck.jobs.java.BeanJob;
+import io.jobdeck.jobs.shell.ShellCommandJob;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Database;
 import java.sql.ResultSet;
@@ -435,10 +437,16 @@ public class JobList implements DisposableBean {
         return states.stream().allMatch("COMPLETE"::equals) ? JobState.COMPLETE : JobState.SCHEDULED;
     }
 
-    /** "HTTP" for a job made in the browser, else the class's simple name. */
+    /** The type of a job made in the browser ("HTTP", "SHELL", "JAVA"), else the class's simple name. */
     static String typeName(String jobClass) {
         if (jobClass.equals(HttpRequestJob.class.getName())) {
             return JobDefinition.JobType.HTTP.name();
+        }
+        if (jobClass.equals(ShellCommandJob.class.getName())) {
+            return JobDefinition.JobType.SHELL.name();
+        }
+        if (jobClass.equals(BeanJob.class.getName())) {
+            return JobDefinition.JobType.JAVA.name();
         }
         return jobClass.substring(Math.max(jobClass.lastIndexOf('.'), jobClass.lastIndexOf('$')) + 1);
     }

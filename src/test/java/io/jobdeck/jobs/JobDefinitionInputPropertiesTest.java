@@ -2,9 +2,19 @@ package io.jobdeck.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobdeck.jobs.http.HttpJobKind;
 import io.jobdeck.jobs.http.HttpJobProperties;
 import io.jobdeck.jobs.http.HttpJobSpec;
+import io.jobdeck.jobs.internal.JobKinds;
+import io.jobdeck.jobs.java.JavaJobCatalog;
+import io.jobdeck.jobs.java.JavaJobKind;
+import io.jobdeck.jobs.java.JavaJobProperties;
+import io.jobdeck.jobs.shell.ShellJobKind;
+import io.jobdeck.jobs.shell.ShellJobProperties;
+import io.jobdeck.jobs.shell.ShellJobSpec;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +24,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
@@ -34,12 +45,55 @@ class JobDefinitionInputPropertiesTest {
             HttpJobSpec.SECRET_HEADERS,
             HttpJobSpec.BODY,
             HttpJobSpec.TIMEOUT,
-            HttpJobSpec.EXPECTED);
+            HttpJobSpec.EXPECTED,
+            JobDefinitionChecks.TYPE,
+            ShellJobSpec.COMMAND,
+            ShellJobSpec.DIRECTORY,
+            ShellJobSpec.ENVIRONMENT,
+            ShellJobSpec.TIMEOUT,
+            JavaJobKind.JOB,
+            JavaJobKind.field("recipient"),
+            JavaJobKind.field("days"),
+            JavaJobKind.field("dryRun"),
+            JavaJobKind.field("work"),
+            JavaJobKind.field("token"));
 
     private final ResourceBundleMessageSource messages = messages();
     private final HttpJobProperties http = new HttpJobProperties(List.of("api.example.com", "*.internal.test"));
     private final CronPreview cron = CronPreviewTest.preview(java.time.Instant.parse("2027-03-21T12:00:00Z"));
-    private final JobDefinitionChecks checks = new JobDefinitionChecks(cron, http, messages);
+    /** One Java job with a parameter of each type, one of them secret. */
+    private static final JavaJobKind JAVA = new JavaJobKind(
+            new JavaJobCatalog(
+                    new StaticListableBeanFactory(Map.of("report", new JobdeckJob() {
+                        @Override
+                        public String title() {
+                            return "Report";
+                        }
+
+                        @Override
+                        public List<JobParameter> parameters() {
+                            return List.of(
+                                    JobParameter.required("recipient", JobParameter.Type.STRING, ""),
+                                    JobParameter.optional("days", JobParameter.Type.INTEGER, "7", ""),
+                                    JobParameter.optional("dryRun", JobParameter.Type.BOOLEAN, "", ""),
+                                    JobParameter.optional("work", JobParameter.Type.DURATION, "", ""),
+                                    JobParameter.optional("token", JobParameter.Type.STRING, "", "")
+                                            .asSecret());
+                        }
+
+                        @Override
+                        public void run(JobRun run) {}
+                    })),
+                    new JavaJobProperties(List.of())),
+            messages());
+
+    private final JobDefinitionChecks checks = new JobDefinitionChecks(
+            cron,
+            JobKinds.of(
+                    new HttpJobKind(http, messages),
+                    new ShellJobKind(new ShellJobProperties(true, Duration.ofSeconds(1)), messages),
+                    JAVA),
+            messages);
 
     @Property(tries = 300)
     void every_refusal_says_which_field_and_what_is_wrong(
@@ -73,6 +127,87 @@ class JobDefinitionInputPropertiesTest {
             assertThat(parsed.spec().describe()).doesNotContain("\n");
         } else {
             assertThat(parsed.problems()).isNotEmpty();
+        }
+    }
+
+    @Property(tries = 300)
+    void every_refusal_of_a_shell_command_says_which_field_and_what_is_wrong(
+            @ForAll("typed") String command,
+            @ForAll("typed") String directory,
+            @ForAll("typed") String environment,
+            @ForAll("typed") String secret,
+            @ForAll("typed") String timeout,
+            @ForAll("locales") Locale locale) {
+        Map<String, String> data = Map.of(
+                ShellJobSpec.COMMAND, command,
+                ShellJobSpec.DIRECTORY, directory,
+                ShellJobSpec.ENVIRONMENT, environment,
+                ShellJobSpec.SECRET_ENVIRONMENT, secret,
+                ShellJobSpec.TIMEOUT, timeout);
+        JobDefinition definition = new JobDefinition(
+                "g", "n", "", JobDefinition.JobType.SHELL, data, "0 0 * * * ?", ZoneId.of("Europe/Berlin"));
+
+        List<FieldProblem> problems = checks.check(definition, locale);
+
+        assertThat(problems).allSatisfy(p -> {
+            assertThat(FIELDS).contains(p.field());
+            assertThat(p.message()).isNotBlank().doesNotContain("{0}").doesNotContain("shell.problem.");
+        });
+        ShellJobSpec.Parsed parsed = ShellJobSpec.parse(data);
+        if (parsed.spec() != null) {
+            assertThat(problems).isEmpty();
+            assertThat(ShellJobSpec.parse(parsed.spec().toData()).spec()).isEqualTo(parsed.spec());
+            Map<String, String> masked = ShellJobSpec.masked(parsed.spec().toData());
+            List<String> lines = masked.get(ShellJobSpec.ENVIRONMENT).lines().toList();
+            parsed.spec().environment().stream()
+                    .filter(ShellJobSpec.Variable::secret)
+                    .forEach(v -> assertThat(lines)
+                            .filteredOn(line -> line.strip().startsWith(v.name() + "="))
+                            .allSatisfy(line -> assertThat(line).endsWith("=" + HttpJobSpec.MASK)));
+        } else {
+            assertThat(problems).isNotEmpty();
+        }
+    }
+
+    @Property(tries = 300)
+    void every_refusal_of_a_java_job_says_which_field_and_what_is_wrong_and_what_it_accepts_is_stored_typed(
+            @ForAll("typed") String recipient,
+            @ForAll("typed") String days,
+            @ForAll("typed") String dryRun,
+            @ForAll("typed") String work,
+            @ForAll("typed") String token,
+            @ForAll("typed") String job,
+            @ForAll("locales") Locale locale) {
+        Map<String, String> data = new HashMap<>(Map.of(
+                JavaJobKind.JOB,
+                job.length() % 3 == 0 ? job : "bean:report",
+                "recipient",
+                recipient,
+                "days",
+                days,
+                "dryRun",
+                dryRun,
+                "work",
+                work,
+                "token",
+                token));
+        if (recipient.length() % 4 == 1) {
+            data.put(recipient.strip().isEmpty() ? "x" : recipient, "unknown"); // not a parameter of the job
+        }
+        JobDefinition definition = new JobDefinition(
+                "g", "n", "", JobDefinition.JobType.JAVA, data, "0 0 * * * ?", ZoneId.of("Europe/Berlin"));
+
+        List<FieldProblem> problems = checks.check(definition, locale);
+
+        assertThat(problems).allSatisfy(p -> {
+            assertThat(FIELDS).contains(p.field());
+            assertThat(p.message()).isNotBlank().doesNotContain("{0}").doesNotContain("java.problem.");
+        });
+        if (problems.isEmpty()) {
+            Map<String, String> stored = JAVA.toData(data);
+            assertThat(JAVA.check(stored, locale)).isEmpty();
+            assertThat(JAVA.toMaskedData(stored).get("token")).isIn(null, "", HttpJobSpec.MASK);
+            assertThat(stored.get("days")).matches("-?\\d+");
         }
     }
 
@@ -162,7 +297,20 @@ class JobDefinitionInputPropertiesTest {
                         "Задание №1",
                         "名前",
                         "a\u0000b",
-                        "\uD83D\uDE00"));
+                        "\uD83D\uDE00",
+                        "sh\n-c\necho $HOME; rm -rf /",
+                        "/tmp",
+                        "relative/dir",
+                        "TOKEN=s3cret\nA=1",
+                        "TOKEN",
+                        "1BAD=x",
+                        "bean:report",
+                        "42",
+                        "-7",
+                        "true",
+                        "FALSE",
+                        "PT30S",
+                        "P1D"));
     }
 
     @Provide

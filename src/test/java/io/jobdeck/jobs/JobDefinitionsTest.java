@@ -10,6 +10,7 @@ import io.jobdeck.audit.AuditEntry;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.jobs.http.HttpJobSpec;
+import io.jobdeck.jobs.shell.ShellJobSpec;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
@@ -328,6 +329,29 @@ class JobDefinitionsTest {
         assertThat(scheduler.getTrigger(trigger).getMisfireInstruction())
                 .isEqualTo(Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY);
         assertThat(updated.changes()).isEqualTo("trigger skipping, misfire: SKIP → CATCH_UP");
+    }
+
+    @Test
+    void while_shell_jobs_are_off_creating_one_is_refused_with_the_reason_next_to_the_type() {
+        JobDefinition shell = new JobDefinition(
+                "default",
+                "shell-off",
+                "",
+                JobDefinition.JobType.SHELL,
+                Map.of(ShellJobSpec.COMMAND, "true"),
+                "0 0 3 * * ?",
+                ZoneId.of("UTC"));
+
+        assertThatThrownBy(() -> definitions
+                        .create(shell, Locale.ENGLISH)
+                        .toCompletableFuture()
+                        .join())
+                .cause()
+                .isInstanceOfSatisfying(
+                        JobDefinitions.Refused.class,
+                        refused -> assertThat(refused.problems())
+                                .containsExactly(new FieldProblem(
+                                        "type", "Shell command jobs are switched off on this server")));
     }
 
     @Test

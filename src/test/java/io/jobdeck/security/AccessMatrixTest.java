@@ -220,6 +220,9 @@ class AccessMatrixTest {
             // Check a calendar draft and preview what it excludes: pure computation, nothing stored.
             "JobCalendars.check",
             "JobCalendars.preview",
+            // What the form offers: the types switched on here, and the Java jobs of the application.
+            "JobDefinitions.offeredTypes",
+            "JobDefinitions.javaJobs",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");

@@ -1,9 +1,9 @@
 package io.jobdeck.jobs.http;
 
+import io.jobdeck.jobs.internal.DurationInput;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ public record HttpJobSpec(
     public static final int MAX_URL = 2_000;
     public static final int MAX_BODY = 100_000;
     public static final int MAX_HEADERS = 50;
-    public static final String MASK = "******";
+    public static final String MASK = io.jobdeck.jobs.internal.JobKind.MASK;
 
     private static final Set<String> ALWAYS_SECRET = Set.of("authorization", "proxy-authorization", "cookie");
     /** Headers the JDK's client sets itself and refuses to take from a caller. */
@@ -395,12 +395,8 @@ public record HttpJobSpec(
         if (text.isEmpty()) {
             return DEFAULT_TIMEOUT;
         }
-        Duration timeout;
-        try {
-            timeout = text.chars().allMatch(Character::isDigit) && text.length() <= 7
-                    ? Duration.ofSeconds(Long.parseLong(text))
-                    : Duration.parse(text);
-        } catch (DateTimeParseException | ArithmeticException e) {
+        Duration timeout = DurationInput.parse(text).orElse(null);
+        if (timeout == null) {
             problems.add(new Problem(TIMEOUT, "timeoutInvalid"));
             return DEFAULT_TIMEOUT;
         }

@@ -38,6 +38,7 @@ import io.jobdeck.ui.Reloader;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -225,7 +226,8 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
             actions.add(pauseGroup, resumeGroup);
         }
         if (canAdminister) {
-            if (job.kind().equals(JobDefinition.JobType.HTTP.name())) {
+            if (Arrays.stream(JobDefinition.JobType.values())
+                    .anyMatch(type -> type.name().equals(job.kind()))) { // made in the browser
                 actions.add(link("job-edit", VaadinIcon.EDIT, "job.edit", "edit"));
                 actions.add(link("job-copy", VaadinIcon.COPY_O, "job.copy", "copy"));
             }

@@ -2,7 +2,6 @@ package io.jobdeck.jobs.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
@@ -26,15 +25,16 @@ import io.jobdeck.jobs.JobDefinitionChecks;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.Misfire;
 import io.jobdeck.jobs.TriggerDefinition;
-import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -42,10 +42,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The fields of an HTTP job with a cron trigger, shared by the new, edit and copy pages. Every field says what is wrong
- * with it next to it, once it has been touched; the cron field shows, as it is typed, what the expression means, its
- * next fires (in the trigger's zone and the reader's) and where daylight saving changes move them. Secret values come
- * in masked and stay masked; the service puts the stored ones back.
+ * The job form, shared by the new, edit and copy pages: the job's key and description, its type (HTTP, shell, Java)
+ * with that type's fields, and its triggers, each with its own preview ({@link TriggerEditor}). Every field says what is
+ * wrong with it next to it, once it has been touched. Secret values come in masked and stay masked; the service puts
+ * the stored ones back.
  */
 class JobForm extends Composite<VerticalLayout> {
 
@@ -59,14 +59,12 @@ class JobForm extends Composite<VerticalLayout> {
     private final TextField group = new TextField();
     private final TextField name = new TextField();
     private final TextArea description = new TextArea();
-    private final Select<String> method = new Select<>();
-    private final TextField url = new TextField();
-    private final TextArea headers = new TextArea();
-    private final TextField secretHeaders = new TextField();
-    private final TextField secretParameters = new TextField();
-    private final TextArea body = new TextArea();
-    private final TextField timeout = new TextField();
-    private final TextField expected = new TextField();
+    private final Select<JobDefinition.JobType> type = new Select<>();
+    /** Each type's fields; the chosen type's show in {@link #what}. */
+    private final Map<JobDefinition.JobType, TypeFields> types = new EnumMap<>(JobDefinition.JobType.class);
+
+    private final Div what = new Div();
+    private final H3 whatTitle = new H3();
 
     /** The job's triggers, each with its preview; none for a job that runs only when someone runs it. */
     private final List<TriggerEditor> triggers = new ArrayList<>();
@@ -91,34 +89,23 @@ class JobForm extends Composite<VerticalLayout> {
         this.preview = preview;
 
         group.setValue("default");
-        method.setItems(HttpJobSpec.METHODS);
-        method.setValue("GET");
-        timeout.setPlaceholder("30");
-        expected.setPlaceholder(HttpJobSpec.DEFAULT_EXPECTED);
-        headers.setPlaceholder("Authorization: Bearer …\nAccept: application/json");
+        for (TypeFields fields :
+                List.of(new HttpFields(), new ShellFields(), new JavaJobFields(definitions.javaJobs()))) {
+            types.put(fields.type(), fields);
+            fields.onChange(this::changed);
+        }
+        type.setItems(definitions.offeredTypes());
+        type.setItemLabelGenerator(t -> getTranslation("job.form.type." + t));
+        type.setValue(JobDefinition.JobType.HTTP);
+        type.addValueChangeListener(e -> showType());
 
         field(group, "group", "job.form.group");
         field(name, "name", "job.form.name");
         field(description, "description", "job.form.description");
-        field(method, HttpJobSpec.METHOD, "job.form.http.method");
-        field(url, HttpJobSpec.URL, "job.form.http.url");
-        field(headers, HttpJobSpec.HEADERS, "job.form.http.headers");
-        field(secretHeaders, HttpJobSpec.SECRET_HEADERS, "job.form.http.secretHeaders");
-        field(secretParameters, HttpJobSpec.SECRET_PARAMETERS, "job.form.http.secretParameters");
-        field(body, HttpJobSpec.BODY, "job.form.http.body");
-        field(timeout, HttpJobSpec.TIMEOUT, "job.form.http.timeout");
-        field(expected, HttpJobSpec.EXPECTED, "job.form.http.expected");
-        url.setWidthFull();
-        secretHeaders.setHelperText(getTranslation("job.form.http.secretHeaders.help"));
-        secretParameters.setHelperText(getTranslation("job.form.http.secretParameters.help"));
+        field(type, JobDefinitionChecks.TYPE, "job.form.type");
 
-        FormLayout what = new FormLayout(group, name, description);
-        what.setColspan(description, 2);
-        FormLayout request =
-                new FormLayout(method, url, headers, secretHeaders, secretParameters, body, timeout, expected);
-        request.setColspan(url, 2);
-        request.setColspan(headers, 2);
-        request.setColspan(body, 2);
+        FormLayout job = new FormLayout(group, name, description, type);
+        job.setColspan(description, 2);
         triggerList.setId("job-triggers");
         addTrigger.setText(getTranslation("trigger.add"));
         addTrigger.setIcon(VaadinIcon.PLUS.create());
@@ -147,13 +134,14 @@ class JobForm extends Composite<VerticalLayout> {
         content.setPadding(false);
         content.add(
                 conflict,
+                job,
+                whatTitle,
                 what,
-                new H3(getTranslation("job.form.http")),
-                request,
                 new H3(getTranslation("job.form.schedule")),
                 noTrigger,
                 triggerList,
                 addTrigger);
+        showType();
         showTriggers(new ArrayList<>(List.of(TriggerDefinition.cron("", UserTime.zone(), Misfire.FIRE_ONCE_NOW))));
         UI ui = UI.getCurrent();
         definitions
@@ -190,6 +178,19 @@ class JobForm extends Composite<VerticalLayout> {
         changed();
     }
 
+    private TypeFields current() {
+        JobDefinition.JobType chosen = type.getValue() == null ? JobDefinition.JobType.HTTP : type.getValue();
+        return Objects.requireNonNull(types.get(chosen), "every type has its fields");
+    }
+
+    /** Shows the chosen type's fields in place of the others. */
+    private void showType() {
+        TypeFields fields = current();
+        whatTitle.setText(getTranslation(fields.title()));
+        what.removeAll();
+        what.add(fields);
+    }
+
     /** Shows a stored definition (its secrets masked); with {@code keyFixed}, its group and name cannot change. */
     void fill(JobDefinition definition, boolean keyFixed) {
         Map<String, String> data = definition.data();
@@ -198,49 +199,33 @@ class JobForm extends Composite<VerticalLayout> {
         group.setReadOnly(keyFixed);
         name.setReadOnly(keyFixed);
         description.setValue(definition.description());
-        method.setValue(data.getOrDefault(HttpJobSpec.METHOD, "GET"));
-        url.setValue(data.getOrDefault(HttpJobSpec.URL, ""));
-        headers.setValue(data.getOrDefault(HttpJobSpec.HEADERS, ""));
-        secretHeaders.setValue(data.getOrDefault(HttpJobSpec.SECRET_HEADERS, ""));
-        secretParameters.setValue(data.getOrDefault(HttpJobSpec.SECRET_PARAMETERS, ""));
-        body.setValue(data.getOrDefault(HttpJobSpec.BODY, ""));
-        timeout.setValue(data.getOrDefault(HttpJobSpec.TIMEOUT, ""));
-        expected.setValue(data.getOrDefault(HttpJobSpec.EXPECTED, ""));
-        showTriggers(new ArrayList<>(definition.triggers()));
-        maskNote(url);
-        maskNote(headers);
-    }
-
-    /** Under a field that shows masked secrets: what leaving the mask does. */
-    private <F extends HasHelper & HasValue<?, String>> void maskNote(F field) {
-        if (field.getValue().contains(HttpJobSpec.MASK)) {
-            field.setHelperText(getTranslation("job.form.masked", HttpJobSpec.MASK));
+        if (!definitions.offeredTypes().contains(definition.type())) {
+            // A type switched off since: shown as it is, and refused at the type field if saved so.
+            List<JobDefinition.JobType> items = new ArrayList<>(definitions.offeredTypes());
+            items.add(definition.type());
+            type.setItems(items);
         }
+        type.setValue(definition.type());
+        current().fill(data);
+        showTriggers(new ArrayList<>(definition.triggers()));
     }
 
     /** What the fields say now, as a definition. */
     JobDefinition definition() {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put(HttpJobSpec.METHOD, method.getValue() == null ? "" : method.getValue());
-        data.put(HttpJobSpec.URL, url.getValue());
-        data.put(HttpJobSpec.HEADERS, headers.getValue());
-        data.put(HttpJobSpec.SECRET_HEADERS, secretHeaders.getValue());
-        data.put(HttpJobSpec.SECRET_PARAMETERS, secretParameters.getValue());
-        data.put(HttpJobSpec.BODY, body.getValue());
-        data.put(HttpJobSpec.TIMEOUT, timeout.getValue());
-        data.put(HttpJobSpec.EXPECTED, expected.getValue());
+        TypeFields fields = current();
         return new JobDefinition(
                 group.getValue().strip(),
                 name.getValue().strip(),
                 description.getValue().strip(),
-                JobDefinition.JobType.HTTP,
-                data,
+                fields.type(),
+                fields.data(),
                 triggerDefinitions());
     }
 
     /** Checks every field, touched or not, and shows each problem; true when the definition can be sent. */
     boolean checkAll() {
         touched.addAll(byName.keySet());
+        touched.addAll(current().byName().keySet());
         List<FieldProblem> problems = definitions.check(definition(), UserTime.locale());
         showProblems(problems);
         return problems.isEmpty();
@@ -250,7 +235,9 @@ class JobForm extends Composite<VerticalLayout> {
     void showProblems(List<FieldProblem> problems) {
         Map<String, String> first = new LinkedHashMap<>();
         problems.forEach(p -> first.putIfAbsent(p.field(), p.message()));
-        byName.forEach((field, component) -> {
+        Map<String, HasValidation> shown = new LinkedHashMap<>(byName);
+        shown.putAll(current().byName());
+        shown.forEach((field, component) -> {
             String message = touched.contains(field) ? first.get(field) : null;
             component.setErrorMessage(message);
             component.setInvalid(message != null);
@@ -293,12 +280,14 @@ class JobForm extends Composite<VerticalLayout> {
         component.setLabel(getTranslation(label));
         component.setId("job-" + field.replace('.', '-'));
         byName.put(field, component);
-        component.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                touched.add(field);
-            }
-            changed();
-        });
+        component.addValueChangeListener(e -> changed(field, e.isFromClient()));
+    }
+
+    private void changed(String field, boolean fromClient) {
+        if (fromClient) {
+            touched.add(field);
+        }
+        changed();
     }
 
     /** Checks the form again as it is now. */

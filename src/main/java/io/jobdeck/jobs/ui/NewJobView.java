@@ -15,7 +15,7 @@ import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
 
-/** A new HTTP job with a cron trigger ({@link JobForm}); once saved, back to the dashboard, where it shows. */
+/** A new job with a cron trigger ({@link JobForm}); once saved, back to the dashboard, where it shows. */
 @Route("jobs/new")
 @PageTitle("Jobdeck · New job")
 @Menu(title = "nav.newJob", icon = "vaadin:plus-circle-o", order = 5)

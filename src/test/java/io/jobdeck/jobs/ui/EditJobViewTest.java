@@ -7,6 +7,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.jobdeck.jobs.JobDefinition;
@@ -83,6 +84,17 @@ class EditJobViewTest extends SpringBrowserlessTest {
                                 Locale.ENGLISH)
                         .toCompletableFuture()
                         .get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void while_shell_jobs_are_off_the_form_offers_only_the_other_types() {
+        navigate(NewJobView.class);
+
+        @SuppressWarnings("unchecked")
+        Select<JobDefinition.JobType> type = $(Select.class).id("job-type");
+        assertThat(type.getListDataView().getItems())
+                .containsExactly(JobDefinition.JobType.HTTP, JobDefinition.JobType.JAVA);
+        assertThat(type.getValue()).isEqualTo(JobDefinition.JobType.HTTP);
     }
 
     @Test

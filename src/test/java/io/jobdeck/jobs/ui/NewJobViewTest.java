@@ -5,21 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.AuditEntry;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
+import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.jobs.http.HttpRequestJob;
+import io.jobdeck.jobs.shell.ShellCommandJob;
+import io.jobdeck.jobs.shell.ShellJobSpec;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
@@ -54,6 +60,8 @@ class NewJobViewTest extends SpringBrowserlessTest {
     static void properties(DynamicPropertyRegistry registry) {
         Isolated.quietApp(registry, DATA);
         registry.add("spring.quartz.scheduler-name", () -> "jobdeck-new-job-view-test");
+        registry.add("jobdeck.jobs.shell.enabled", () -> "true");
+        registry.add("jobdeck.jobs.java.packages", () -> "io.jobdeck.jobs.java");
     }
 
     @Autowired
@@ -256,8 +264,7 @@ class NewJobViewTest extends SpringBrowserlessTest {
         try {
             navigate(NewJobView.class);
             test(text("job-name")).setValue("hook");
-            test($(com.vaadin.flow.component.select.Select.class).id("job-http-method"))
-                    .selectItem("POST");
+            test($(Select.class).id("job-http-method")).selectItem("POST");
             test(text("job-http-url"))
                     .setValue("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
             test($(TextArea.class).id("job-http-headers")).setValue("X-Token: abc");
@@ -276,6 +283,109 @@ class NewJobViewTest extends SpringBrowserlessTest {
             As.call(Role.OPERATOR, () -> control.stop().toCompletableFuture().get(10, TimeUnit.SECONDS));
             server.stop(0);
         }
+    }
+
+    @Test
+    void a_shell_job_is_created_with_its_command_as_a_list_and_its_secret_variable_masked_on_its_page_and_in_the_edit()
+            throws Exception {
+        navigate(NewJobView.class);
+        test($(Select.class).id("job-type")).selectItem("Shell command");
+        test(text("job-name")).setValue("backup");
+        test($(TextArea.class).id("job-shell-command")).setValue("sh\n-c\necho \"$HOME\"; exit 0");
+        test($(TextArea.class).id("job-shell-environment")).setValue("TOKEN=s3cret\nMODE=full");
+        test(text("job-shell-secretEnvironment")).setValue("TOKEN");
+        test(text("job-shell-timeout")).setValue("0");
+        test(cron()).setValue("0 0 4 * * ?");
+        test($(Button.class).id("job-save")).click();
+
+        assertThat(text("job-shell-timeout").getErrorMessage()).isEqualTo("Between 1 second and 24 hours");
+        test(text("job-shell-timeout")).setValue("PT5M");
+        test($(Button.class).id("job-save")).click();
+
+        JobKey key = JobKey.jobKey("backup", "default");
+        Views.awaitView(() -> assertThat(scheduler.checkExists(key)).isTrue());
+        JobDetail job = scheduler.getJobDetail(key);
+        assertThat(job.getJobClass()).isEqualTo(ShellCommandJob.class);
+        assertThat(job.getJobDataMap().getString(ShellJobSpec.COMMAND)).isEqualTo("sh\n-c\necho \"$HOME\"; exit 0");
+        assertThat(job.getJobDataMap().getString(ShellJobSpec.ENVIRONMENT)).isEqualTo("TOKEN=s3cret\nMODE=full");
+
+        awaitCreated("default.backup");
+        UI.getCurrent().navigate("jobs/default/backup/edit");
+        Views.awaitView(
+                () -> assertThat($(TextArea.class).id("job-shell-environment").getValue())
+                        .isEqualTo("TOKEN=******\nMODE=full"));
+        assertThat($(Select.class).id("job-type").getValue()).isEqualTo(JobDefinition.JobType.SHELL);
+        test(text("job-shell-timeout")).setValue("PT10M");
+        test($(Button.class).id("job-save")).click();
+        Views.awaitView(
+                () -> assertThat(scheduler.getJobDetail(key).getJobDataMap().getString(ShellJobSpec.TIMEOUT))
+                        .isEqualTo("PT10M"));
+        assertThat(scheduler.getJobDetail(key).getJobDataMap().getString(ShellJobSpec.ENVIRONMENT))
+                .as("the secret left masked keeps its value")
+                .isEqualTo("TOKEN=s3cret\nMODE=full");
+
+        audit.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(audit.search(AuditFilter.ANY, 0, 100)
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS)
+                        .entries())
+                .filteredOn(e -> e.target().equals("job default.backup"))
+                .extracting(AuditEntry::detail)
+                .hasSize(2)
+                .allSatisfy(detail -> assertThat(detail).doesNotContain("s3cret"))
+                .anySatisfy(detail -> assertThat(detail).contains("shell.timeout: PT5M → PT10M"));
+    }
+
+    @Test
+    void a_java_job_shows_its_parameters_as_fields_and_a_wrong_value_is_said_next_to_its_field() throws Exception {
+        navigate(NewJobView.class);
+        test($(Select.class).id("job-type")).selectItem("Java job");
+        test(text("job-name")).setValue("cleanup");
+        test($(Select.class).id("job-java-job")).selectItem("Clean up a folder");
+        assertThat(text("job-java-parameter-keep").getValue()).as("its default").isEqualTo("3");
+        assertThat(text("job-java-parameter-folder").getHelperText()).isEqualTo("Which folder");
+        assertThat($(PasswordField.class).id("job-java-parameter-password")).isNotNull();
+        assertThat($(Checkbox.class).id("job-java-parameter-dryRun").getHelperText())
+                .isEqualTo("Only list what goes");
+        test(text("job-java-parameter-keep")).setValue("many");
+        test(cron()).setValue("0 0 4 * * ?");
+        test($(Button.class).id("job-save")).click();
+
+        assertThat(text("job-java-parameter-keep").getErrorMessage()).isEqualTo("Write a whole number");
+        assertThat(text("job-java-parameter-folder").getErrorMessage()).isEqualTo("Required");
+        assertThat(scheduler.checkExists(JobKey.jobKey("cleanup", "default"))).isFalse();
+
+        test(text("job-java-parameter-keep")).setValue("5");
+        test(text("job-java-parameter-folder")).setValue("/var/exports");
+        test($(PasswordField.class).id("job-java-parameter-password")).setValue("pa55");
+        test($(Button.class).id("job-save")).click();
+
+        JobKey key = JobKey.jobKey("cleanup", "default");
+        Views.awaitView(() -> assertThat(scheduler.checkExists(key)).isTrue());
+        JobDetail job = scheduler.getJobDetail(key);
+        assertThat(job.getJobClass().getName()).isEqualTo("io.jobdeck.jobs.java.CleanupJob");
+        assertThat(job.getJobDataMap().getWrappedMap())
+                .containsEntry("folder", "/var/exports")
+                .containsEntry("keep", "5")
+                .containsEntry("password", "pa55")
+                .containsEntry("dryRun", "false");
+
+        awaitCreated("default.cleanup");
+        UI.getCurrent().navigate("jobs/default/cleanup");
+        Views.awaitView(() -> assertThat($(com.vaadin.flow.component.html.Div.class)
+                        .id("job-details")
+                        .getElement()
+                        .getTextRecursively())
+                .contains("Clean up a folder")
+                .contains("password=******")
+                .doesNotContain("pa55"));
+    }
+
+    /** Saved, and the form has gone back to the dashboard (which it does by push). */
+    private void awaitCreated(String job) {
+        Views.awaitView(() -> assertThat($(Notification.class).all())
+                .extracting(n -> test(n).getText())
+                .contains("Job " + job + " created"));
     }
 
     private TextField cron() {
