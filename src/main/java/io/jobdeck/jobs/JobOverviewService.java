@@ -111,10 +111,12 @@ public class JobOverviewService implements DisposableBean {
 
     private void onBatch(EventBatch batch) {
         Set<JobKey> shown = shownKeys();
+        // While the dashboard shows every job, a job not read yet (just created) will be shown: keep its outcome.
+        boolean showsAll = shown.size() < SHOWN;
         for (SchedulerEvent event : batch.events()) {
             // Kept for the shown jobs only: bounded, whatever the store holds (the history keeps every run).
             if (event instanceof SchedulerEvent.JobFinished f
-                    && shown.contains(JobKey.jobKey(f.jobName(), f.jobGroup()))) {
+                    && (showsAll || shown.contains(JobKey.jobKey(f.jobName(), f.jobGroup())))) {
                 lastRuns.put(
                         key(f.jobGroup(), f.jobName()), new LastRun(f.outcome(), f.firedAt(), f.runTime(), f.error()));
             }
@@ -133,7 +135,7 @@ public class JobOverviewService implements DisposableBean {
         }
         if (changed || System.nanoTime() - lastRefreshNanos > STALE_AFTER.toNanos()) {
             requestRefresh();
-        } else if (!fired.isEmpty()) {
+        } else if (!fired.isEmpty() || readAll.get()) {
             scheduleRead();
         }
         merge();
@@ -142,6 +144,8 @@ public class JobOverviewService implements DisposableBean {
     private void firedIfShown(JobKey key, Set<JobKey> shown) {
         if (shown.contains(key)) {
             fired.add(key);
+        } else if (shown.size() < SHOWN) {
+            readAll.set(true); // a job not read yet (just created), which the dashboard is to list too
         }
     }
 
