@@ -14,6 +14,7 @@ import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.JobList;
 import io.jobdeck.jobs.JobQuery;
+import io.jobdeck.jobs.UpcomingFires;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
@@ -162,6 +163,9 @@ class AccessMatrixTest {
                         t -> t.definitions.copy("none", "none", REFUSED_DEFINITION, Locale.ENGLISH)));
         a.put("JobList.readPage", new Action(Role.VIEWER, Kind.READ, t -> t.jobList.readPage(JobQuery.ALL, 0, 10)));
         a.put("JobList.readChoices", new Action(Role.VIEWER, Kind.READ, t -> t.jobList.readChoices()));
+        a.put(
+                "UpcomingFires.readUpcoming",
+                new Action(Role.VIEWER, Kind.READ, t -> t.upcomingFires.readUpcoming(0, 10)));
         a.put("AuditLog.search", new Action(Role.ADMIN, Kind.READ, t -> t.audit.search(AuditFilter.ANY, 0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
@@ -205,6 +209,8 @@ class AccessMatrixTest {
             "jobs/:group/:name/copy",
             Role.ADMIN,
             "jobs",
+            Role.VIEWER,
+            "upcoming",
             Role.VIEWER);
 
     /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
@@ -277,6 +283,9 @@ class AccessMatrixTest {
 
     @Autowired
     JobList jobList;
+
+    @Autowired
+    UpcomingFires upcomingFires;
 
     @Autowired
     UserPreferences prefs;
