@@ -3,6 +3,7 @@ package io.jobdeck.jobs;
 import io.jobdeck.jobs.internal.FireWindow;
 import io.jobdeck.jobs.internal.Timeline;
 import io.jobdeck.security.Permissions;
+import io.jobdeck.support.Database;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.LongPredicate;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.quartz.Calendar;
 import org.quartz.CronExpression;
@@ -67,6 +69,8 @@ public class UpcomingFires implements DisposableBean {
     private static final long NONE = Long.MAX_VALUE;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private volatile @Nullable Database database;
     private final Scheduler scheduler;
     private final Clock clock;
     private final String schedulerName;
@@ -75,9 +79,10 @@ public class UpcomingFires implements DisposableBean {
     private final String simpleTriggers;
     private final ThreadPoolExecutor worker = Threads.single("jobdeck-upcoming", 100);
 
-    UpcomingFires(JdbcClient jdbc, Scheduler scheduler, QuartzProperties quartz, Clock clock)
+    UpcomingFires(JdbcClient jdbc, DataSource dataSource, Scheduler scheduler, QuartzProperties quartz, Clock clock)
             throws SchedulerException {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.scheduler = scheduler;
         this.clock = clock;
         this.schedulerName = scheduler.getSchedulerName();
@@ -115,16 +120,22 @@ public class UpcomingFires implements DisposableBean {
         Instant now = clock.instant();
         FireWindow<Ref> window = new FireWindow<>(now.toEpochMilli(), ORDER);
         Reading reading = new Reading(window, now.toEpochMilli() + FireWindow.HOURS * FireWindow.HOUR);
-        jdbc.sql("SELECT t.TRIGGER_NAME, t.TRIGGER_GROUP, t.JOB_NAME, t.JOB_GROUP, t.TRIGGER_TYPE, t.NEXT_FIRE_TIME,"
-                        + " t.START_TIME, t.END_TIME, t.CALENDAR_NAME, c.CRON_EXPRESSION, c.TIME_ZONE_ID,"
-                        + " s.REPEAT_COUNT, s.REPEAT_INTERVAL FROM " + triggers + " t"
-                        + " LEFT JOIN " + cronTriggers + " c ON c.SCHED_NAME = t.SCHED_NAME"
-                        + " AND c.TRIGGER_NAME = t.TRIGGER_NAME AND c.TRIGGER_GROUP = t.TRIGGER_GROUP"
-                        + " LEFT JOIN " + simpleTriggers + " s ON s.SCHED_NAME = t.SCHED_NAME"
-                        + " AND s.TRIGGER_NAME = t.TRIGGER_NAME AND s.TRIGGER_GROUP = t.TRIGGER_GROUP"
+        // Three scans, joined here by key: on H2 a join looks each trigger's row up by index, one random read each.
+        String scan = tableScan();
+        String capped = " FETCH FIRST " + (MAX_TRIGGERS + 1) + " ROWS ONLY";
+        jdbc.sql("SELECT TRIGGER_GROUP, TRIGGER_NAME, CRON_EXPRESSION, TIME_ZONE_ID FROM " + cronTriggers + scan
+                        + " WHERE SCHED_NAME = ?" + capped)
+                .param(schedulerName)
+                .query(reading::cronRow);
+        jdbc.sql("SELECT TRIGGER_GROUP, TRIGGER_NAME, REPEAT_COUNT, REPEAT_INTERVAL FROM " + simpleTriggers + scan
+                        + " WHERE SCHED_NAME = ?" + capped)
+                .param(schedulerName)
+                .query(reading::simpleRow);
+        jdbc.sql("SELECT TRIGGER_NAME, TRIGGER_GROUP, JOB_NAME, JOB_GROUP, TRIGGER_TYPE, NEXT_FIRE_TIME, START_TIME,"
+                        + " END_TIME, CALENDAR_NAME FROM " + triggers + scan
                         // Paused jobs and groups have paused triggers; ERROR and COMPLETE ones do not fire.
-                        + " WHERE t.SCHED_NAME = ? AND t.TRIGGER_STATE IN ('WAITING', 'ACQUIRED', 'BLOCKED')"
-                        + " AND t.NEXT_FIRE_TIME < ? FETCH FIRST " + (MAX_TRIGGERS + 1) + " ROWS ONLY")
+                        + " WHERE SCHED_NAME = ? AND TRIGGER_STATE IN ('WAITING', 'ACQUIRED', 'BLOCKED')"
+                        + " AND NEXT_FIRE_TIME < ?" + capped)
                 .params(schedulerName, reading.end)
                 .query(reading::row);
         reading.readOthers();
@@ -156,6 +167,9 @@ public class UpcomingFires implements DisposableBean {
         /** A schedule and the timeline of its fire times, shared by the triggers that have it. */
         private record Shared(Timeline timeline, Schedule schedule) {}
 
+        /** A trigger's key. */
+        private record Key(String group, String name) {}
+
         /** A trigger of a kind read through Quartz's API, and its next fire time as read. */
         private record Other(
                 String triggerGroup, String triggerName, String jobGroup, String jobName, String type, long next) {}
@@ -166,12 +180,27 @@ public class UpcomingFires implements DisposableBean {
         private final Map<String, String> names = new HashMap<>();
         private final Map<List<Object>, Shared> schedules = new HashMap<>();
         private final List<Other> others = new ArrayList<>();
+        private final Map<Key, String[]> crons = new HashMap<>();
+        private final Map<Key, long[]> simples = new HashMap<>();
         private int rows;
         private boolean complete = true;
 
         Reading(FireWindow<Ref> window, long end) {
             this.window = window;
             this.end = end;
+        }
+
+        /** A cron trigger's expression and zone (null for the default), by trigger. */
+        void cronRow(ResultSet rs) throws SQLException {
+            String zone = rs.getString(4);
+            crons.put(
+                    new Key(shared(rs.getString(1)), rs.getString(2)),
+                    new String[] {shared(rs.getString(3)), zone == null ? null : shared(zone)});
+        }
+
+        /** A simple trigger's repeat count and interval, by trigger. */
+        void simpleRow(ResultSet rs) throws SQLException {
+            simples.put(new Key(shared(rs.getString(1)), rs.getString(2)), new long[] {rs.getLong(3), rs.getLong(4)});
         }
 
         void row(ResultSet rs) throws SQLException {
@@ -188,20 +217,20 @@ public class UpcomingFires implements DisposableBean {
             long startTime = rs.getLong(7);
             long endTime = rs.getLong(8); // 0 (or null) for none
             String calendarName = rs.getString(9);
-            String expression = rs.getString(10);
-            String zone = rs.getString(11);
-            long repeatCount = rs.getLong(12);
-            boolean simple = !rs.wasNull();
-            long interval = rs.getLong(13);
+            Key key = new Key(triggerGroup, triggerName);
+            String[] cron = "CRON".equals(type) ? crons.get(key) : null;
+            long[] simple = "SIMPLE".equals(type) ? simples.get(key) : null;
             Shared shared;
             long until;
-            if ("CRON".equals(type) && expression != null) {
-                shared = cron(expression, zone, calendarName);
+            if (cron != null) {
+                shared = cron(cron[0], cron[1], calendarName);
                 until = endTime > 0 ? endTime + 1 : NONE; // a cron trigger may fire at its end time
-            } else if ("SIMPLE".equals(type) && simple && (repeatCount == 0 || interval < 1)) {
+            } else if (simple != null && (simple[0] == 0 || simple[1] < 1)) {
                 shared = new Shared(ONCE, new Schedule.Once(Instant.ofEpochMilli(next)));
                 until = next + 1;
-            } else if ("SIMPLE".equals(type) && simple) {
+            } else if (simple != null) {
+                long repeatCount = simple[0];
+                long interval = simple[1];
                 shared = simple(startTime, interval, (int) Math.min(repeatCount, Integer.MAX_VALUE), calendarName);
                 long last = repeatCount < 0 || repeatCount > NONE / interval / 2
                         ? NONE - 1
@@ -305,10 +334,23 @@ public class UpcomingFires implements DisposableBean {
             return calendars.get(name);
         }
 
-        /** One string object per group name: 100,000 triggers often have only a few hundred groups. */
+        /** One string object per text: 100,000 triggers often have a few hundred groups and schedules. */
         private String shared(String name) {
             return names.computeIfAbsent(name, n -> n);
         }
+    }
+
+    /**
+     * On H2, read whole tables in their own order ({@code USE INDEX ()}): its planner would read the triggers by an
+     * index and look each row up, a random read per trigger. PostgreSQL plans its own scans.
+     */
+    private String tableScan() {
+        Database known = database;
+        if (known == null) {
+            known = Database.of(dataSource);
+            database = known;
+        }
+        return known == Database.H2 ? " USE INDEX ()" : "";
     }
 
     /** One-shot triggers: each fires once at its next fire time, so any timeline that has every millisecond serves. */

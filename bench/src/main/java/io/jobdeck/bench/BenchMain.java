@@ -180,6 +180,22 @@ public final class BenchMain {
                         + " 50): %s",
                 r.jobs(),
                 pass ? "PASS" : "FAIL"));
+        Stats upcoming = Stats.of(r.upcomingFull());
+        Stats upcomingBase = Stats.of(r.upcomingBaseline());
+        out.add(String.format(
+                Locale.ROOT,
+                "upcoming fires (strip + first page), %,d jobs: %s; at %,d jobs p50=%s ms: x%.1f; answer: %s",
+                r.jobs(),
+                upcoming.line(),
+                r.baselineJobs(),
+                Stats.fmt(upcomingBase.p50Ms()),
+                upcoming.p50Ms() / upcomingBase.p50Ms(),
+                r.upcomingAnswer()));
+        out.add(String.format(
+                Locale.ROOT,
+                "upcoming fires at %,d jobs: strip and first page p99 < 1 s (server time): %s",
+                r.jobs(),
+                upcoming.p99Ms() < 1_000 ? "PASS" : "FAIL"));
         return out;
     }
 
