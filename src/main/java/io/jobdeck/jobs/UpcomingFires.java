@@ -1,10 +1,13 @@
 package io.jobdeck.jobs;
 
+import io.jobdeck.events.EventHub;
+import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.jobs.internal.FireWindow;
 import io.jobdeck.jobs.internal.Timeline;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Database;
 import io.jobdeck.support.Errors;
+import io.jobdeck.support.Subscription;
 import io.jobdeck.support.Threads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -25,7 +29,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.quartz.Calendar;
@@ -42,11 +48,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * Every fire in the next 24 hours across all jobs, counted per hour and cut into pages, at 100,000 jobs in well under
- * a second. Triggers that can fire are read from Quartz's tables in one query (Quartz's API reads them one by one);
- * those with the same schedule share its fire times, worked out once ({@link FireWindow}); simple triggers without a
- * calendar are counted, not listed. The rare trigger kinds without a table of their own (calendar intervals, daily
- * intervals, custom ones) are read through Quartz's API, at most {@link #MAX_OTHER}. Runs on {@code jobdeck-upcoming},
- * one answer at a time.
+ * a second. Triggers that can fire are read from Quartz's tables (Quartz's API reads them one by one) and kept until
+ * jobs change: firing does not change a trigger's schedule, so page turns and the window moving on need no new read.
+ * Triggers with the same schedule share its fire times, worked out once per answer ({@link FireWindow}); simple
+ * triggers without a calendar are counted, not listed. The rare trigger kinds without a table of their own (calendar
+ * intervals, daily intervals, custom ones) are read through Quartz's API, at most {@link #MAX_OTHER}. Runs on
+ * {@code jobdeck-upcoming}, one answer at a time.
  */
 @Service
 public class UpcomingFires implements DisposableBean {
@@ -66,6 +73,12 @@ public class UpcomingFires implements DisposableBean {
     /** Steps spent listing fire times (cron and calendars) before counting stops at the hour reached. */
     static final long LISTING_BUDGET = 2_000_000;
 
+    /**
+     * How long the triggers as read serve, if no change is seen (changes on other nodes may arrive late or not at
+     * all).
+     */
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
+
     private static final long NONE = Long.MAX_VALUE;
 
     private final JdbcClient jdbc;
@@ -78,8 +91,17 @@ public class UpcomingFires implements DisposableBean {
     private final String cronTriggers;
     private final String simpleTriggers;
     private final ThreadPoolExecutor worker = Threads.single("jobdeck-upcoming", 100);
+    private final AtomicLong changed = new AtomicLong();
+    private final Subscription changes;
+    private volatile @Nullable Snapshot snapshot;
 
-    UpcomingFires(JdbcClient jdbc, DataSource dataSource, Scheduler scheduler, QuartzProperties quartz, Clock clock)
+    UpcomingFires(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            Scheduler scheduler,
+            QuartzProperties quartz,
+            Clock clock,
+            EventHub hub)
             throws SchedulerException {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -90,6 +112,12 @@ public class UpcomingFires implements DisposableBean {
         this.triggers = prefix + "TRIGGERS";
         this.cronTriggers = prefix + "CRON_TRIGGERS";
         this.simpleTriggers = prefix + "SIMPLE_TRIGGERS";
+        // Before any view reads again on the same batch: the next answer reads the triggers anew.
+        this.changes = hub.addProcessor(batch -> {
+            if (batch.dropped() > 0 || batch.events().stream().anyMatch(SchedulerEvent.JobsChanged.class::isInstance)) {
+                changed.incrementAndGet();
+            }
+        });
     }
 
     /** The fires per hour of the next 24 hours, and the page of fires that starts at {@code offset}. */
@@ -118,8 +146,61 @@ public class UpcomingFires implements DisposableBean {
 
     private Upcoming upcoming(int offset, int limit) {
         Instant now = clock.instant();
+        Snapshot triggers = snapshot(now);
         FireWindow<Ref> window = new FireWindow<>(now.toEpochMilli(), ORDER);
-        Reading reading = new Reading(window, now.toEpochMilli() + FireWindow.HOURS * FireWindow.HOUR);
+        Map<Source, Timeline> listed = new IdentityHashMap<>();
+        for (Entry entry : triggers.entries()) {
+            Timeline timeline = switch (entry.source()) {
+                case Source.Fixed fixed -> fixed.timeline();
+                case Source.Listing listing ->
+                    listed.computeIfAbsent(listing, l -> window.listed(listing.nextAfter(), listing.included()));
+            };
+            window.add(entry.ref(), timeline, entry.from(), entry.until());
+        }
+        window.list(LISTING_BUDGET);
+        long[] perHour = window.perHour();
+        int countedHours = (int) ((window.horizon() - now.toEpochMilli()) / FireWindow.HOUR);
+        List<Upcoming.Fire> page = window.page(offset, limit).stream()
+                .map(f -> new Upcoming.Fire(
+                        Instant.ofEpochMilli(f.at()),
+                        f.trigger().jobGroup(),
+                        f.trigger().jobName(),
+                        f.trigger().triggerGroup(),
+                        f.trigger().triggerName(),
+                        f.trigger().schedule()))
+                .toList();
+        return new Upcoming(
+                now,
+                Arrays.stream(perHour).boxed().toList(),
+                countedHours,
+                Arrays.stream(perHour).sum(),
+                triggers.complete() && countedHours == FireWindow.HOURS,
+                offset,
+                page);
+    }
+
+    /**
+     * The triggers as last read, read again once jobs changed (the event hub says so) or {@link #MAX_AGE} passed.
+     * Firing does not change what this holds: each trigger's fires follow from its schedule, and the window's start
+     * leaves out those already past.
+     */
+    private Snapshot snapshot(Instant now) {
+        Snapshot known = snapshot;
+        long changes = changed.get();
+        if (known != null
+                && known.changes() == changes
+                && now.isBefore(known.readAt().plus(MAX_AGE))) {
+            return known;
+        }
+        Snapshot read = read(now, changes);
+        snapshot = read;
+        return read;
+    }
+
+    /** Reads every trigger that may fire before the window ends, as late as the snapshot may be used. */
+    private Snapshot read(Instant now, long changes) {
+        Reading reading = new Reading(
+                now.plus(Duration.ofHours(FireWindow.HOURS)).plus(MAX_AGE).toEpochMilli());
         // Three scans, joined here by key: on H2 a join looks each trigger's row up by index, one random read each.
         String scan = tableScan();
         String capped = " FETCH FIRST " + (MAX_TRIGGERS + 1) + " ROWS ONLY";
@@ -139,33 +220,30 @@ public class UpcomingFires implements DisposableBean {
                 .params(schedulerName, reading.end)
                 .query(reading::row);
         reading.readOthers();
-        window.list(LISTING_BUDGET);
-        long[] perHour = window.perHour();
-        int countedHours = (int) ((window.horizon() - now.toEpochMilli()) / FireWindow.HOUR);
-        List<Upcoming.Fire> page = window.page(offset, limit).stream()
-                .map(f -> new Upcoming.Fire(
-                        Instant.ofEpochMilli(f.at()),
-                        f.trigger().jobGroup(),
-                        f.trigger().jobName(),
-                        f.trigger().triggerGroup(),
-                        f.trigger().triggerName(),
-                        f.trigger().schedule()))
-                .toList();
-        return new Upcoming(
-                now,
-                Arrays.stream(perHour).boxed().toList(),
-                countedHours,
-                Arrays.stream(perHour).sum(),
-                reading.complete && countedHours == FireWindow.HOURS,
-                offset,
-                page);
+        return new Snapshot(changes, now, List.copyOf(reading.entries), reading.complete);
     }
 
-    /** One reading of the triggers into a window: what each row adds, and what is looked up once per reading. */
+    /** Where a trigger's fire times come from. */
+    private sealed interface Source {
+
+        /** Computed, whatever the window (a simple trigger without a calendar). */
+        record Fixed(Timeline timeline) implements Source {}
+
+        /** Listed by each window from the schedule's next-fire function, through its calendar; shared. */
+        record Listing(LongUnaryOperator nextAfter, LongPredicate included) implements Source {}
+    }
+
+    /** A trigger as read: it fires on its source's times from its next fire time until its end (exclusive). */
+    private record Entry(Ref ref, Source source, long from, long until) {}
+
+    /** The triggers as read at {@code readAt}, while {@code changes} changes had been seen. */
+    private record Snapshot(long changes, Instant readAt, List<Entry> entries, boolean complete) {}
+
+    /** One reading of the triggers: what each row adds, and what is looked up once per reading. */
     private final class Reading {
 
         /** A schedule and the timeline of its fire times, shared by the triggers that have it. */
-        private record Shared(Timeline timeline, Schedule schedule) {}
+        private record Shared(Source source, Schedule schedule) {}
 
         /** A trigger's key. */
         private record Key(String group, String name) {}
@@ -174,7 +252,7 @@ public class UpcomingFires implements DisposableBean {
         private record Other(
                 String triggerGroup, String triggerName, String jobGroup, String jobName, String type, long next) {}
 
-        private final FireWindow<Ref> window;
+        private final List<Entry> entries = new ArrayList<>();
         private final long end;
         private final Map<String, @Nullable Calendar> calendars = new HashMap<>();
         private final Map<String, String> names = new HashMap<>();
@@ -185,8 +263,7 @@ public class UpcomingFires implements DisposableBean {
         private int rows;
         private boolean complete = true;
 
-        Reading(FireWindow<Ref> window, long end) {
-            this.window = window;
+        Reading(long end) {
             this.end = end;
         }
 
@@ -248,11 +325,11 @@ public class UpcomingFires implements DisposableBean {
                 complete = false; // an expression Quartz would not have stored
                 return;
             }
-            window.add(
+            entries.add(new Entry(
                     new Ref(jobGroup, jobName, triggerGroup, triggerName, shared.schedule()),
-                    shared.timeline(),
+                    shared.source(),
                     next,
-                    until);
+                    until));
         }
 
         /** Cron triggers with the same expression, zone and calendar share their fire times. */
@@ -265,7 +342,7 @@ public class UpcomingFires implements DisposableBean {
                     CronExpression cron = new CronExpression(expression);
                     cron.setTimeZone(zone);
                     known = new Shared(
-                            window.listed(
+                            new Source.Listing(
                                     after -> time(cron.getTimeAfter(new Date(after))),
                                     included(calendar(calendarName))),
                             new Schedule.Cron(expression, zone.toZoneId()));
@@ -285,15 +362,15 @@ public class UpcomingFires implements DisposableBean {
             Timeline.Stepped grid = new Timeline.Stepped(startTime, interval);
             Schedule schedule = new Schedule.Interval(Duration.ofMillis(interval), repeatCount);
             if (calendarName == null) {
-                return new Shared(grid, schedule);
+                return new Shared(new Source.Fixed(grid), schedule);
             }
             List<Object> key = List.of("simple", grid.phase(), interval, calendarName);
             Shared known = schedules.computeIfAbsent(
                     key,
                     k -> new Shared(
-                            window.listed(after -> grid.firstFrom(after + 1), included(calendar(calendarName))),
+                            new Source.Listing(after -> grid.firstFrom(after + 1), included(calendar(calendarName))),
                             schedule));
-            return new Shared(known.timeline(), schedule);
+            return new Shared(known.source(), schedule);
         }
 
         /** The kinds without a table of their own: each trigger read through Quartz's API, its fires listed. */
@@ -308,15 +385,15 @@ public class UpcomingFires implements DisposableBean {
                 if (trigger == null) {
                     continue; // deleted since the query
                 }
-                Timeline timeline = window.listed(
+                Source listing = new Source.Listing(
                         after -> time(trigger.getFireTimeAfter(new Date(after))),
                         included(calendar(trigger.getCalendarName())));
                 Schedule schedule = new Schedule.Other(other.type());
-                window.add(
+                entries.add(new Entry(
                         new Ref(other.jobGroup(), other.jobName(), other.triggerGroup(), other.triggerName(), schedule),
-                        timeline,
+                        listing,
                         other.next(),
-                        end);
+                        NONE));
             }
         }
 
@@ -354,7 +431,7 @@ public class UpcomingFires implements DisposableBean {
     }
 
     /** One-shot triggers: each fires once at its next fire time, so any timeline that has every millisecond serves. */
-    private static final Timeline ONCE = new Timeline.Stepped(0, 1);
+    private static final Source ONCE = new Source.Fixed(new Timeline.Stepped(0, 1));
 
     private static LongPredicate included(@Nullable Calendar calendar) {
         return calendar == null ? time -> true : calendar::isTimeIncluded;
@@ -366,6 +443,7 @@ public class UpcomingFires implements DisposableBean {
 
     @Override
     public void destroy() {
+        changes.close();
         Threads.shutdown(worker, Duration.ofSeconds(5));
     }
 }

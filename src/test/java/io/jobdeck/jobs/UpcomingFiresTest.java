@@ -2,6 +2,7 @@ package io.jobdeck.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.jobdeck.jobs.demo.HeartbeatJob;
 import io.jobdeck.security.Role;
@@ -9,6 +10,7 @@ import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.MutableClock;
+import io.jobdeck.testing.Views;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -221,6 +223,25 @@ class UpcomingFiresTest {
                 .filteredOn(f -> f.jobName().equals("one-trigger-paused"))
                 .extracting(f -> f.at() + " " + f.triggerName())
                 .containsExactly(T0.plus(Duration.ofHours(12)) + " one-trigger-paused");
+    }
+
+    @Test
+    void a_trigger_paused_after_an_answer_is_left_out_of_the_next_and_counted_again_once_resumed() throws Exception {
+        assertThat(read(0, 1).total()).isEqualTo(82);
+        TriggerKey hourly = TriggerKey.triggerKey("hourly-utc", GROUP);
+
+        scheduler.pauseTrigger(hourly);
+        try {
+            await().atMost(Views.TIMEOUT)
+                    .pollInSameThread()
+                    .untilAsserted(() -> assertThat(read(0, 1).total()).isEqualTo(82 - 24));
+        } finally {
+            scheduler.resumeTrigger(hourly);
+        }
+
+        await().atMost(Views.TIMEOUT)
+                .pollInSameThread()
+                .untilAsserted(() -> assertThat(read(0, 1).total()).isEqualTo(82));
     }
 
     @Test
