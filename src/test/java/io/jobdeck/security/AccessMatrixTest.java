@@ -17,6 +17,7 @@ import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.JobList;
 import io.jobdeck.jobs.JobQuery;
+import io.jobdeck.jobs.UpcomingFires;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
@@ -196,6 +197,9 @@ class AccessMatrixTest {
         a.put(
                 "JobCalendars.delete",
                 new Action(Role.ADMIN, Kind.WRITE, t -> t.calendars.delete("none", Locale.ENGLISH)));
+        a.put(
+                "UpcomingFires.readUpcoming",
+                new Action(Role.VIEWER, Kind.READ, t -> t.upcomingFires.readUpcoming(0, 10)));
         a.put("AuditLog.search", new Action(Role.ADMIN, Kind.READ, t -> t.audit.search(AuditFilter.ANY, 0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
@@ -231,27 +235,18 @@ class AccessMatrixTest {
     static final Pattern READ_NAMES = Pattern.compile("(load|get|find|search|status|list|read)([A-Z].*)?");
 
     /** Route path → the least role that may open it (null = anyone). */
-    static final Map<String, @Nullable Role> ROUTES = Map.of(
-            "",
-            Role.VIEWER,
-            "audit",
-            Role.ADMIN,
-            "jobs/new",
-            Role.ADMIN,
-            "jobs/:group/:name",
-            Role.VIEWER,
-            "jobs/:group/:name/edit",
-            Role.ADMIN,
-            "jobs/:group/:name/copy",
-            Role.ADMIN,
-            "jobs",
-            Role.VIEWER,
-            "calendars",
-            Role.VIEWER,
-            "calendars/new",
-            Role.ADMIN,
-            "calendars/:name/edit",
-            Role.ADMIN);
+    static final Map<String, @Nullable Role> ROUTES = Map.ofEntries(
+            Map.entry("", Role.VIEWER),
+            Map.entry("audit", Role.ADMIN),
+            Map.entry("jobs/new", Role.ADMIN),
+            Map.entry("jobs/:group/:name", Role.VIEWER),
+            Map.entry("jobs/:group/:name/edit", Role.ADMIN),
+            Map.entry("jobs/:group/:name/copy", Role.ADMIN),
+            Map.entry("jobs", Role.VIEWER),
+            Map.entry("calendars", Role.VIEWER),
+            Map.entry("calendars/new", Role.ADMIN),
+            Map.entry("calendars/:name/edit", Role.ADMIN),
+            Map.entry("upcoming", Role.VIEWER));
 
     /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
     static final JobDefinition REFUSED_DEFINITION = new JobDefinition(
@@ -330,6 +325,8 @@ class AccessMatrixTest {
 
     @Autowired
     JobCalendars calendars;
+
+    UpcomingFires upcomingFires;
 
     @Autowired
     UserPreferences prefs;

@@ -180,6 +180,32 @@ public final class BenchMain {
                         + " 50): %s",
                 r.jobs(),
                 pass ? "PASS" : "FAIL"));
+        Stats upcoming = Stats.of(r.upcomingFull());
+        Stats upcomingBase = Stats.of(r.upcomingBaseline());
+        Stats kept = Stats.of(r.upcomingKept());
+        out.add(String.format(
+                Locale.ROOT,
+                "upcoming fires (strip + first page) after jobs changed (triggers read), %,d jobs: %s; at %,d jobs"
+                        + " p50=%s ms: x%.1f",
+                r.jobs(),
+                upcoming.line(),
+                r.baselineJobs(),
+                Stats.fmt(upcomingBase.p50Ms()),
+                upcoming.p50Ms() / upcomingBase.p50Ms()));
+        out.add(String.format(
+                Locale.ROOT,
+                "upcoming fires (strip + first page) with the triggers as read (page turns, the minute's refresh),"
+                        + " %,d jobs: %s; answer: %s",
+                r.jobs(),
+                kept.line(),
+                r.upcomingAnswer()));
+        out.add(String.format(
+                Locale.ROOT,
+                "upcoming fires at %,d jobs: strip and first page p99 < 1 s (server time), after a change: %s,"
+                        + " triggers as read: %s",
+                r.jobs(),
+                upcoming.p99Ms() < 1_000 ? "PASS" : "FAIL",
+                kept.p99Ms() < 1_000 ? "PASS" : "FAIL"));
         return out;
     }
 

@@ -39,7 +39,7 @@ import org.springframework.web.util.UriUtils;
  */
 @Route("calendars")
 @PageTitle("Jobdeck · Calendars")
-@Menu(title = "nav.calendars", icon = "vaadin:calendar", order = 3)
+@Menu(title = "nav.calendars", icon = "vaadin:calendar", order = 4)
 @PermitAll
 class CalendarsView extends VerticalLayout {
 
