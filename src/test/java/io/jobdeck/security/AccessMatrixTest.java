@@ -326,6 +326,7 @@ class AccessMatrixTest {
     @Autowired
     JobCalendars calendars;
 
+    @Autowired
     UpcomingFires upcomingFires;
 
     @Autowired
