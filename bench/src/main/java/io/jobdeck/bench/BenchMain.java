@@ -212,6 +212,7 @@ public final class BenchMain {
         }
         boolean reached = !r.windows().isEmpty();
         double baseCores = reached ? r.windows().getFirst().appCores() : Double.NaN;
+        double baseRest = reached ? baseCores - r.windows().getFirst().catalogCores() : Double.NaN;
         int cores = Runtime.getRuntime().availableProcessors();
         for (DashboardLoadBench.Window w : r.windows()) {
             boolean ok = w.firesPerSecond() >= 0.9 * cfg.offered();
@@ -219,7 +220,8 @@ public final class BenchMain {
             out.add(String.format(
                     Locale.ROOT,
                     "dashboard load, %s, %d dashboards open: app CPU %.2f cores (of %d), x%.2f (%+.2f cores) of no"
-                            + " dashboard; jobdeck-catalog thread %.2f cores; fires=%.0f/s%s",
+                            + " dashboard; jobdeck-catalog thread %.2f cores, the rest of the app %.2f cores, x%.2f;"
+                            + " fires=%.0f/s%s",
                     jobs,
                     w.dashboards(),
                     w.appCores(),
@@ -227,6 +229,8 @@ public final class BenchMain {
                     w.appCores() / baseCores,
                     w.appCores() - baseCores,
                     w.catalogCores(),
+                    w.appCores() - w.catalogCores(),
+                    (w.appCores() - w.catalogCores()) / baseRest,
                     w.firesPerSecond(),
                     ok ? "" : String.format(Locale.ROOT, " (BELOW the offered %.0f/s)", cfg.offered())));
             out.add(String.format(
@@ -250,14 +254,17 @@ public final class BenchMain {
                 "  seeded in %.1f s; the app's first full read of the catalog took %.1f s after the seeding,"
                         + " before the scheduler started (until then the dashboard shows no jobs); %d of %,d jobs fire every minute (%.0f/s"
                         + " offered, a no-op job), %d Quartz workers (and triggers per acquisition); dashboards signed in as an operator, each in its"
-                        + " own browser context, Chromium %s headless, Vaadin in production mode",
+                        + " own browser context, Chromium %s headless at nice 19%s, Vaadin in production mode",
                 r.seedMillis() / 1000.0,
                 r.catalogSeconds(),
                 cfg.firingJobs(),
                 cfg.jobs(),
                 cfg.offered(),
                 cfg.workers(),
-                r.chromiumVersion()));
+                r.chromiumVersion(),
+                r.chromiumIsolation() == null || r.chromiumIsolation().equals("nice")
+                        ? ""
+                        : " in a CPU control group of the least weight (" + r.chromiumIsolation() + ")"));
         DashboardLoadBench.Window most = reached ? r.windows().getLast() : null;
         out.add(
                 most == null || !reached

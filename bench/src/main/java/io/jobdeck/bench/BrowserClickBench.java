@@ -447,7 +447,7 @@ final class BrowserClickBench {
     }
 
     /** A Chromium that runs at the lowest CPU priority, with all its processes: the other dashboards' browser. */
-    private static Path niceChromium(String isolation) throws java.io.IOException {
+    static Path niceChromium(String isolation) throws java.io.IOException {
         Path script = TempDirs.create("jobdeck-bench-chromium").resolve("chromium-nice");
         String join = isolation.equals("nice") ? "" : "echo $$ > " + isolation.split(" ")[0] + "/cgroup.procs\n";
         Files.writeString(script, "#!/bin/sh\n" + join + "exec nice -n 19 " + CHROMIUM + " \"$@\"\n");
