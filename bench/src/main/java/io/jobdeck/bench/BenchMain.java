@@ -254,18 +254,16 @@ public final class BenchMain {
                 "  seeded in %.1f s; the app's first full read of the catalog took %.1f s after the seeding,"
                         + " before the scheduler started (until then the dashboard shows no jobs); %d of %,d jobs fire every minute (%.0f/s"
                         + " offered, a no-op job), %d Quartz workers (and triggers per acquisition); dashboards signed in as an operator, each in its"
-                        + " own browser context, Chromium %s headless at nice 19%s, Vaadin in production mode",
+                        + " own browser context, Chromium %s headless at nice 19, Vaadin in production mode",
                 r.seedMillis() / 1000.0,
                 r.catalogSeconds(),
                 cfg.firingJobs(),
                 cfg.jobs(),
                 cfg.offered(),
                 cfg.workers(),
-                r.chromiumVersion(),
-                r.chromiumIsolation() == null || r.chromiumIsolation().equals("nice")
-                        ? ""
-                        : " in a CPU control group of the least weight (" + r.chromiumIsolation() + ")"));
-        DashboardLoadBench.Window most = reached ? r.windows().getLast() : null;
+                r.chromiumVersion()));
+        DashboardLoadBench.Window most =
+                reached && r.failure() == null ? r.windows().getLast() : null;
         out.add(
                 most == null || !reached
                         ? String.format(
