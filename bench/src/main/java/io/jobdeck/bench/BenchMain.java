@@ -65,7 +65,7 @@ public final class BenchMain {
         if (only.equals("all") || only.equals("joblist")) {
             results.addAll(jobListBenchmark());
         }
-        if (only.equals("dashload")) { // on demand only: about 7 minutes, most of it seeding and waiting
+        if (only.equals("dashload")) { // on demand only: about 6 minutes, most of it seeding and waiting
             results.addAll(dashboardLoadBenchmark());
         }
         // Last: a hundred browser pages leave the machine busy for a while after they are closed.
