@@ -50,7 +50,7 @@ import org.springframework.web.context.WebApplicationContext;
  */
 final class BrowserClickBench {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     /**
      * The end-to-end tests' flags ({@code src/test/java/io/jobdeck/e2e/Browser.java}); Playwright adds
@@ -65,7 +65,7 @@ final class BrowserClickBench {
             "--disable-component-update",
             "--disable-sync");
 
-    private static final String OPERATOR = "bench-operator";
+    static final String OPERATOR = "bench-operator";
     private static final String VIEWER = "bench-viewer";
 
     private static final List<String> STOPPED_STATES = List.of("STOPPING", "STOPPED");
@@ -305,10 +305,7 @@ final class BrowserClickBench {
     }
 
     static Result run(Config cfg) throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException(
-                    CHROMIUM + " is missing: apt-get install -y --no-install-recommends chromium");
-        }
+        requireChromium();
         countResyncs();
         String password = UUID.randomUUID().toString();
         // Cost 4, the lowest bcrypt allows: 100+ logins on 2 cores are set-up, not what is measured.
@@ -338,14 +335,8 @@ final class BrowserClickBench {
 
             String base = "http://localhost:" + app.port();
             Result result;
-            try (Playwright playwright = Playwright.create(
-                    new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
-                Browser chromium = playwright
-                        .chromium()
-                        .launch(new BrowserType.LaunchOptions()
-                                .setExecutablePath(CHROMIUM)
-                                .setHeadless(true)
-                                .setArgs(CHROMIUM_ARGS));
+            try (Playwright playwright = playwright()) {
+                Browser chromium = launch(playwright, CHROMIUM);
                 BenchMain.log("Chromium %s, headless, app on %s", chromium.version(), base);
                 // The other users' browsers run on their own machines; here they share the app's cores, so their
                 // Chromium gets only what is left over. The server still pushes to every one of them.
@@ -353,12 +344,7 @@ final class BrowserClickBench {
                 othersIsolation = isolation;
                 BenchMain.log(
                         "other dashboards' Chromium: nice 19%s", isolation.equals("nice") ? "" : ", " + isolation);
-                Browser othersChromium = playwright
-                        .chromium()
-                        .launch(new BrowserType.LaunchOptions()
-                                .setExecutablePath(niceChromium(isolation))
-                                .setHeadless(true)
-                                .setArgs(CHROMIUM_ARGS));
+                Browser othersChromium = launch(playwright, niceChromium(isolation));
                 Page clicker = login(chromium, base, OPERATOR, password);
                 clicker.evaluate(CLICK_TIMER);
                 List<Page> others = new ArrayList<>();
@@ -376,6 +362,30 @@ final class BrowserClickBench {
             ((Logger) LoggerFactory.getLogger("org.atmosphere")).setLevel(Level.ERROR);
             return result;
         }
+    }
+
+    /** Fails at once, before the app boots, when Debian's Chromium is not installed. */
+    static void requireChromium() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException(
+                    CHROMIUM + " is missing: apt-get install -y --no-install-recommends chromium");
+        }
+    }
+
+    /** Playwright with Debian's Chromium: it must not try to download a browser of its own. */
+    static Playwright playwright() {
+        return Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    /** A headless Chromium run from {@code executable} (Chromium itself, or a script that starts it). */
+    static Browser launch(Playwright playwright, Path executable) {
+        return playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(executable)
+                        .setHeadless(true)
+                        .setArgs(CHROMIUM_ARGS));
     }
 
     /**
@@ -437,7 +447,7 @@ final class BrowserClickBench {
     }
 
     /** A Chromium that runs at the lowest CPU priority, with all its processes: the other dashboards' browser. */
-    private static Path niceChromium(String isolation) throws java.io.IOException {
+    static Path niceChromium(String isolation) throws java.io.IOException {
         Path script = TempDirs.create("jobdeck-bench-chromium").resolve("chromium-nice");
         String join = isolation.equals("nice") ? "" : "echo $$ > " + isolation.split(" ")[0] + "/cgroup.procs\n";
         Files.writeString(script, "#!/bin/sh\n" + join + "exec nice -n 19 " + CHROMIUM + " \"$@\"\n");
@@ -450,7 +460,7 @@ final class BrowserClickBench {
         return script;
     }
 
-    private static String[] appArgs(String hash, boolean productionMode) {
+    static String[] appArgs(String hash, boolean productionMode) {
         return new String[] {
             "--jobdeck.security.users[0].username=" + OPERATOR,
             "--jobdeck.security.users[0].password=" + hash,
@@ -463,7 +473,7 @@ final class BrowserClickBench {
         };
     }
 
-    private static boolean productionMode(JobdeckApp app) {
+    static boolean productionMode(JobdeckApp app) {
         var servletContext = ((WebApplicationContext) app.context).getServletContext();
         if (servletContext == null) {
             throw new IllegalStateException("The app has no servlet context");
@@ -593,7 +603,7 @@ final class BrowserClickBench {
     }
 
     /** A fresh browser context (own cookies, so its own session), its login page filled in and sent. */
-    private static Page submitLogin(Browser chromium, String base, String user, String password) {
+    static Page submitLogin(Browser chromium, String base, String user, String password) {
         BrowserContext context = chromium.newContext(
                 new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 800));
         context.setDefaultTimeout(TIMEOUT_MS);
@@ -606,7 +616,7 @@ final class BrowserClickBench {
         return page;
     }
 
-    private static void awaitDashboard(Page page, String base) {
+    static void awaitDashboard(Page page, String base) {
         try {
             page.locator("#scheduler-state")
                     .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));

@@ -14,6 +14,9 @@ final class ThreadCpu {
 
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
+    /** The group of the Playwright client's threads. */
+    static final String PLAYWRIGHT = "playwright-client";
+
     private final Map<Long, Long> start = new HashMap<>();
     private final long processStart;
 
@@ -37,10 +40,15 @@ final class ThreadCpu {
                 continue;
             }
             long delta = now - start.getOrDefault(t.threadId(), 0L);
-            byGroup.merge(group(t.getName()), delta, Long::sum);
+            byGroup.merge(group(t), delta, Long::sum);
         }
         byGroup.put("(process)", processCpuNanos() - processStart);
         return byGroup;
+    }
+
+    /** Playwright's client threads ({@code Thread-N}, reading and writing its driver's pipe) are the bench's own. */
+    private static String group(Thread t) {
+        return t.getClass().getName().startsWith("com.microsoft.playwright.") ? PLAYWRIGHT : group(t.getName());
     }
 
     static String group(String name) {
