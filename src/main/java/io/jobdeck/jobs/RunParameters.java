@@ -1,5 +1,6 @@
 package io.jobdeck.jobs;
 
+import io.jobdeck.jobs.internal.NameValueLines;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,17 +40,10 @@ public final class RunParameters {
     public static Parsed parse(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
-        int number = 0;
-        for (String line : text.split("\\R")) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            String name = eq < 0 ? line.strip() : line.substring(0, eq).strip();
-            String value = eq < 0 ? "" : line.substring(eq + 1).strip();
-            problems.addAll(check(number, eq >= 0, name, value, values));
-            values.putIfAbsent(name, value);
+        for (NameValueLines.Line line : NameValueLines.parse(text)) {
+            String value = line.value().strip();
+            problems.addAll(check(line.number(), line.separated(), line.name(), value, values));
+            values.putIfAbsent(line.name(), value);
         }
         if (values.size() > MAX_PARAMETERS) {
             problems.add(new Problem("tooMany", MAX_PARAMETERS));

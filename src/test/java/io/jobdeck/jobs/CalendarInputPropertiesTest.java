@@ -2,6 +2,7 @@ package io.jobdeck.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobdeck.testing.Messages;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +14,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * Whatever is typed into the calendar form (malformed, huge, unicode, markup), its checks and its preview never throw,
@@ -25,7 +25,7 @@ class CalendarInputPropertiesTest {
     private static final Set<String> FIELDS = Set.of("name", "description", "zone", "dates", "from", "to", "cron");
     private static final Instant NOW = Instant.parse("2027-03-21T12:00:00Z");
 
-    private final JobCalendarChecks checks = new JobCalendarChecks(messages(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final JobCalendarChecks checks = new JobCalendarChecks(Messages.bundle(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Property(tries = 400)
     void anything_typed_is_judged_field_by_field_and_what_is_accepted_reads_back_the_same(
@@ -140,13 +140,5 @@ class CalendarInputPropertiesTest {
     @Provide
     Arbitrary<Locale> locales() {
         return Arbitraries.of(Locale.ENGLISH, Locale.forLanguageTag("ru"));
-    }
-
-    private static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return messages;
     }
 }

@@ -2,6 +2,7 @@ package io.jobdeck.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobdeck.testing.Messages;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,10 +27,7 @@ class CronPreviewTest {
     private final CronPreview preview = preview(NOW);
 
     static CronPreview preview(Instant now) {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
+        ResourceBundleMessageSource messages = Messages.bundle();
         return new CronPreview(new ScheduleDescriber(messages), messages, Clock.fixed(now, ZoneOffset.UTC));
     }
 

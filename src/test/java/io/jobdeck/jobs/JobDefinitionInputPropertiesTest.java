@@ -12,6 +12,7 @@ import io.jobdeck.jobs.java.JavaJobProperties;
 import io.jobdeck.jobs.shell.ShellJobKind;
 import io.jobdeck.jobs.shell.ShellJobProperties;
 import io.jobdeck.jobs.shell.ShellJobSpec;
+import io.jobdeck.testing.Messages;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -58,7 +59,7 @@ class JobDefinitionInputPropertiesTest {
             JavaJobKind.field("work"),
             JavaJobKind.field("token"));
 
-    private final ResourceBundleMessageSource messages = messages();
+    private final ResourceBundleMessageSource messages = Messages.bundle();
     private final HttpJobProperties http = new HttpJobProperties(List.of("api.example.com", "*.internal.test"));
     private final CronPreview cron = CronPreviewTest.preview(java.time.Instant.parse("2027-03-21T12:00:00Z"));
     /** One Java job with a parameter of each type, one of them secret. */
@@ -85,7 +86,7 @@ class JobDefinitionInputPropertiesTest {
                         public void run(JobRun run) {}
                     })),
                     new JavaJobProperties(List.of())),
-            messages());
+            Messages.bundle());
 
     private final JobDefinitionChecks checks = new JobDefinitionChecks(
             cron,
@@ -326,13 +327,5 @@ class JobDefinitionInputPropertiesTest {
     @Provide
     Arbitrary<Locale> locales() {
         return Arbitraries.of(Locale.ENGLISH, Locale.forLanguageTag("ru"));
-    }
-
-    private static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return messages;
     }
 }

@@ -2,6 +2,7 @@ package io.jobdeck.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobdeck.testing.Messages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 class ScheduleDescriberTest {
 
@@ -19,7 +19,7 @@ class ScheduleDescriberTest {
     /** Java puts a narrow no-break space between a time and AM/PM. */
     private static final String NNBSP = "\u202F";
 
-    private final ScheduleDescriber describer = new ScheduleDescriber(messages());
+    private final ScheduleDescriber describer = new ScheduleDescriber(Messages.bundle());
 
     @ParameterizedTest(name = "{0} reads \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
@@ -151,13 +151,5 @@ class ScheduleDescriberTest {
         assertThat(describer.describe(new Schedule.Cron("0 0 25 * * ?", UTC), Locale.ENGLISH, UTC))
                 .isEqualTo("0 0 25 * * ?");
         assertThat(describer.describe(List.of(), Locale.ENGLISH, UTC)).isEqualTo("No trigger");
-    }
-
-    static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return messages;
     }
 }

@@ -3,7 +3,7 @@ package io.jobdeck.jobs.http;
 import io.jobdeck.jobs.FieldProblem;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDetails;
-import io.jobdeck.jobs.internal.JobKind;
+import io.jobdeck.jobs.internal.BaseJobKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,19 +15,13 @@ import org.springframework.stereotype.Component;
 
 /** The HTTP request type as the job services see it: {@link HttpJobSpec} run by {@link HttpRequestJob}. */
 @Component
-public class HttpJobKind implements JobKind {
+public class HttpJobKind extends BaseJobKind {
 
     private final HttpJobProperties properties;
-    private final MessageSource messages;
 
     public HttpJobKind(HttpJobProperties properties, MessageSource messages) {
+        super(JobDefinition.JobType.HTTP, messages);
         this.properties = properties;
-        this.messages = messages;
-    }
-
-    @Override
-    public JobDefinition.JobType type() {
-        return JobDefinition.JobType.HTTP;
     }
 
     @Override
@@ -43,9 +37,7 @@ public class HttpJobKind implements JobKind {
     @Override
     public List<FieldProblem> check(Map<String, String> data, Locale locale) {
         return HttpJobSpec.parse(data, properties).problems().stream()
-                .map(p -> new FieldProblem(
-                        p.field(),
-                        messages.getMessage("http.problem." + p.code(), p.args().toArray(), locale)))
+                .map(p -> problem(p.field(), "http.problem." + p.code(), p.args(), locale))
                 .toList();
     }
 
@@ -74,8 +66,7 @@ public class HttpJobKind implements JobKind {
                 String field = data.getOrDefault(HttpJobSpec.HEADERS, "").contains(secret + ":")
                         ? HttpJobSpec.HEADERS
                         : HttpJobSpec.URL;
-                problems.add(new FieldProblem(
-                        field, messages.getMessage("job.problem.secretMasked", new Object[] {secret}, locale)));
+                problems.add(secretMasked(field, secret, locale));
             }
         }
         return problems;
@@ -111,10 +102,6 @@ public class HttpJobKind implements JobKind {
     }
 
     private HttpJobSpec checked(Map<String, String> data) {
-        HttpJobSpec spec = spec(data);
-        if (spec == null) {
-            throw new IllegalStateException("checked before");
-        }
-        return spec;
+        return checked(spec(data));
     }
 }

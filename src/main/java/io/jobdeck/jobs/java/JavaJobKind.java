@@ -4,7 +4,7 @@ import io.jobdeck.jobs.FieldProblem;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDetails;
 import io.jobdeck.jobs.SelectableJob;
-import io.jobdeck.jobs.internal.JobKind;
+import io.jobdeck.jobs.internal.BaseJobKind;
 import io.jobdeck.support.DisplayText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * runs as itself and reads its parameters from its job data.
  */
 @Component
-public class JavaJobKind implements JobKind {
+public class JavaJobKind extends BaseJobKind {
 
     /** The property naming the job: {@code bean:<name>} or {@code class:<name>}. */
     public static final String JOB = "java.job";
@@ -34,16 +34,10 @@ public class JavaJobKind implements JobKind {
     }
 
     private final JavaJobCatalog catalog;
-    private final MessageSource messages;
 
     public JavaJobKind(JavaJobCatalog catalog, MessageSource messages) {
+        super(JobDefinition.JobType.JAVA, messages);
         this.catalog = catalog;
-        this.messages = messages;
-    }
-
-    @Override
-    public JobDefinition.JobType type() {
-        return JobDefinition.JobType.JAVA;
     }
 
     @Override
@@ -72,18 +66,8 @@ public class JavaJobKind implements JobKind {
         }
         return ParameterValues.parse(job.get().parameters(), data, true, JOB).problems().stream()
                 .map(p -> p.parameter() == null
-                        ? new FieldProblem(
-                                JOB,
-                                message(
-                                        "java.problem.unknownParameter",
-                                        locale,
-                                        p.args().toArray()))
-                        : new FieldProblem(
-                                field(p.parameter()),
-                                message(
-                                        "java.problem." + p.code(),
-                                        locale,
-                                        p.args().toArray())))
+                        ? problem(JOB, "java.problem.unknownParameter", p.args(), locale)
+                        : problem(field(p.parameter()), "java.problem." + p.code(), p.args(), locale))
                 .toList();
     }
 
@@ -128,8 +112,7 @@ public class JavaJobKind implements JobKind {
         job.ifPresent(j -> j.parameters().stream()
                 .filter(p ->
                         p.secret() && data.getOrDefault(p.name(), "").strip().equals(MASK))
-                .forEach(p -> problems.add(
-                        new FieldProblem(field(p.name()), message("job.problem.secretMasked", locale, p.name())))));
+                .forEach(p -> problems.add(secretMasked(field(p.name()), p.name(), locale))));
         return problems;
     }
 
@@ -168,9 +151,5 @@ public class JavaJobKind implements JobKind {
 
     private Optional<SelectableJob> job(Map<String, String> data) {
         return catalog.find(data.getOrDefault(JOB, "").strip());
-    }
-
-    private String message(String key, Locale locale, Object... args) {
-        return messages.getMessage(key, args, locale);
     }
 }

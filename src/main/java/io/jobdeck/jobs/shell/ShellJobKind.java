@@ -3,7 +3,7 @@ package io.jobdeck.jobs.shell;
 import io.jobdeck.jobs.FieldProblem;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDetails;
-import io.jobdeck.jobs.internal.JobKind;
+import io.jobdeck.jobs.internal.BaseJobKind;
 import io.jobdeck.support.DisplayText;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +16,13 @@ import org.springframework.stereotype.Component;
 
 /** The shell command type as the job services see it: {@link ShellJobSpec} run by {@link ShellCommandJob}. */
 @Component
-public class ShellJobKind implements JobKind {
+public class ShellJobKind extends BaseJobKind {
 
     private final ShellJobProperties properties;
-    private final MessageSource messages;
 
     public ShellJobKind(ShellJobProperties properties, MessageSource messages) {
+        super(JobDefinition.JobType.SHELL, messages);
         this.properties = properties;
-        this.messages = messages;
-    }
-
-    @Override
-    public JobDefinition.JobType type() {
-        return JobDefinition.JobType.SHELL;
     }
 
     @Override
@@ -49,10 +43,7 @@ public class ShellJobKind implements JobKind {
     @Override
     public List<FieldProblem> check(Map<String, String> data, Locale locale) {
         return ShellJobSpec.parse(data).problems().stream()
-                .map(p -> new FieldProblem(
-                        p.field(),
-                        messages.getMessage(
-                                "shell.problem." + p.code(), p.args().toArray(), locale)))
+                .map(p -> problem(p.field(), "shell.problem." + p.code(), p.args(), locale))
                 .toList();
     }
 
@@ -78,9 +69,7 @@ public class ShellJobKind implements JobKind {
         List<FieldProblem> problems = new ArrayList<>();
         if (spec != null) {
             for (String secret : spec.maskedSecrets()) {
-                problems.add(new FieldProblem(
-                        ShellJobSpec.ENVIRONMENT,
-                        messages.getMessage("job.problem.secretMasked", new Object[] {secret}, locale)));
+                problems.add(secretMasked(ShellJobSpec.ENVIRONMENT, secret, locale));
             }
         }
         return problems;
@@ -110,10 +99,6 @@ public class ShellJobKind implements JobKind {
     }
 
     private ShellJobSpec checked(Map<String, String> data) {
-        ShellJobSpec spec = spec(data);
-        if (spec == null) {
-            throw new IllegalStateException("checked before");
-        }
-        return spec;
+        return checked(spec(data));
     }
 }

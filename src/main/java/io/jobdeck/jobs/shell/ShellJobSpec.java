@@ -2,6 +2,7 @@ package io.jobdeck.jobs.shell;
 
 import io.jobdeck.jobs.internal.DurationInput;
 import io.jobdeck.jobs.internal.JobKind;
+import io.jobdeck.jobs.internal.NameValueLines;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -248,17 +249,11 @@ public record ShellJobSpec(
     private static List<Variable> environment(String text, Set<String> secret, List<Problem> problems) {
         List<Variable> variables = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        int number = 0;
-        for (String line : text.split("\\R")) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            String name = eq < 0 ? line.strip() : line.substring(0, eq).strip();
-            String value = eq < 0 ? "" : line.substring(eq + 1);
-            if (eq < 0 || !NAME.matcher(name).matches()) {
-                problems.add(new Problem(ENVIRONMENT, "variableLine", number));
+        for (NameValueLines.Line line : NameValueLines.parse(text)) {
+            String name = line.name();
+            String value = line.value();
+            if (!line.separated() || !NAME.matcher(name).matches()) {
+                problems.add(new Problem(ENVIRONMENT, "variableLine", line.number()));
             } else if (!seen.add(name)) {
                 problems.add(new Problem(ENVIRONMENT, "variableTwice", name));
             } else if (value.indexOf('\u0000') >= 0) {

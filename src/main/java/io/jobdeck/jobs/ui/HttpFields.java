@@ -28,13 +28,13 @@ class HttpFields extends TypeFields {
         expected.setPlaceholder(HttpJobSpec.DEFAULT_EXPECTED);
         headers.setPlaceholder("Authorization: Bearer …\nAccept: application/json");
         field(method, HttpJobSpec.METHOD, getTranslation("job.form.http.method"));
-        field(url, HttpJobSpec.URL, getTranslation("job.form.http.url"));
-        field(headers, HttpJobSpec.HEADERS, getTranslation("job.form.http.headers"));
-        field(secretHeaders, HttpJobSpec.SECRET_HEADERS, getTranslation("job.form.http.secretHeaders"));
-        field(secretParameters, HttpJobSpec.SECRET_PARAMETERS, getTranslation("job.form.http.secretParameters"));
-        field(body, HttpJobSpec.BODY, getTranslation("job.form.http.body"));
-        field(timeout, HttpJobSpec.TIMEOUT, getTranslation("job.form.http.timeout"));
-        field(expected, HttpJobSpec.EXPECTED, getTranslation("job.form.http.expected"));
+        text(url, HttpJobSpec.URL, getTranslation("job.form.http.url"));
+        text(headers, HttpJobSpec.HEADERS, getTranslation("job.form.http.headers"));
+        text(secretHeaders, HttpJobSpec.SECRET_HEADERS, getTranslation("job.form.http.secretHeaders"));
+        text(secretParameters, HttpJobSpec.SECRET_PARAMETERS, getTranslation("job.form.http.secretParameters"));
+        text(body, HttpJobSpec.BODY, getTranslation("job.form.http.body"));
+        text(timeout, HttpJobSpec.TIMEOUT, getTranslation("job.form.http.timeout"));
+        text(expected, HttpJobSpec.EXPECTED, getTranslation("job.form.http.expected"));
         url.setWidthFull();
         secretHeaders.setHelperText(getTranslation("job.form.http.secretHeaders.help"));
         secretParameters.setHelperText(getTranslation("job.form.http.secretParameters.help"));
@@ -59,26 +59,14 @@ class HttpFields extends TypeFields {
     Map<String, String> data() {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(HttpJobSpec.METHOD, method.getValue() == null ? "" : method.getValue());
-        data.put(HttpJobSpec.URL, url.getValue());
-        data.put(HttpJobSpec.HEADERS, headers.getValue());
-        data.put(HttpJobSpec.SECRET_HEADERS, secretHeaders.getValue());
-        data.put(HttpJobSpec.SECRET_PARAMETERS, secretParameters.getValue());
-        data.put(HttpJobSpec.BODY, body.getValue());
-        data.put(HttpJobSpec.TIMEOUT, timeout.getValue());
-        data.put(HttpJobSpec.EXPECTED, expected.getValue());
+        data.putAll(texts());
         return data;
     }
 
     @Override
     void fill(Map<String, String> data) {
         method.setValue(data.getOrDefault(HttpJobSpec.METHOD, "GET"));
-        url.setValue(data.getOrDefault(HttpJobSpec.URL, ""));
-        headers.setValue(data.getOrDefault(HttpJobSpec.HEADERS, ""));
-        secretHeaders.setValue(data.getOrDefault(HttpJobSpec.SECRET_HEADERS, ""));
-        secretParameters.setValue(data.getOrDefault(HttpJobSpec.SECRET_PARAMETERS, ""));
-        body.setValue(data.getOrDefault(HttpJobSpec.BODY, ""));
-        timeout.setValue(data.getOrDefault(HttpJobSpec.TIMEOUT, ""));
-        expected.setValue(data.getOrDefault(HttpJobSpec.EXPECTED, ""));
+        fillTexts(data);
         maskNote(url);
         maskNote(headers);
     }

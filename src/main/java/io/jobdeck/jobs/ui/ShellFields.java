@@ -5,7 +5,6 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.shell.ShellJobSpec;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A shell command's fields: the command and its arguments one per line, directory, environment, timeout. */
@@ -25,11 +24,11 @@ class ShellFields extends TypeFields {
         environment.setPlaceholder("LANG=C.UTF-8\nTOKEN=…");
         secretEnvironment.setHelperText(getTranslation("job.form.shell.secretEnvironment.help"));
         timeout.setPlaceholder("600");
-        field(command, ShellJobSpec.COMMAND, getTranslation("job.form.shell.command"));
-        field(directory, ShellJobSpec.DIRECTORY, getTranslation("job.form.shell.directory"));
-        field(environment, ShellJobSpec.ENVIRONMENT, getTranslation("job.form.shell.environment"));
-        field(secretEnvironment, ShellJobSpec.SECRET_ENVIRONMENT, getTranslation("job.form.shell.secretEnvironment"));
-        field(timeout, ShellJobSpec.TIMEOUT, getTranslation("job.form.shell.timeout"));
+        text(command, ShellJobSpec.COMMAND, getTranslation("job.form.shell.command"));
+        text(directory, ShellJobSpec.DIRECTORY, getTranslation("job.form.shell.directory"));
+        text(environment, ShellJobSpec.ENVIRONMENT, getTranslation("job.form.shell.environment"));
+        text(secretEnvironment, ShellJobSpec.SECRET_ENVIRONMENT, getTranslation("job.form.shell.secretEnvironment"));
+        text(timeout, ShellJobSpec.TIMEOUT, getTranslation("job.form.shell.timeout"));
         FormLayout fields = getContent();
         fields.add(command, directory, timeout, environment, secretEnvironment);
         fields.setColspan(command, 2);
@@ -48,22 +47,12 @@ class ShellFields extends TypeFields {
 
     @Override
     Map<String, String> data() {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put(ShellJobSpec.COMMAND, command.getValue());
-        data.put(ShellJobSpec.DIRECTORY, directory.getValue());
-        data.put(ShellJobSpec.ENVIRONMENT, environment.getValue());
-        data.put(ShellJobSpec.SECRET_ENVIRONMENT, secretEnvironment.getValue());
-        data.put(ShellJobSpec.TIMEOUT, timeout.getValue());
-        return data;
+        return texts();
     }
 
     @Override
     void fill(Map<String, String> data) {
-        command.setValue(data.getOrDefault(ShellJobSpec.COMMAND, ""));
-        directory.setValue(data.getOrDefault(ShellJobSpec.DIRECTORY, ""));
-        environment.setValue(data.getOrDefault(ShellJobSpec.ENVIRONMENT, ""));
-        secretEnvironment.setValue(data.getOrDefault(ShellJobSpec.SECRET_ENVIRONMENT, ""));
-        timeout.setValue(data.getOrDefault(ShellJobSpec.TIMEOUT, ""));
+        fillTexts(data);
         maskNote(environment);
     }
 }

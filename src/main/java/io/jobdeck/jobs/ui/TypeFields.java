@@ -22,6 +22,9 @@ abstract class TypeFields extends Composite<FormLayout> {
     /** Property name (as the services name it) to the field that shows its problem. */
     private final Map<String, HasValidation> byName = new LinkedHashMap<>();
 
+    /** Property name to the field whose text is its value as typed (see {@link #text}). */
+    private final Map<String, HasValue<?, String>> texts = new LinkedHashMap<>();
+
     private BiConsumer<String, Boolean> changed = (field, fromClient) -> {};
 
     abstract JobDefinition.JobType type();
@@ -53,6 +56,25 @@ abstract class TypeFields extends Composite<FormLayout> {
         }
         component.addValueChangeListener(e -> changed.accept(field, e.isFromClient()));
         return component;
+    }
+
+    /** A {@link #field} whose text is the property's value as typed: read by {@link #texts}, set by {@link #fillTexts}. */
+    protected final <C extends Component & HasValue<?, String> & HasLabel> C text(
+            C component, String field, String label) {
+        texts.put(field, component);
+        return field(component, field, label);
+    }
+
+    /** The {@link #text} fields' values by property, in the order the fields were added. */
+    protected final Map<String, String> texts() {
+        Map<String, String> data = new LinkedHashMap<>();
+        texts.forEach((name, field) -> data.put(name, field.getValue()));
+        return data;
+    }
+
+    /** Sets every {@link #text} field from {@code data}: empty when its property is not there. */
+    protected final void fillTexts(Map<String, String> data) {
+        texts.forEach((name, field) -> field.setValue(data.getOrDefault(name, "")));
     }
 
     /** Forgets a field that is no longer in the form. */

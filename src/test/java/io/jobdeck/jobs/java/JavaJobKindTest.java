@@ -12,6 +12,7 @@ import io.jobdeck.jobs.JobRun;
 import io.jobdeck.jobs.JobdeckJob;
 import io.jobdeck.jobs.SelectableJob;
 import io.jobdeck.scheduler.JobInterruptedException;
+import io.jobdeck.testing.Messages;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,6 @@ import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** Java jobs: what the form offers, how parameters are checked and stored, masked, and handed to a run. */
 class JavaJobKindTest {
@@ -71,7 +71,7 @@ class JavaJobKindTest {
     private final JavaJobCatalog catalog = new JavaJobCatalog(
             new StaticListableBeanFactory(Map.of("report", report)),
             new JavaJobProperties(List.of("io.jobdeck.jobs.java")));
-    private final JavaJobKind kind = new JavaJobKind(catalog, messages());
+    private final JavaJobKind kind = new JavaJobKind(catalog, Messages.bundle());
 
     @Test
     void the_form_is_offered_every_job_bean_and_every_declared_quartz_class_with_their_parameters() {
@@ -221,13 +221,5 @@ class JavaJobKindTest {
         when(context.getJobDetail()).thenReturn(detail);
         when(context.getMergedJobDataMap()).thenReturn(new JobDataMap(data));
         return context;
-    }
-
-    private static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return messages;
     }
 }

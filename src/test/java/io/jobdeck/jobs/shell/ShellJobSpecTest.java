@@ -3,6 +3,7 @@ package io.jobdeck.jobs.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobdeck.jobs.FieldProblem;
+import io.jobdeck.testing.Messages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** What the shell command fields accept, what each refusal says, and how secret variables stay secret. */
 class ShellJobSpecTest {
 
-    private final ShellJobKind kind = new ShellJobKind(new ShellJobProperties(true, Duration.ofSeconds(1)), messages());
+    private final ShellJobKind kind =
+            new ShellJobKind(new ShellJobProperties(true, Duration.ofSeconds(1)), Messages.bundle());
 
     @TempDir
     Path dir;
@@ -78,13 +79,5 @@ class ShellJobSpecTest {
 
     private List<FieldProblem> problems(Map<String, String> data) {
         return kind.check(data, Locale.ENGLISH);
-    }
-
-    static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return messages;
     }
 }
