@@ -84,10 +84,11 @@ final class DashboardLoadBench {
             ExecutionCounters counters = app.context.getBean(ExecutionCounters.class);
             JobOverviewService overview = app.context.getBean(JobOverviewService.class);
             long t = System.nanoTime();
-            // The every-minute jobs are the last ones.
-            int firstFiring = cfg.jobs() - cfg.firingJobs();
+            // The every-minute jobs are spread over all of them (a permutation: 7 shares no factor with 10^k), so the
+            // dashboard's first 200 by name hold about as many of them as any 200 jobs do.
+            java.util.function.IntPredicate firing = i -> (i * 7L) % cfg.jobs() < cfg.firingJobs();
             DataSource data = app.context.getBean(DataSource.class);
-            SeededJobs.seed(data, app.scheduler.getSchedulerName(), 0, cfg.jobs(), i -> i >= firstFiring);
+            SeededJobs.seed(data, app.scheduler.getSchedulerName(), 0, cfg.jobs(), firing);
             long seedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
             BenchMain.log(
                     "seeded %,d jobs with cron triggers (%,d of them every minute) in %d ms",
@@ -103,9 +104,10 @@ final class DashboardLoadBench {
                         catalogSeconds,
                         new long[0],
                         null,
-                        "the dashboard's catalog did not hold every job within " + CATALOG_BUDGET_SECONDS + " s");
+                        "the dashboard's catalog did not hold the jobs it lists within " + CATALOG_BUDGET_SECONDS
+                                + " s");
             }
-            SeededJobs.firstFiresFromNow(data, app.scheduler.getSchedulerName(), firstFiring, cfg.jobs());
+            SeededJobs.firstFiresFromNow(data, app.scheduler.getSchedulerName(), cfg.jobs(), firing);
             app.startAndWait();
             BenchMain.log("scheduler started; warm-up %d s", cfg.warmupS());
             Thread.sleep(cfg.warmupS() * 1000L);
@@ -169,8 +171,12 @@ final class DashboardLoadBench {
         return values.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Waits until the dashboard's catalog holds every job; returns the seconds it took, -1 if it never did. */
-    private static double awaitCatalog(JobOverviewService overview, int jobs) throws InterruptedException {
+    /**
+     * Waits until the dashboard's catalog holds every job it lists (the first {@link JobOverviewService#SHOWN}); returns
+     * the seconds it took, -1 if it never did.
+     */
+    private static double awaitCatalog(JobOverviewService overview, int all) throws InterruptedException {
+        int jobs = Math.min(all, JobOverviewService.SHOWN);
         long t = System.nanoTime();
         long deadline = t + TimeUnit.SECONDS.toNanos(CATALOG_BUDGET_SECONDS);
         long nextLog = t + TimeUnit.SECONDS.toNanos(30);
@@ -189,7 +195,7 @@ final class DashboardLoadBench {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - t) / 1e9;
-        BenchMain.log("the catalog held all %,d jobs %.1f s after the seeding", jobs, seconds);
+        BenchMain.log("the catalog held the %,d jobs the dashboard lists %.1f s after the seeding", jobs, seconds);
         return seconds;
     }
 

@@ -98,15 +98,19 @@ final class SeededJobs {
     }
 
     /**
-     * Moves the next fire of every-minute jobs {@code from} (inclusive) to {@code to} (exclusive) to within the next
-     * minute, as at their seeding: after a wait (e.g. while the scheduler stood still), they would be misfires.
+     * Moves the next fire of the every-minute jobs among the first {@code jobs} to within the next minute, as at their
+     * seeding: after a wait (e.g. while the scheduler stood still), they would be misfires.
      */
-    static void firstFiresFromNow(DataSource data, String scheduler, int from, int to) throws SQLException {
+    static void firstFiresFromNow(DataSource data, String scheduler, int jobs, IntPredicate everyMinute)
+            throws SQLException {
         try (Connection c = data.getConnection();
                 PreparedStatement trigger = c.prepareStatement("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ?"
                         + " WHERE SCHED_NAME = ? AND TRIGGER_NAME = ? AND TRIGGER_GROUP = ?")) {
             c.setAutoCommit(false);
-            for (int i = from; i < to; i++) {
+            for (int i = 0; i < jobs; i++) {
+                if (!everyMinute.test(i)) {
+                    continue;
+                }
                 trigger.setLong(1, nextAtSecond(i % 60));
                 trigger.setString(2, scheduler);
                 trigger.setString(3, name(i));
