@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.TestJobs;
@@ -107,6 +108,18 @@ class DashboardLayoutIT extends ChromiumTestBase {
         }
     }
 
+    /**
+     * Rests the pointer on a button until the tooltip says {@code text}. The demo's jobs run meanwhile, and "Running
+     * now" growing or shrinking moves the jobs grid under a resting pointer: then the pointer goes away and back.
+     */
+    private static void hoverUntilShown(Page page, Locator button, Locator tooltip, String text) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            page.mouse().move(0, 0);
+            button.hover();
+            assertThat(tooltip).hasText(text, new LocatorAssertions.HasTextOptions().setTimeout(2_000));
+        });
+    }
+
     @Test
     void a_row_button_says_what_it_does_on_hover_and_on_keyboard_focus_in_one_shared_tooltip() {
         Page page = Session.login(browser, base(), "admin");
@@ -119,11 +132,9 @@ class DashboardLayoutIT extends ChromiumTestBase {
             Locator run = buttons.and(page.locator("[data-action=run]")).first();
             Locator pause = buttons.and(page.locator("[data-action=pause]")).first();
 
-            run.hover();
-            assertThat(tooltip).hasText("Run now");
+            hoverUntilShown(page, run, tooltip, "Run now");
             assertThat(shown).isVisible();
-            pause.hover();
-            assertThat(tooltip).hasText("Pause");
+            hoverUntilShown(page, pause, tooltip, "Pause");
             page.locator("#scheduler-state").hover();
             assertThat(tooltip).isHidden();
             assertThat(shown).isHidden();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.sun.net.httpserver.HttpServer;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.security.Role;
@@ -81,8 +82,9 @@ class NewJobIT extends ChromiumTestBase {
             assertThat(page.locator("vaadin-notification-card")).containsText("Job default.nightly-export created");
             Locator row = page.locator("#jobs-grid .jobdeck-row-actions[data-job='default.nightly-export']");
             assertThat(row).hasCount(1);
+            // Pushed to the other tab once the catalog was read again: on a loaded machine that can take a while.
             assertThat(other.locator("#jobs-grid .jobdeck-row-actions[data-job='default.nightly-export']"))
-                    .hasCount(1);
+                    .hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
             assertThat(other.evaluate("() => window.__jobdeckMarker")).isEqualTo("no reload");
 
             // The job's name leads to its page, in the other tab too.
