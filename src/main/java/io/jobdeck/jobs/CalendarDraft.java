@@ -1,16 +1,21 @@
 package io.jobdeck.jobs;
 
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.stream.Collectors;
 
 /**
  * A calendar as its form holds it, as typed: what {@link JobCalendars#check} judges field by field and
  * {@link JobCalendars#create} saves. Only the fields of {@code kind} count; {@code dates} has one ISO date a line,
- * {@code from} and {@code to} are {@code HH:mm}.
+ * {@code from} and {@code to} are {@code HH:mm}. The name's and description's rules are constraints on them (Bean
+ * Validation); the rest are {@link JobCalendarChecks}'.
  */
 public record CalendarDraft(
-        String name,
+        @KeyName String name,
+
+        @Size(max = JobDefinition.MAX_DESCRIPTION, message = "{validation.tooLong}")
         String description,
+
         JobCalendar.Kind kind,
         String zone,
         String dates,
@@ -18,6 +23,12 @@ public record CalendarDraft(
         String to,
         boolean onlyWithin,
         String cron) {
+
+    /** A name and description as typed, their spaces around them dropped. */
+    public CalendarDraft {
+        name = name.strip();
+        description = description.strip();
+    }
 
     /** The form's fields for a stored calendar. */
     public static CalendarDraft of(JobCalendar calendar) {

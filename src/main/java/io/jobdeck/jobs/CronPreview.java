@@ -1,6 +1,8 @@
 package io.jobdeck.jobs;
 
 import io.jobdeck.jobs.internal.JobCatalogReader;
+import io.jobdeck.support.Constraints;
+import jakarta.validation.Validator;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,11 +49,13 @@ public class CronPreview {
 
     private final ScheduleDescriber describer;
     private final MessageSource messages;
+    private final Validator validator;
     private final Clock clock;
 
-    CronPreview(ScheduleDescriber describer, MessageSource messages, Clock clock) {
+    CronPreview(ScheduleDescriber describer, MessageSource messages, Validator validator, Clock clock) {
         this.describer = describer;
         this.messages = messages;
+        this.validator = validator;
         this.clock = clock;
     }
 
@@ -88,16 +92,12 @@ public class CronPreview {
         }
     }
 
-    /** The longest interval: a year. */
-    public static final Duration MAX_EVERY = Duration.ofDays(366);
-
-    /** The most fires an interval trigger may be given, besides "forever". */
-    public static final int MAX_TIMES = 1_000_000;
-
     /** Checks a trigger and previews it; pure and bounded, like {@link #check(String, ZoneId, ZoneId, Calendar, Locale)}. */
     public TriggerCheck check(
             TriggerDefinition trigger, ZoneId readerZone, @Nullable Calendar calendar, Locale locale) {
-        List<FieldProblem> problems = new ArrayList<>();
+        // Each field's own rules are its constraints; what joins fields, or needs Quartz or the clock, follows.
+        List<FieldProblem> problems =
+                new ArrayList<>(FieldProblem.of(Constraints.validate(validator, trigger, locale)));
         switch (trigger.kind()) {
             case CRON -> {
                 Check cron = check(trigger.cron(), trigger.zone(), readerZone, null, locale);
@@ -109,14 +109,6 @@ public class CronPreview {
                 Duration every = trigger.every();
                 if (every == null) {
                     problems.add(new FieldProblem("every", message("trigger.every.required", locale)));
-                } else if (every.compareTo(Duration.ofSeconds(1)) < 0) {
-                    problems.add(new FieldProblem("every", message("trigger.every.tooShort", locale)));
-                } else if (every.compareTo(MAX_EVERY) > 0) {
-                    problems.add(new FieldProblem("every", message("trigger.every.tooLong", locale)));
-                }
-                Integer times = trigger.times();
-                if (times != null && (times < 1 || times > MAX_TIMES)) {
-                    problems.add(new FieldProblem("times", message("trigger.times.range", locale, MAX_TIMES)));
                 }
             }
             case ONCE -> {
@@ -136,16 +128,6 @@ public class CronPreview {
             } else if (!end.atZone(trigger.zone()).toInstant().isAfter(clock.instant())) {
                 problems.add(new FieldProblem("end", message("trigger.end.past", locale)));
             }
-        }
-        if (trigger.priority() < TriggerDefinition.MIN_PRIORITY
-                || trigger.priority() > TriggerDefinition.MAX_PRIORITY) {
-            problems.add(new FieldProblem(
-                    "priority",
-                    message(
-                            "trigger.priority.range",
-                            locale,
-                            TriggerDefinition.MIN_PRIORITY,
-                            TriggerDefinition.MAX_PRIORITY)));
         }
         if (!problems.isEmpty()) {
             return new TriggerCheck(problems, "", List.of(), List.of());

@@ -1,6 +1,8 @@
 package io.jobdeck.jobs;
 
+import io.jobdeck.support.Constraints;
 import io.jobdeck.support.DisplayText;
+import jakarta.validation.Validator;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -55,10 +57,12 @@ public class JobCalendarChecks {
     private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}");
 
     private final MessageSource messages;
+    private final Validator validator;
     private final Clock clock;
 
-    JobCalendarChecks(MessageSource messages, Clock clock) {
+    JobCalendarChecks(MessageSource messages, Validator validator, Clock clock) {
         this.messages = messages;
+        this.validator = validator;
         this.clock = clock;
     }
 
@@ -72,17 +76,10 @@ public class JobCalendarChecks {
     record Parsed(@Nullable JobCalendar calendar, List<FieldProblem> problems) {}
 
     Parsed parse(CalendarDraft draft, Locale locale) {
-        List<FieldProblem> problems = new ArrayList<>();
-        String name = draft.name().strip();
-        String keyProblem = JobDefinitionChecks.keyProblem(name, messages, locale);
-        if (keyProblem != null) {
-            problems.add(new FieldProblem("name", keyProblem));
-        }
-        String description = draft.description().strip();
-        if (description.length() > JobDefinitionChecks.MAX_DESCRIPTION) {
-            problems.add(new FieldProblem(
-                    "description", message("job.problem.tooLong", locale, JobDefinitionChecks.MAX_DESCRIPTION)));
-        }
+        // The name's and description's rules are their constraints; what needs parsing follows.
+        List<FieldProblem> problems = new ArrayList<>(FieldProblem.of(Constraints.validate(validator, draft, locale)));
+        String name = draft.name();
+        String description = draft.description();
         // Region ids only (as the form offers them): Quartz keeps a java.util.TimeZone, which reads an offset back
         // under another name.
         String zoneId = draft.zone().strip();

@@ -1,5 +1,6 @@
 package io.jobdeck.jobs;
 
+import jakarta.validation.constraints.Size;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -7,18 +8,26 @@ import java.util.Map;
 /**
  * A job as a person defines it in the browser: its key, what it does ({@code type} and the type's string properties,
  * e.g. {@link io.jobdeck.jobs.http.HttpJobSpec}'s) and when (its triggers; none for a job that runs only when someone
- * runs it). Only plain strings and values: that is how the job store keeps it.
+ * runs it). Only plain strings and values: that is how the job store keeps it. The rules of one field are constraints
+ * on it (Bean Validation); those of the type's properties and of each trigger are {@link JobDefinitionChecks}'.
  */
 public record JobDefinition(
-        String group,
-        String name,
+        @KeyName String group,
+        @KeyName String name,
+
+        @Size(max = MAX_DESCRIPTION, message = "{validation.tooLong}")
         String description,
+
         JobType type,
         Map<String, String> data,
+
+        @Size(max = MAX_TRIGGERS, message = "{trigger.tooMany}")
         List<TriggerDefinition> triggers) {
 
     /** The most triggers one job may have. */
     public static final int MAX_TRIGGERS = 20;
+    /** Quartz's DESCRIPTION column holds 250 characters. */
+    public static final int MAX_DESCRIPTION = 250;
 
     public JobDefinition {
         data = Map.copyOf(data);

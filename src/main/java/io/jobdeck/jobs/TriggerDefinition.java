@@ -3,6 +3,9 @@ package io.jobdeck.jobs;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import org.hibernate.validator.constraints.Range;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,24 +22,57 @@ import org.jspecify.annotations.Nullable;
  * @param end      not after this time (in {@code zone}); null for "no end"
  * @param priority which trigger goes first when several are due and workers are scarce (1–10, 5 by default)
  * @param calendar the name of a calendar whose excluded times are skipped; empty for none
+ *     <p>A trigger holds only what its kind uses: the others' fields are cleared. The rules of one field are
+ *     constraints on it (Bean Validation, checked by the form as it is typed and by the services); those that join
+ *     fields (an interval needs its length, the end comes after the start) are {@link CronPreview}'s.
  */
 public record TriggerDefinition(
         String name,
         Kind kind,
         String cron,
-        @Nullable Duration every,
-        @Nullable Integer times,
+
+        @DurationMin(seconds = 1, message = "{trigger.every.tooShort}")
+        @DurationMax(days = MAX_EVERY_DAYS, message = "{trigger.every.tooLong}")
+        @Nullable
+        Duration every,
+
+        @Range(min = 1, max = TriggerDefinition.MAX_TIMES, message = "{trigger.times.range}") @Nullable
+        Integer times,
+
         @Nullable LocalDateTime at,
         ZoneId zone,
         @Nullable LocalDateTime start,
         @Nullable LocalDateTime end,
+
+        @Range(min = MIN_PRIORITY, max = MAX_PRIORITY, message = "{trigger.priority.range}")
         int priority,
+
         Misfire misfire,
         String calendar) {
 
     public static final int DEFAULT_PRIORITY = 5;
     public static final int MIN_PRIORITY = 1;
     public static final int MAX_PRIORITY = 10;
+    /** The longest interval: a year. */
+    public static final long MAX_EVERY_DAYS = 366;
+    /** The most times an interval trigger may fire. */
+    public static final int MAX_TIMES = 1_000_000;
+
+    public TriggerDefinition {
+        if (kind != Kind.CRON) {
+            cron = "";
+        }
+        if (kind != Kind.INTERVAL) {
+            every = null;
+            times = null;
+        }
+        if (kind != Kind.ONCE) {
+            at = null;
+        } else {
+            start = null;
+            end = null;
+        }
+    }
 
     /** When a trigger fires. */
     public enum Kind {

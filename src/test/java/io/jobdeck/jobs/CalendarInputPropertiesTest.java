@@ -25,7 +25,8 @@ class CalendarInputPropertiesTest {
     private static final Set<String> FIELDS = Set.of("name", "description", "zone", "dates", "from", "to", "cron");
     private static final Instant NOW = Instant.parse("2027-03-21T12:00:00Z");
 
-    private final JobCalendarChecks checks = new JobCalendarChecks(Messages.bundle(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final JobCalendarChecks checks =
+            new JobCalendarChecks(Messages.bundle(), Messages.validator(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Property(tries = 400)
     void anything_typed_is_judged_field_by_field_and_what_is_accepted_reads_back_the_same(

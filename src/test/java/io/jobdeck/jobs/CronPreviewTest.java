@@ -28,7 +28,8 @@ class CronPreviewTest {
 
     static CronPreview preview(Instant now) {
         ResourceBundleMessageSource messages = Messages.bundle();
-        return new CronPreview(new ScheduleDescriber(messages), messages, Clock.fixed(now, ZoneOffset.UTC));
+        return new CronPreview(
+                new ScheduleDescriber(messages), messages, Messages.validator(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test

@@ -2,6 +2,11 @@ package io.jobdeck.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.BinderValidationStatus;
 import io.jobdeck.jobs.http.HttpJobKind;
 import io.jobdeck.jobs.http.HttpJobProperties;
 import io.jobdeck.jobs.http.HttpJobSpec;
@@ -13,9 +18,12 @@ import io.jobdeck.jobs.shell.ShellJobKind;
 import io.jobdeck.jobs.shell.ShellJobProperties;
 import io.jobdeck.jobs.shell.ShellJobSpec;
 import io.jobdeck.testing.Messages;
+import io.jobdeck.ui.ConstraintBinder;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,13 +96,16 @@ class JobDefinitionInputPropertiesTest {
                     new JavaJobProperties(List.of())),
             Messages.bundle());
 
+    private final Validator validator = Messages.validator();
+
     private final JobDefinitionChecks checks = new JobDefinitionChecks(
             cron,
             JobKinds.of(
                     new HttpJobKind(http, messages),
                     new ShellJobKind(new ShellJobProperties(true, Duration.ofSeconds(1)), messages),
                     JAVA),
-            messages);
+            messages,
+            validator);
 
     @Property(tries = 300)
     void every_refusal_says_which_field_and_what_is_wrong(
@@ -277,6 +288,64 @@ class JobDefinitionInputPropertiesTest {
     }
 
     /** What people type, and what attackers do: any unicode, markup, control characters, sometimes very long. */
+    /**
+     * The form checks a field with rules of its own through Vaadin's Binder, by its property's constraints; for
+     * anything typed, in either language, it says exactly what the service says of that field, or nothing when the
+     * service finds nothing wrong with it.
+     */
+    @Property(tries = 200)
+    void a_field_checked_by_the_forms_binder_says_what_the_service_says_of_it(
+            @ForAll("typed") String typed, @ForAll int number, @ForAll("locales") Locale locale) {
+        UI ui = new UI();
+        ui.setLocale(locale);
+        UI.setCurrent(ui);
+        try {
+            Map<HasValue<?, ?>, String> properties = new IdentityHashMap<>();
+            ConstraintBinder<JobDefinition> job = new ConstraintBinder<>(JobDefinition.class, validator);
+            for (String property : List.of("group", "name", "description")) {
+                TextField field = new TextField();
+                job.bindText(field, property);
+                field.setValue(typed);
+                properties.put(field, property);
+            }
+            ConstraintBinder<TriggerDefinition> trigger = new ConstraintBinder<>(TriggerDefinition.class, validator);
+            for (String property : List.of("times", "priority")) {
+                IntegerField field = new IntegerField();
+                trigger.forField(field).bind(property);
+                field.setValue(number);
+                properties.put(field, property);
+            }
+            Map<String, String> shown = new HashMap<>();
+            for (BinderValidationStatus<?> status : List.of(job.validate(), trigger.validate())) {
+                status.getFieldValidationErrors()
+                        .forEach(error -> shown.put(
+                                properties.get(error.getField()),
+                                error.getMessage().orElse("")));
+            }
+
+            JobDefinition definition = new JobDefinition(
+                    typed.strip(),
+                    typed.strip(),
+                    typed.strip(),
+                    JobDefinition.JobType.HTTP,
+                    Map.of(HttpJobSpec.URL, "https://api.example.com/"),
+                    List.of(TriggerDefinition.every(Duration.ofMinutes(5), number, ZoneId.of("UTC"))
+                            .withPriority(number)));
+            Map<String, String> said = new HashMap<>();
+            checks.check(definition, locale).forEach(p -> said.putIfAbsent(p.field(), p.message()));
+            said.keySet().retainAll(Set.of("group", "name", "description", "times", "priority"));
+
+            assertThat(shown).isEqualTo(said);
+            assertThat(shown.values())
+                    .allSatisfy(message -> assertThat(message)
+                            .isNotBlank()
+                            .doesNotContain("{")
+                            .matches(locale.getLanguage().equals("ru") ? "(?s).*[А-я].*" : "[\\x20-\\x7E]+"));
+        } finally {
+            UI.setCurrent(null);
+        }
+    }
+
     @Provide
     Arbitrary<String> typed() {
         return Arbitraries.oneOf(

@@ -1,6 +1,9 @@
 package io.jobdeck.testing;
 
+import jakarta.validation.Validator;
+import org.springframework.boot.validation.MessageInterpolatorFactory;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /** The app's texts ({@code messages*.properties}) without a Spring context, as the services read them. */
 public final class Messages {
@@ -14,5 +17,13 @@ public final class Messages {
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return messages;
+    }
+
+    /** Bean Validation as the app sets it up: constraint messages are keys of {@link #bundle()}. */
+    public static Validator validator() {
+        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+        validator.setMessageInterpolator(new MessageInterpolatorFactory(bundle()).getObject());
+        validator.afterPropertiesSet();
+        return validator;
     }
 }

@@ -10,6 +10,7 @@ import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 
 /**
  * A new job that starts as a copy of another: the same request and schedule under a new name ({@code name-copy}).
@@ -20,8 +21,8 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed("ADMIN")
 class CopyJobView extends StoredJobFormView {
 
-    CopyJobView(JobDefinitions definitions, CronPreview preview) {
-        super(definitions, preview);
+    CopyJobView(JobDefinitions definitions, CronPreview preview, Validator validator) {
+        super(definitions, preview, validator);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 
 /**
  * Changes a job defined in the browser. Its group and name stay; secrets show masked and, left so, keep their values.
@@ -21,8 +22,8 @@ class EditJobView extends StoredJobFormView {
 
     private String version = "";
 
-    EditJobView(JobDefinitions definitions, CronPreview preview) {
-        super(definitions, preview);
+    EditJobView(JobDefinitions definitions, CronPreview preview, Validator validator) {
+        super(definitions, preview, validator);
         save.setText(getTranslation("job.edit.save"));
     }
 

@@ -26,8 +26,10 @@ import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.Misfire;
 import io.jobdeck.jobs.TriggerDefinition;
 import io.jobdeck.support.Errors;
+import io.jobdeck.ui.ConstraintBinder;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -44,8 +46,10 @@ import java.util.function.Function;
 /**
  * The job form, shared by the new, edit and copy pages: the job's key and description, its type (HTTP, shell, Java)
  * with that type's fields, and its triggers, each with its own preview ({@link TriggerEditor}). Every field says what is
- * wrong with it next to it, once it has been touched. Secret values come in masked and stay masked; the service puts
- * the stored ones back.
+ * wrong with it next to it, once it has been touched: a field with rules of its own by its property's Bean Validation
+ * constraints through a {@link ConstraintBinder}, the others (the type's properties, what joins a trigger's fields) by
+ * the service's checks of the whole definition. Secret values come in masked and stay masked; the service puts the
+ * stored ones back.
  */
 class JobForm extends Composite<VerticalLayout> {
 
@@ -55,6 +59,9 @@ class JobForm extends Composite<VerticalLayout> {
 
     private final JobDefinitions definitions;
     private final CronPreview preview;
+    private final Validator validator;
+    /** The job's own fields, each checked by its property's constraints as it changes. */
+    private final ConstraintBinder<JobDefinition> binder;
 
     private final TextField group = new TextField();
     private final TextField name = new TextField();
@@ -79,14 +86,19 @@ class JobForm extends Composite<VerticalLayout> {
 
     private final Set<String> touched = new HashSet<>();
 
+    /** Fields whose own rules a binder shows as they change (here or in a trigger's editor). */
+    private final Set<String> bound = new HashSet<>();
+
     /** Says that the job changed after the form read it, with a way to start again from its present definition. */
     private final Div conflict = new Div();
 
     private final Span conflictText = new Span();
 
-    JobForm(JobDefinitions definitions, CronPreview preview) {
+    JobForm(JobDefinitions definitions, CronPreview preview, Validator validator) {
         this.definitions = definitions;
         this.preview = preview;
+        this.validator = validator;
+        this.binder = new ConstraintBinder<>(JobDefinition.class, validator);
 
         group.setValue("default");
         for (TypeFields fields :
@@ -103,6 +115,10 @@ class JobForm extends Composite<VerticalLayout> {
         field(name, "name", "job.form.name");
         field(description, "description", "job.form.description");
         field(type, JobDefinitionChecks.TYPE, "job.form.type");
+        binder.bindText(group, "group");
+        binder.bindText(name, "name");
+        binder.bindText(description, "description");
+        bound.addAll(List.of("group", "name", "description"));
 
         FormLayout job = new FormLayout(group, name, description, type);
         job.setColspan(description, 2);
@@ -161,9 +177,10 @@ class JobForm extends Composite<VerticalLayout> {
         triggers.clear();
         triggerList.removeAll();
         byName.keySet().removeIf(field -> field.startsWith("trigger.") || TRIGGER_FIELDS.contains(field));
+        bound.removeIf(field -> field.startsWith("trigger.") || TRIGGER_FIELDS.contains(field));
         for (int i = 0; i < shown.size(); i++) {
             int index = i;
-            TriggerEditor editor = new TriggerEditor(this, definitions, preview, i, () -> {
+            TriggerEditor editor = new TriggerEditor(this, definitions, preview, validator, i, () -> {
                 List<TriggerDefinition> left = triggerDefinitions();
                 left.remove(index);
                 showTriggers(left);
@@ -226,22 +243,37 @@ class JobForm extends Composite<VerticalLayout> {
     boolean checkAll() {
         touched.addAll(byName.keySet());
         touched.addAll(current().byName().keySet());
+        binder.validate();
+        triggers.forEach(TriggerEditor::validate);
         List<FieldProblem> problems = definitions.check(definition(), UserTime.locale());
-        showProblems(problems);
+        showProblems(problems, false);
         return problems.isEmpty();
     }
 
     /** Shows problems the server found (a name taken meanwhile, a secret left masked with nothing to stand for). */
     void showProblems(List<FieldProblem> problems) {
+        showProblems(problems, true);
+    }
+
+    /** Shows each touched field's first problem; a bound field's own only when the server found it (else its binder). */
+    private void showProblems(List<FieldProblem> problems, boolean fromServer) {
         Map<String, String> first = new LinkedHashMap<>();
         problems.forEach(p -> first.putIfAbsent(p.field(), p.message()));
         Map<String, HasValidation> shown = new LinkedHashMap<>(byName);
         shown.putAll(current().byName());
         shown.forEach((field, component) -> {
+            if (bound.contains(field) && !(fromServer && first.containsKey(field))) {
+                return;
+            }
             String message = touched.contains(field) ? first.get(field) : null;
             component.setErrorMessage(message);
             component.setInvalid(message != null);
         });
+    }
+
+    /** Says that a binder shows the problems of {@code field}'s own rules as it changes. */
+    void bound(String field) {
+        bound.add(field);
     }
 
     /**
@@ -292,6 +324,6 @@ class JobForm extends Composite<VerticalLayout> {
 
     /** Checks the form again as it is now. */
     void changed() {
-        showProblems(definitions.check(definition(), UserTime.locale()));
+        showProblems(definitions.check(definition(), UserTime.locale()), false);
     }
 }

@@ -14,6 +14,7 @@ import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 
 /** A new job with a cron trigger ({@link JobForm}); once saved, back to the dashboard, where it shows. */
 @Route("jobs/new")
@@ -22,9 +23,9 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed("ADMIN")
 class NewJobView extends VerticalLayout {
 
-    NewJobView(JobDefinitions definitions, CronPreview preview) {
+    NewJobView(JobDefinitions definitions, CronPreview preview, Validator validator) {
         setMaxWidth("60rem");
-        JobForm form = new JobForm(definitions, preview);
+        JobForm form = new JobForm(definitions, preview, validator);
         Button save = new Button(getTranslation("job.form.save"));
         save.setId("job-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

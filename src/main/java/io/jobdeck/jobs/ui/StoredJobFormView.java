@@ -14,6 +14,7 @@ import io.jobdeck.jobs.CronPreview;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.support.Errors;
+import jakarta.validation.Validator;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -32,9 +33,9 @@ abstract class StoredJobFormView extends VerticalLayout implements BeforeEnterOb
     protected String group = "";
     protected String name = "";
 
-    StoredJobFormView(JobDefinitions definitions, CronPreview preview) {
+    StoredJobFormView(JobDefinitions definitions, CronPreview preview, Validator validator) {
         this.definitions = definitions;
-        this.form = new JobForm(definitions, preview);
+        this.form = new JobForm(definitions, preview, validator);
         setMaxWidth("60rem");
         title.setId("job-form-title");
         status.setId("job-form-status");

@@ -24,6 +24,7 @@ import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.jobdeck.jobs.CronPreview;
@@ -31,7 +32,9 @@ import io.jobdeck.jobs.JobDefinitionChecks;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.Misfire;
 import io.jobdeck.jobs.TriggerDefinition;
+import io.jobdeck.ui.ConstraintBinder;
 import io.jobdeck.ui.UserTime;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -42,6 +45,7 @@ import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One trigger in the job form: cron, a fixed interval or once, in a time zone, between optional start and end, with
@@ -78,13 +82,23 @@ class TriggerEditor extends Composite<Div> {
     private final OrderedList fires = new OrderedList();
     private final Div dst = new Div();
 
+    /** The fields with rules of their own, each checked by its property's constraints as it changes. */
+    private final ConstraintBinder<TriggerDefinition> binder;
+
     /** Counts previews asked for, so that a late answer does not overwrite a newer one. */
     private int previews;
 
-    TriggerEditor(JobForm form, JobDefinitions definitions, CronPreview preview, int index, Runnable remove) {
+    TriggerEditor(
+            JobForm form,
+            JobDefinitions definitions,
+            CronPreview preview,
+            Validator validator,
+            int index,
+            Runnable remove) {
         this.definitions = definitions;
         this.preview = preview;
         this.index = index;
+        this.binder = new ConstraintBinder<>(TriggerDefinition.class, validator);
 
         kind.setItems(TriggerDefinition.Kind.values());
         kind.setItemLabelGenerator(k -> getTranslation("trigger.kind." + k));
@@ -135,7 +149,17 @@ class TriggerEditor extends Composite<Div> {
         field(form, end, "end", "trigger.end");
         field(form, priority, "priority", "trigger.priority");
         field(form, calendar, "calendar", "trigger.calendar");
-        unit.addValueChangeListener(e -> form.changed());
+        // Their own rules (a length of at least a second, a priority from 1 to 10) are their properties' constraints.
+        Binder.Binding<TriggerDefinition, @Nullable Duration> everyBinding = binder.forField(every)
+                .withConverter(this::interval, d -> d == null ? null : (int) (d.toSeconds() / unitSeconds()))
+                .bind("every");
+        binder.forField(times).bind("times");
+        binder.forField(priority).bind("priority");
+        List.of("every", "times", "priority").forEach(f -> form.bound(JobDefinitionChecks.triggerField(index, f)));
+        unit.addValueChangeListener(e -> {
+            everyBinding.validate();
+            form.changed();
+        });
         misfire.addValueChangeListener(e -> form.changed());
 
         H4 title = new H4(getTranslation("trigger.title", index + 1));
@@ -231,13 +255,11 @@ class TriggerEditor extends Composite<Div> {
 
     /** What the fields say now, as a trigger. */
     TriggerDefinition trigger() {
-        Integer amount = every.getValue();
-        ChronoUnit chosenUnit = unit.getValue() == null ? ChronoUnit.MINUTES : unit.getValue();
         return new TriggerDefinition(
                 name,
                 kind.getValue() == null ? TriggerDefinition.Kind.CRON : kind.getValue(),
                 cron.getValue(),
-                amount == null ? null : chosenUnit.getDuration().multipliedBy(amount),
+                interval(every.getValue()),
                 times.getValue(),
                 at.getValue(),
                 zone(),
@@ -246,6 +268,21 @@ class TriggerEditor extends Composite<Div> {
                 priority.getValue() == null ? TriggerDefinition.DEFAULT_PRIORITY : priority.getValue(),
                 misfire.getValue() == null ? Misfire.FIRE_ONCE_NOW : misfire.getValue(),
                 calendar.getValue() == null ? "" : calendar.getValue());
+    }
+
+    /** Shows the problems of the fields with rules of their own, touched or not. */
+    void validate() {
+        binder.validate();
+    }
+
+    private @Nullable Duration interval(@Nullable Integer amount) {
+        return amount == null ? null : Duration.ofSeconds(unitSeconds()).multipliedBy(amount);
+    }
+
+    private long unitSeconds() {
+        return (unit.getValue() == null ? ChronoUnit.MINUTES : unit.getValue())
+                .getDuration()
+                .toSeconds();
     }
 
     private ZoneId zone() {
