@@ -103,6 +103,12 @@ public class JobCalendars implements DisposableBean {
         }
     }
 
+    /**
+     * A calendar as its edit form starts from, and the version it was read at: {@link #update} refuses to save over a
+     * calendar that has changed since.
+     */
+    public record Editable(JobCalendar calendar, String version) {}
+
     /** What is wrong with a draft, field by field, in the reader's language; empty when it can be saved. */
     public List<FieldProblem> check(CalendarDraft draft, Locale locale) {
         return checks.check(draft, locale);
@@ -141,18 +147,19 @@ public class JobCalendars implements DisposableBean {
     }
 
     /**
-     * A calendar as its edit form starts from; empty if there is none. Fails with a message for a calendar defined in
-     * code that Jobdeck does not edit.
+     * A calendar as its edit form starts from, with its version; empty if there is none. Fails with a message for a
+     * calendar defined in code that Jobdeck does not edit.
      */
     @PreAuthorize(Permissions.ADMINISTER)
-    public CompletionStage<Optional<JobCalendar>> readEditable(String name, Locale locale) {
+    public CompletionStage<Optional<Editable>> readEditable(String name, Locale locale) {
         return worker.submit(() -> {
             Calendar quartz = scheduler.getCalendar(name);
             if (quartz == null) {
                 return Optional.empty();
             }
-            return Optional.of(QuartzCalendars.fromQuartz(name, quartz)
-                    .orElseThrow(() -> new JobCommandException(message("calendar.notEditable", locale))));
+            JobCalendar calendar = QuartzCalendars.fromQuartz(name, quartz)
+                    .orElseThrow(() -> new JobCommandException(message("calendar.notEditable", locale)));
+            return Optional.of(new Editable(calendar, version(quartz, Optional.of(calendar))));
         });
     }
 
@@ -172,12 +179,13 @@ public class JobCalendars implements DisposableBean {
     }
 
     /**
-     * Saves a changed calendar under its name (the draft's name is ignored: triggers refer to the name); the triggers
+     * Saves a changed calendar under its name (the draft's name is ignored: triggers refer to the name), if it is still
+     * as it was at {@code version}; otherwise fails with {@link JobDefinitions.Changed} and saves nothing. The triggers
      * using it get their next fire recomputed. The trail says each changed field before and after.
      */
     @PreAuthorize(Permissions.ADMINISTER)
     @Audited(value = AuditAction.UPDATE_CALENDAR, target = "'calendar ' + #name")
-    public CompletionStage<Saved> update(String name, CalendarDraft draft, Locale locale) {
+    public CompletionStage<Saved> update(String name, String version, CalendarDraft draft, Locale locale) {
         return worker.submit(() -> {
             JobCalendar after = parseOrRefuse(
                     new CalendarDraft(
@@ -193,10 +201,13 @@ public class JobCalendars implements DisposableBean {
                     locale);
             Calendar stored = scheduler.getCalendar(name);
             if (stored == null) {
-                throw new JobCommandException(message("calendar.gone", locale, name));
+                throw new JobDefinitions.Changed(message("calendar.edit.gone", locale, name));
             }
-            String before = QuartzCalendars.fromQuartz(name, stored)
-                    .map(CalendarDraft::of)
+            Optional<JobCalendar> ours = QuartzCalendars.fromQuartz(name, stored);
+            if (!version(stored, ours).equals(version)) {
+                throw new JobDefinitions.Changed(message("calendar.edit.changed", locale, name));
+            }
+            String before = ours.map(CalendarDraft::of)
                     .map(JobCalendars::fields)
                     .map(was -> changes(was, fields(CalendarDraft.of(after))))
                     .orElse("was defined in code; now " + words(after, Locale.ENGLISH));
@@ -285,6 +296,17 @@ public class JobCalendars implements DisposableBean {
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * What a stored calendar is at: the fields its form shows, hashed (a calendar defined in code, which the form does
+     * not show, by its class); changes whenever any of them does.
+     */
+    private static String version(Calendar stored, Optional<JobCalendar> ours) {
+        return Versions.of(ours.map(c -> fields(CalendarDraft.of(c)).entrySet().stream()
+                        .map(field -> field.getKey() + "=" + field.getValue())
+                        .collect(Collectors.joining("\u0000")))
+                .orElse("defined in code: " + stored.getClass().getName()));
     }
 
     /** The fields the trail compares, those of the draft's kind only. */
