@@ -3,6 +3,9 @@ package io.jobdeck.jobs;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.audit.AuditedResult;
+import io.jobdeck.cluster.NodeIdentity;
+import io.jobdeck.events.EventHub;
+import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
 import java.time.Clock;
@@ -34,7 +37,9 @@ import org.springframework.stereotype.Service;
  * using it get their next fire recomputed at once. Quartz keeps calendars Java-serialized in its {@code CALENDARS}
  * table: that is Quartz's own format for its own classes (holiday, daily and cron calendars), written and read only by
  * Quartz; Jobdeck's rule against serialized objects is about job data, which stays string properties. What is stored is
- * read back for editing from the Quartz objects themselves ({@link QuartzCalendars}).
+ * read back for editing from the Quartz objects themselves ({@link QuartzCalendars}). Each change is announced as
+ * {@link SchedulerEvent.JobsChanged} once stored (Quartz tells its listeners nothing of calendars), so that the upcoming
+ * fires and open pages read the recomputed triggers again.
  */
 @Service
 public class JobCalendars implements DisposableBean {
@@ -51,6 +56,8 @@ public class JobCalendars implements DisposableBean {
     private final MessageSource messages;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final EventHub hub;
+    private final String node;
     private final String triggers;
     private final String schedulerName;
     private final Worker worker = new Worker("jobdeck-calendars", 1, 100);
@@ -62,7 +69,9 @@ public class JobCalendars implements DisposableBean {
             MessageSource messages,
             JdbcClient jdbc,
             QuartzProperties quartz,
-            Clock clock)
+            Clock clock,
+            EventHub hub,
+            NodeIdentity node)
             throws SchedulerException {
         this.scheduler = scheduler;
         this.checks = checks;
@@ -70,6 +79,8 @@ public class JobCalendars implements DisposableBean {
         this.messages = messages;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.hub = hub;
+        this.node = node.id();
         this.triggers = quartz.getProperties().getOrDefault("org.quartz.jobStore.tablePrefix", "QRTZ_") + "TRIGGERS";
         this.schedulerName = scheduler.getSchedulerName();
     }
@@ -174,6 +185,7 @@ public class JobCalendars implements DisposableBean {
                         List.of(new FieldProblem("name", message("calendar.problem.exists", locale, calendar.name()))));
             }
             scheduler.addCalendar(calendar.name(), QuartzCalendars.toQuartz(calendar), false, true);
+            changed();
             return new Saved(calendar.name(), words(calendar, Locale.ENGLISH));
         });
     }
@@ -212,6 +224,7 @@ public class JobCalendars implements DisposableBean {
                     .map(was -> changes(was, fields(CalendarDraft.of(after))))
                     .orElse("was defined in code; now " + words(after, Locale.ENGLISH));
             scheduler.addCalendar(name, QuartzCalendars.toQuartz(after), true, true);
+            changed();
             return new Saved(name, before);
         });
     }
@@ -237,8 +250,17 @@ public class JobCalendars implements DisposableBean {
             if (!scheduler.deleteCalendar(name)) {
                 throw new JobCommandException(message("calendar.gone", locale, name));
             }
+            changed();
             return new Saved(name, "deleted");
         });
+    }
+
+    /**
+     * Says that triggers changed: storing a calendar recomputed the next fires of those using it. Quartz's call has
+     * returned, and it ran in no transaction of ours, so what it wrote is committed: a page that reads now sees it.
+     */
+    private void changed() {
+        hub.publish(new SchedulerEvent.JobsChanged(node));
     }
 
     /** What a calendar excludes, in words. */
