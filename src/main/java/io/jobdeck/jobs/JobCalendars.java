@@ -6,6 +6,7 @@ import io.jobdeck.audit.AuditedResult;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.SchedulerEvent;
+import io.jobdeck.jobs.internal.QuartzTables;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
 import java.time.Clock;
@@ -22,9 +23,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.quartz.Calendar;
 import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -68,11 +67,10 @@ public class JobCalendars implements DisposableBean {
             ScheduleDescriber describer,
             MessageSource messages,
             JdbcClient jdbc,
-            QuartzProperties quartz,
+            QuartzTables tables,
             Clock clock,
             EventHub hub,
-            NodeIdentity node)
-            throws SchedulerException {
+            NodeIdentity node) {
         this.scheduler = scheduler;
         this.checks = checks;
         this.describer = describer;
@@ -81,8 +79,8 @@ public class JobCalendars implements DisposableBean {
         this.clock = clock;
         this.hub = hub;
         this.node = node.id();
-        this.triggers = quartz.getProperties().getOrDefault("org.quartz.jobStore.tablePrefix", "QRTZ_") + "TRIGGERS";
-        this.schedulerName = scheduler.getSchedulerName();
+        this.triggers = tables.triggers();
+        this.schedulerName = tables.schedulerName();
     }
 
     /**
