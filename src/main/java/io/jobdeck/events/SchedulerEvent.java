@@ -35,7 +35,7 @@ public sealed interface SchedulerEvent {
     /** A trigger misfired. */
     record TriggerMisfired(String node, String jobGroup, String jobName) implements SchedulerEvent {}
 
-    /** Jobs or triggers were added, changed, paused, resumed or deleted. */
+    /** Jobs or triggers were added, changed, paused, resumed or deleted, or a calendar they may use was. */
     record JobsChanged(String node) implements SchedulerEvent {}
 
     /** A job or trigger snapshot was rebuilt and can be re-read. */

@@ -3,6 +3,10 @@ package io.jobdeck.jobs;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.audit.AuditedResult;
+import io.jobdeck.cluster.NodeIdentity;
+import io.jobdeck.events.EventHub;
+import io.jobdeck.events.SchedulerEvent;
+import io.jobdeck.jobs.internal.QuartzTables;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
 import java.time.Clock;
@@ -19,9 +23,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.quartz.Calendar;
 import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,7 +36,9 @@ import org.springframework.stereotype.Service;
  * using it get their next fire recomputed at once. Quartz keeps calendars Java-serialized in its {@code CALENDARS}
  * table: that is Quartz's own format for its own classes (holiday, daily and cron calendars), written and read only by
  * Quartz; Jobdeck's rule against serialized objects is about job data, which stays string properties. What is stored is
- * read back for editing from the Quartz objects themselves ({@link QuartzCalendars}).
+ * read back for editing from the Quartz objects themselves ({@link QuartzCalendars}). Each change is announced as
+ * {@link SchedulerEvent.JobsChanged} once stored (Quartz tells its listeners nothing of calendars), so that the upcoming
+ * fires and open pages read the recomputed triggers again.
  */
 @Service
 public class JobCalendars implements DisposableBean {
@@ -51,6 +55,8 @@ public class JobCalendars implements DisposableBean {
     private final MessageSource messages;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final EventHub hub;
+    private final String node;
     private final String triggers;
     private final String schedulerName;
     private final Worker worker = new Worker("jobdeck-calendars", 1, 100);
@@ -61,17 +67,20 @@ public class JobCalendars implements DisposableBean {
             ScheduleDescriber describer,
             MessageSource messages,
             JdbcClient jdbc,
-            QuartzProperties quartz,
-            Clock clock)
-            throws SchedulerException {
+            QuartzTables tables,
+            Clock clock,
+            EventHub hub,
+            NodeIdentity node) {
         this.scheduler = scheduler;
         this.checks = checks;
         this.describer = describer;
         this.messages = messages;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.triggers = quartz.getProperties().getOrDefault("org.quartz.jobStore.tablePrefix", "QRTZ_") + "TRIGGERS";
-        this.schedulerName = scheduler.getSchedulerName();
+        this.hub = hub;
+        this.node = node.id();
+        this.triggers = tables.triggers();
+        this.schedulerName = tables.schedulerName();
     }
 
     /**
@@ -102,6 +111,12 @@ public class JobCalendars implements DisposableBean {
             return Optional.of(trail);
         }
     }
+
+    /**
+     * A calendar as its edit form starts from, and the version it was read at: {@link #update} refuses to save over a
+     * calendar that has changed since.
+     */
+    public record Editable(JobCalendar calendar, String version) {}
 
     /** What is wrong with a draft, field by field, in the reader's language; empty when it can be saved. */
     public List<FieldProblem> check(CalendarDraft draft, Locale locale) {
@@ -141,18 +156,19 @@ public class JobCalendars implements DisposableBean {
     }
 
     /**
-     * A calendar as its edit form starts from; empty if there is none. Fails with a message for a calendar defined in
-     * code that Jobdeck does not edit.
+     * A calendar as its edit form starts from, with its version; empty if there is none. Fails with a message for a
+     * calendar defined in code that Jobdeck does not edit.
      */
     @PreAuthorize(Permissions.ADMINISTER)
-    public CompletionStage<Optional<JobCalendar>> readEditable(String name, Locale locale) {
+    public CompletionStage<Optional<Editable>> readEditable(String name, Locale locale) {
         return worker.submit(() -> {
             Calendar quartz = scheduler.getCalendar(name);
             if (quartz == null) {
                 return Optional.empty();
             }
-            return Optional.of(QuartzCalendars.fromQuartz(name, quartz)
-                    .orElseThrow(() -> new JobCommandException(message("calendar.notEditable", locale))));
+            JobCalendar calendar = QuartzCalendars.fromQuartz(name, quartz)
+                    .orElseThrow(() -> new JobCommandException(message("calendar.notEditable", locale)));
+            return Optional.of(new Editable(calendar, version(quartz, Optional.of(calendar))));
         });
     }
 
@@ -167,17 +183,19 @@ public class JobCalendars implements DisposableBean {
                         List.of(new FieldProblem("name", message("calendar.problem.exists", locale, calendar.name()))));
             }
             scheduler.addCalendar(calendar.name(), QuartzCalendars.toQuartz(calendar), false, true);
+            changed();
             return new Saved(calendar.name(), words(calendar, Locale.ENGLISH));
         });
     }
 
     /**
-     * Saves a changed calendar under its name (the draft's name is ignored: triggers refer to the name); the triggers
+     * Saves a changed calendar under its name (the draft's name is ignored: triggers refer to the name), if it is still
+     * as it was at {@code version}; otherwise fails with {@link JobDefinitions.Changed} and saves nothing. The triggers
      * using it get their next fire recomputed. The trail says each changed field before and after.
      */
     @PreAuthorize(Permissions.ADMINISTER)
     @Audited(value = AuditAction.UPDATE_CALENDAR, target = "'calendar ' + #name")
-    public CompletionStage<Saved> update(String name, CalendarDraft draft, Locale locale) {
+    public CompletionStage<Saved> update(String name, String version, CalendarDraft draft, Locale locale) {
         return worker.submit(() -> {
             JobCalendar after = parseOrRefuse(
                     new CalendarDraft(
@@ -193,14 +211,18 @@ public class JobCalendars implements DisposableBean {
                     locale);
             Calendar stored = scheduler.getCalendar(name);
             if (stored == null) {
-                throw new JobCommandException(message("calendar.gone", locale, name));
+                throw new JobDefinitions.Changed(message("calendar.edit.gone", locale, name));
             }
-            String before = QuartzCalendars.fromQuartz(name, stored)
-                    .map(CalendarDraft::of)
+            Optional<JobCalendar> ours = QuartzCalendars.fromQuartz(name, stored);
+            if (!version(stored, ours).equals(version)) {
+                throw new JobDefinitions.Changed(message("calendar.edit.changed", locale, name));
+            }
+            String before = ours.map(CalendarDraft::of)
                     .map(JobCalendars::fields)
                     .map(was -> changes(was, fields(CalendarDraft.of(after))))
                     .orElse("was defined in code; now " + words(after, Locale.ENGLISH));
             scheduler.addCalendar(name, QuartzCalendars.toQuartz(after), true, true);
+            changed();
             return new Saved(name, before);
         });
     }
@@ -226,8 +248,17 @@ public class JobCalendars implements DisposableBean {
             if (!scheduler.deleteCalendar(name)) {
                 throw new JobCommandException(message("calendar.gone", locale, name));
             }
+            changed();
             return new Saved(name, "deleted");
         });
+    }
+
+    /**
+     * Says that triggers changed: storing a calendar recomputed the next fires of those using it. Quartz's call has
+     * returned, and it ran in no transaction of ours, so what it wrote is committed: a page that reads now sees it.
+     */
+    private void changed() {
+        hub.publish(new SchedulerEvent.JobsChanged(node));
     }
 
     /** What a calendar excludes, in words. */
@@ -285,6 +316,17 @@ public class JobCalendars implements DisposableBean {
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * What a stored calendar is at: the fields its form shows, hashed (a calendar defined in code, which the form does
+     * not show, by its class); changes whenever any of them does.
+     */
+    private static String version(Calendar stored, Optional<JobCalendar> ours) {
+        return Versions.of(ours.map(c -> fields(CalendarDraft.of(c)).entrySet().stream()
+                        .map(field -> field.getKey() + "=" + field.getValue())
+                        .collect(Collectors.joining("\u0000")))
+                .orElse("defined in code: " + stored.getClass().getName()));
     }
 
     /** The fields the trail compares, those of the draft's kind only. */

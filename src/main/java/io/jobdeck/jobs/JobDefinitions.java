@@ -12,9 +12,6 @@ import io.jobdeck.jobs.internal.JobKinds;
 import io.jobdeck.jobs.java.JavaJobCatalog;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.DisplayText;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +19,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -539,13 +535,7 @@ public class JobDefinitions implements DisposableBean {
                         .append('\u0000');
             }
         }
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(all.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Versions.of(all);
     }
 
     /**

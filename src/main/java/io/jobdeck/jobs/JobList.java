@@ -1,6 +1,7 @@
 package io.jobdeck.jobs;
 
 import io.jobdeck.jobs.http.HttpRequestJob;
+import io.jobdeck.jobs.internal.QuartzTables;
 import io.jobdeck.jobs.java.BeanJob;
 import io.jobdeck.jobs.shell.ShellCommandJob;
 import io.jobdeck.security.Permissions;
@@ -19,10 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -58,16 +56,14 @@ public class JobList implements DisposableBean {
     private final String locks;
     private final Worker worker = new Worker("jobdeck-job-list", 2, 100);
 
-    JobList(JdbcClient jdbc, DataSource dataSource, Scheduler scheduler, QuartzProperties quartz)
-            throws SchedulerException {
+    JobList(JdbcClient jdbc, DataSource dataSource, QuartzTables tables) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        this.schedulerName = scheduler.getSchedulerName();
-        String prefix = quartz.getProperties().getOrDefault("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        this.jobs = prefix + "JOB_DETAILS";
-        this.triggers = prefix + "TRIGGERS";
-        this.fired = prefix + "FIRED_TRIGGERS";
-        this.locks = prefix + "LOCKS";
+        this.schedulerName = tables.schedulerName();
+        this.jobs = tables.jobDetails();
+        this.triggers = tables.triggers();
+        this.fired = tables.firedTriggers();
+        this.locks = tables.locks();
     }
 
     /** What the list's filters offer: the groups (the first 1,000) and the job classes there are. */

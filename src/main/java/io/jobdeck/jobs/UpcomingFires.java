@@ -3,6 +3,7 @@ package io.jobdeck.jobs;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.jobs.internal.FireWindow;
+import io.jobdeck.jobs.internal.QuartzTables;
 import io.jobdeck.jobs.internal.Timeline;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Database;
@@ -37,7 +38,6 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -95,19 +95,17 @@ public class UpcomingFires implements DisposableBean {
             JdbcClient jdbc,
             DataSource dataSource,
             Scheduler scheduler,
-            QuartzProperties quartz,
+            QuartzTables tables,
             Clock clock,
-            EventHub hub)
-            throws SchedulerException {
+            EventHub hub) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.schedulerName = scheduler.getSchedulerName();
-        String prefix = quartz.getProperties().getOrDefault("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        this.triggers = prefix + "TRIGGERS";
-        this.cronTriggers = prefix + "CRON_TRIGGERS";
-        this.simpleTriggers = prefix + "SIMPLE_TRIGGERS";
+        this.schedulerName = tables.schedulerName();
+        this.triggers = tables.triggers();
+        this.cronTriggers = tables.cronTriggers();
+        this.simpleTriggers = tables.simpleTriggers();
         // Before any view reads again on the same batch: the next answer reads the triggers anew.
         this.changes = hub.addProcessor(batch -> {
             if (batch.dropped() > 0 || batch.events().stream().anyMatch(SchedulerEvent.JobsChanged.class::isInstance)) {

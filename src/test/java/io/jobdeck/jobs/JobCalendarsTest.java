@@ -96,12 +96,15 @@ class JobCalendarsTest {
                 .isEqualTo(new JobCalendar.CronBlackout("nights", "Closed", BERLIN, "* * 0-5 ? * *"));
 
         JobCalendars.Saved saved = answer(calendars.update(
-                "christmas", holidays("christmas", "2026-12-25\n2026-12-26\n2027-01-01"), Locale.ENGLISH));
+                "christmas",
+                version("christmas"),
+                holidays("christmas", "2026-12-25\n2026-12-26\n2027-01-01"),
+                Locale.ENGLISH));
         assertThat(saved.trail()).isEqualTo("dates: 2026-12-25 2026-12-26 → 2026-12-25 2026-12-26 2027-01-01");
         assertThat(((JobCalendar.Holidays) editable("christmas")).dates()).contains(LocalDate.of(2027, 1, 1));
 
-        JobCalendars.Saved widened =
-                answer(calendars.update("office", window("office", "08:00", "00:00", true), Locale.ENGLISH));
+        JobCalendars.Saved widened = answer(calendars.update(
+                "office", version("office"), window("office", "08:00", "00:00", true), Locale.ENGLISH));
         assertThat(widened.trail()).isEqualTo("from: 09:00 → 08:00; to: 17:30 → 00:00; onlyWithin: false → true");
         assertThat(editable("office"))
                 .isEqualTo(new JobCalendar.DailyWindow(
@@ -151,6 +154,7 @@ class JobCalendarsTest {
 
         answer(calendars.update(
                 "holidays-in-use",
+                version("holidays-in-use"),
                 new CalendarDraft(
                         "holidays-in-use",
                         "",
@@ -167,6 +171,39 @@ class JobCalendarsTest {
         assertThat(scheduler.getTrigger(noon).getNextFireTime())
                 .as("recomputed at once: the next noon")
                 .isEqualTo(plainNoon.getNextValidTimeAfter(new Date()));
+    }
+
+    @Test
+    void a_second_edit_from_the_same_read_is_refused_and_the_first_stays() throws Exception {
+        answer(calendars.create(holidays("year-end", "2026-12-31"), Locale.ENGLISH));
+        String read = version("year-end");
+
+        answer(calendars.update("year-end", read, holidays("year-end", "2026-12-30\n2026-12-31"), Locale.ENGLISH));
+
+        assertThatThrownBy(() ->
+                        answer(calendars.update("year-end", read, holidays("year-end", "2027-01-01"), Locale.ENGLISH)))
+                .cause()
+                .isInstanceOf(JobDefinitions.Changed.class)
+                .hasMessage("Someone changed calendar year-end after this page read it: nothing was saved."
+                        + " Reload to see their version and edit that.");
+        assertThat(((JobCalendar.Holidays) editable("year-end")).dates())
+                .as("the first edit stays")
+                .containsExactly(LocalDate.of(2026, 12, 30), LocalDate.of(2026, 12, 31));
+        assertThat(version("year-end")).isNotEqualTo(read);
+    }
+
+    @Test
+    void saving_a_calendar_deleted_since_it_was_read_says_so_and_creates_nothing() throws Exception {
+        answer(calendars.create(blackout("short-lived", "* * 0-5 ? * *"), Locale.ENGLISH));
+        String read = version("short-lived");
+        answer(calendars.delete("short-lived", Locale.ENGLISH));
+
+        assertThatThrownBy(() -> answer(calendars.update(
+                        "short-lived", read, blackout("short-lived", "* * 0-6 ? * *"), Locale.forLanguageTag("ru"))))
+                .cause()
+                .isInstanceOf(JobDefinitions.Changed.class)
+                .hasMessage("Календарь short-lived тем временем удалён: ничего не сохранено.");
+        assertThat(scheduler.getCalendar("short-lived")).isNull();
     }
 
     @Test
@@ -295,7 +332,15 @@ class JobCalendarsTest {
     }
 
     private JobCalendar editable(String name) throws Exception {
-        return answer(calendars.readEditable(name, Locale.ENGLISH)).orElseThrow();
+        return answer(calendars.readEditable(name, Locale.ENGLISH))
+                .orElseThrow()
+                .calendar();
+    }
+
+    private String version(String name) throws Exception {
+        return answer(calendars.readEditable(name, Locale.ENGLISH))
+                .orElseThrow()
+                .version();
     }
 
     /** A job with a trigger at noon UTC every day that uses {@code calendar}. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -82,6 +83,9 @@ class UpcomingFiresTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    JobCalendars calendars;
 
     @BeforeAll
     void jobs() throws Exception {
@@ -245,10 +249,51 @@ class UpcomingFiresTest {
     }
 
     @Test
+    void a_calendar_changed_after_an_answer_applies_to_the_next_and_when_changed_back_too() throws Exception {
+        assertThat(read(0, 1).total()).isEqualTo(82);
+
+        // The clock stands still: the triggers as read would serve for the next 5 minutes if nothing said they changed.
+        saveNights("12:00");
+        try {
+            await().atMost(Views.TIMEOUT)
+                    .pollInSameThread()
+                    .untilAsserted(() -> assertThat(read(0, 1).total())
+                            .as("half-hourly no longer fires from 06:00 to 11:30")
+                            .isEqualTo(82 - 12));
+        } finally {
+            saveNights("06:00");
+        }
+
+        await().atMost(Views.TIMEOUT)
+                .pollInSameThread()
+                .untilAsserted(() -> assertThat(read(0, 1).total()).isEqualTo(82));
+    }
+
+    @Test
     void a_page_out_of_bounds_is_refused_with_a_reason() {
         assertThatThrownBy(() -> read(0, 1000)).hasMessageContaining("1 to 200 fires");
         assertThatThrownBy(() -> read(-1, 10)).hasMessageContaining("starts at 0");
         assertThatThrownBy(() -> read(UpcomingFires.MAX_OFFSET + 1, 10)).hasMessageContaining("starts at 0");
+    }
+
+    /** Saves the night calendar, as an admin does in the browser, to exclude from midnight to {@code to} (UTC). */
+    private void saveNights(String to) throws Exception {
+        As.call(Role.ADMIN, () -> {
+            JobCalendars.Editable nights = calendars
+                    .readEditable("nights", Locale.ENGLISH)
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .orElseThrow();
+            return calendars
+                    .update(
+                            "nights",
+                            nights.version(),
+                            new CalendarDraft(
+                                    "nights", "", JobCalendar.Kind.DAILY_WINDOW, "UTC", "", "00:00", to, false, ""),
+                            Locale.ENGLISH)
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        });
     }
 
     private Upcoming read(int offset, int limit) throws Exception {

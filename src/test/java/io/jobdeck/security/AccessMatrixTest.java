@@ -193,7 +193,10 @@ class AccessMatrixTest {
                 new Action(Role.ADMIN, Kind.WRITE, t -> t.calendars.create(REFUSED_CALENDAR, Locale.ENGLISH)));
         a.put(
                 "JobCalendars.update",
-                new Action(Role.ADMIN, Kind.WRITE, t -> t.calendars.update("none", REFUSED_CALENDAR, Locale.ENGLISH)));
+                new Action(
+                        Role.ADMIN,
+                        Kind.WRITE,
+                        t -> t.calendars.update("none", "v", REFUSED_CALENDAR, Locale.ENGLISH)));
         a.put(
                 "JobCalendars.delete",
                 new Action(Role.ADMIN, Kind.WRITE, t -> t.calendars.delete("none", Locale.ENGLISH)));

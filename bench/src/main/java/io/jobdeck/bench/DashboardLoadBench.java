@@ -88,7 +88,7 @@ final class DashboardLoadBench {
             // dashboard's first 200 by name hold about as many of them as any 200 jobs do.
             java.util.function.IntPredicate firing = i -> (i * 7L) % cfg.jobs() < cfg.firingJobs();
             DataSource data = app.context.getBean(DataSource.class);
-            SeededJobs.seed(data, app.scheduler.getSchedulerName(), 0, cfg.jobs(), firing);
+            SeededJobs.seed(data, app.scheduler.getSchedulerName(), 0, cfg.jobs(), SeededJobs.Options.daily(firing));
             long seedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
             BenchMain.log(
                     "seeded %,d jobs with cron triggers (%,d of them every minute) in %d ms",

@@ -7,31 +7,23 @@ import io.jobdeck.jobs.JobPage;
 import io.jobdeck.jobs.JobQuery;
 import io.jobdeck.jobs.Upcoming;
 import io.jobdeck.jobs.UpcomingFires;
-import io.jobdeck.jobs.demo.HeartbeatJob;
-import io.jobdeck.jobs.http.HttpRequestJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.text.ParseException;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.quartz.CronExpression;
 
 /**
  * The jobs list's server time at 100,000 jobs, each with a trigger, in the embedded (H2 file) store: the first page, a
  * page in another order, a filtered page and a search, each asked through {@link JobList} as the view asks (role
  * check, worker thread, SQL); and the upcoming fires of the next 24 hours (the strip and the first page), asked through
  * {@link UpcomingFires}. The baseline is the same queries on the same app at 1,000 jobs, measured first: the ratio says
- * how the time grows with the number of jobs. Jobs are written straight into Quartz's tables, as Quartz itself writes
- * them (its API adds one job per transaction, which would take most of the run), with the next fire times Quartz
- * would compute.
+ * how the time grows with the number of jobs. The jobs are {@link SeededJobs}' mix of triggers
+ * ({@link SeededJobs.Triggers#MIXED}), written straight into Quartz's tables with the next fire times Quartz would
+ * compute.
  */
 final class JobListBench {
 
@@ -52,8 +44,6 @@ final class JobListBench {
             int jobs,
             long seedMillis) {}
 
-    private static final long HOUR = 3_600_000L;
-
     private JobListBench() {}
 
     static Result run(Config cfg) throws Exception {
@@ -63,16 +53,16 @@ final class JobListBench {
             String scheduler = app.scheduler.getSchedulerName();
             int coldWarmups = Math.min(cfg.warmups(), 3);
             int coldReps = Math.min(cfg.reps(), 10);
-            seed(data, scheduler, 0, cfg.baselineJobs());
+            SeededJobs.seed(data, scheduler, 0, cfg.baselineJobs(), SeededJobs.Options.MIXED);
             Map<String, long[]> baseline = measure(list, data, scheduler, cfg);
             long[] upcomingBaseline = new long[coldReps];
             measureUpcoming(app, data, scheduler, coldWarmups, upcomingBaseline, true);
             long t = System.nanoTime();
-            seed(data, scheduler, cfg.baselineJobs(), cfg.jobs());
+            SeededJobs.seed(data, scheduler, cfg.baselineJobs(), cfg.jobs(), SeededJobs.Options.MIXED);
             long seedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
             BenchMain.log(
                     "seeded %d jobs with cron and interval triggers (%d distinct cron expressions, 3 zones) in %d ms",
-                    cfg.jobs(), CRONS.size(), seedMillis);
+                    cfg.jobs(), SeededJobs.CRONS.size(), seedMillis);
             Map<String, long[]> full = measure(list, data, scheduler, cfg);
             long[] upcomingFull = new long[coldReps];
             measureUpcoming(app, data, scheduler, coldWarmups, upcomingFull, true);
@@ -170,7 +160,7 @@ final class JobListBench {
 
     /** What a fire writes: a trigger's fire times, and a job's row touched (as Quartz does for stateful jobs). */
     private static void fire(DataSource data, String scheduler, int n) throws SQLException {
-        String name = String.format(Locale.ROOT, "job-%06d", n % 1_000);
+        String name = SeededJobs.name(n % 1_000);
         try (Connection c = data.getConnection();
                 PreparedStatement t = c.prepareStatement("UPDATE QRTZ_TRIGGERS SET PREV_FIRE_TIME = ?,"
                         + " NEXT_FIRE_TIME = NEXT_FIRE_TIME + 1 WHERE SCHED_NAME = ? AND TRIGGER_NAME = ?");
@@ -188,142 +178,5 @@ final class JobListBench {
 
     private static JobPage ask(JobList list, JobQuery query) throws Exception {
         return list.readPage(query, 0, 50).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    /**
-     * The cron expressions jobs have, a few hundred as in a real installation: every minute and every few minutes,
-     * hourly at each minute, daily at each quarter hour, on weekdays, weekly and monthly.
-     */
-    static final List<String> CRONS = crons();
-
-    private static List<String> crons() {
-        List<String> crons = new ArrayList<>(
-                List.of("0 * * * * ?", "0 0/5 * * * ?", "0 0/15 * * * ?", "0 0/30 * * * ?", "0 0/10 8-18 ? * MON-FRI"));
-        for (int m = 0; m < 60; m++) {
-            crons.add("0 " + m + " * * * ?");
-        }
-        for (int h = 0; h < 24; h++) {
-            for (int m = 0; m < 60; m += 15) {
-                crons.add("0 " + m + " " + h + " * * ?");
-            }
-        }
-        for (int h = 6; h < 21; h++) {
-            crons.add("0 0 " + h + " ? * MON-FRI");
-            crons.add("0 30 " + h + " ? * MON-FRI");
-        }
-        for (String day : List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")) {
-            for (int h = 0; h < 24; h += 3) {
-                crons.add("0 0 " + h + " ? * " + day);
-            }
-        }
-        for (int d = 1; d <= 28; d++) {
-            crons.add("0 0 2 " + d + " * ?");
-        }
-        return List.copyOf(crons);
-    }
-
-    private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York");
-    private static final long[] INTERVALS = {30_000, 60_000, 300_000, 900_000, HOUR};
-
-    /**
-     * Jobs {@code from} (inclusive) to {@code to} (exclusive): 100 groups; every 10th an HTTP job, the others heartbeat
-     * jobs; every 25th described as an invoice job; every 7th trigger paused. Every 10th trigger fires at a fixed
-     * interval (30 s to an hour, each in its own step), the others on a cron expression in one of three zones: 2% every
-     * minute, 8% every 5, 15 or 30 minutes or every 10 in office hours, the rest spread over the other few hundred.
-     * Next fire times are those Quartz computes.
-     */
-    private static void seed(DataSource data, String scheduler, int from, int to) throws Exception {
-        long now = System.currentTimeMillis();
-        Map<String, Long> nextFires = new java.util.HashMap<>();
-        try (Connection c = data.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement job = c.prepareStatement(
-                            "INSERT INTO QRTZ_JOB_DETAILS (SCHED_NAME, JOB_NAME,"
-                                    + " JOB_GROUP, DESCRIPTION, JOB_CLASS_NAME, IS_DURABLE, IS_NONCONCURRENT, IS_UPDATE_DATA,"
-                                    + " REQUESTS_RECOVERY, JOB_DATA) VALUES (?, ?, ?, ?, ?, FALSE, FALSE, FALSE, FALSE, NULL)");
-                    PreparedStatement trigger = c.prepareStatement("INSERT INTO QRTZ_TRIGGERS (SCHED_NAME,"
-                            + " TRIGGER_NAME, TRIGGER_GROUP, JOB_NAME, JOB_GROUP, DESCRIPTION, NEXT_FIRE_TIME,"
-                            + " PREV_FIRE_TIME, PRIORITY, TRIGGER_STATE, TRIGGER_TYPE, START_TIME, END_TIME,"
-                            + " CALENDAR_NAME, MISFIRE_INSTR, JOB_DATA)"
-                            + " VALUES (?, ?, ?, ?, ?, NULL, ?, -1, 5, ?, ?, ?, 0, NULL, 0, NULL)");
-                    PreparedStatement cron = c.prepareStatement("INSERT INTO QRTZ_CRON_TRIGGERS (SCHED_NAME,"
-                            + " TRIGGER_NAME, TRIGGER_GROUP, CRON_EXPRESSION, TIME_ZONE_ID) VALUES (?, ?, ?, ?, ?)");
-                    PreparedStatement simple = c.prepareStatement("INSERT INTO QRTZ_SIMPLE_TRIGGERS (SCHED_NAME,"
-                            + " TRIGGER_NAME, TRIGGER_GROUP, REPEAT_COUNT, REPEAT_INTERVAL, TIMES_TRIGGERED)"
-                            + " VALUES (?, ?, ?, -1, ?, 0)")) {
-                List<PreparedStatement> all = new ArrayList<>(List.of(job, trigger, cron, simple));
-                for (int i = from; i < to; i++) {
-                    String name = String.format(Locale.ROOT, "job-%06d", i);
-                    String group = String.format(Locale.ROOT, "group-%02d", i % 100);
-                    job.setString(1, scheduler);
-                    job.setString(2, name);
-                    job.setString(3, group);
-                    job.setString(4, i % 25 == 0 ? "Sends the invoices of region " + i : "Exports orders, part " + i);
-                    job.setString(5, (i % 10 == 0 ? HttpRequestJob.class : HeartbeatJob.class).getName());
-                    job.addBatch();
-                    long start;
-                    long next;
-                    if (i % 10 == 3) {
-                        long interval = INTERVALS[(i / 10) % INTERVALS.length];
-                        start = now - (i * 7919L) % interval - interval;
-                        next = start + ((now - start) / interval + 1) * interval;
-                        simple.setString(1, scheduler);
-                        simple.setString(2, name);
-                        simple.setString(3, group);
-                        simple.setLong(4, interval);
-                        simple.addBatch();
-                    } else {
-                        String expression = CRONS.get(
-                                switch (i % 50) {
-                                    case 0 -> 0;
-                                    case 1 -> 1;
-                                    case 2 -> 2;
-                                    case 4 -> 3;
-                                    case 5 -> 4;
-                                    default -> 5 + (int) ((i * 7919L) % (CRONS.size() - 5));
-                                });
-                        String zone = ZONES.get(i % ZONES.size());
-                        start = now;
-                        next = nextFires.computeIfAbsent(expression + zone, k -> nextFire(expression, zone, now));
-                        cron.setString(1, scheduler);
-                        cron.setString(2, name);
-                        cron.setString(3, group);
-                        cron.setString(4, expression);
-                        cron.setString(5, zone);
-                        cron.addBatch();
-                    }
-                    trigger.setString(1, scheduler);
-                    trigger.setString(2, name);
-                    trigger.setString(3, group);
-                    trigger.setString(4, name);
-                    trigger.setString(5, group);
-                    trigger.setLong(6, next);
-                    trigger.setString(7, i % 7 == 0 ? "PAUSED" : "WAITING");
-                    trigger.setString(8, i % 10 == 3 ? "SIMPLE" : "CRON");
-                    trigger.setLong(9, start);
-                    trigger.addBatch();
-                    if ((i + 1) % 2000 == 0 || i == to - 1) {
-                        for (PreparedStatement s : all) {
-                            s.executeBatch();
-                        }
-                        c.commit();
-                    }
-                }
-            }
-            try (PreparedStatement analyze = c.prepareStatement("ANALYZE")) {
-                analyze.execute(); // H2's statistics, as they would be after a while in use
-            }
-            c.commit();
-        }
-    }
-
-    private static long nextFire(String expression, String zone, long now) {
-        try {
-            CronExpression cron = new CronExpression(expression);
-            cron.setTimeZone(TimeZone.getTimeZone(zone));
-            return cron.getNextValidTimeAfter(new Date(now)).getTime();
-        } catch (ParseException e) {
-            throw new IllegalArgumentException(expression, e);
-        }
     }
 }

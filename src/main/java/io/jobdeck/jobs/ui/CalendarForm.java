@@ -74,6 +74,8 @@ class CalendarForm extends Composite<VerticalLayout> {
 
     private final Set<String> touched = new HashSet<>();
 
+    private final ConflictBanner conflict = new ConflictBanner("calendar-conflict");
+
     CalendarForm(JobCalendars calendars) {
         this.calendars = calendars;
 
@@ -132,7 +134,7 @@ class CalendarForm extends Composite<VerticalLayout> {
 
         VerticalLayout content = getContent();
         content.setPadding(false);
-        content.add(what, settings, preview);
+        content.add(conflict, what, settings, preview);
         showKind();
         refresh();
     }
@@ -169,8 +171,8 @@ class CalendarForm extends Composite<VerticalLayout> {
 
     /**
      * Sends the draft with {@code action} in the background, if every field checks out; once answered (by push) the
-     * button is usable again, and either {@code saved} runs, or the refused fields say why, or a notification says
-     * what failed.
+     * button is usable again, and either {@code saved} runs, or the refused fields say why, or a banner says the
+     * calendar changed meanwhile (nothing was saved), or a notification says what failed.
      */
     <T> void send(Button button, Function<CalendarDraft, CompletionStage<T>> action, Consumer<T> saved) {
         touched.addAll(byName.keySet());
@@ -181,6 +183,7 @@ class CalendarForm extends Composite<VerticalLayout> {
         }
         UI ui = UI.getCurrent();
         button.setEnabled(false);
+        conflict.setVisible(false);
         action.apply(draft())
                 .whenComplete((result, error) -> ui.access(() -> {
                     button.setEnabled(true);
@@ -190,6 +193,8 @@ class CalendarForm extends Composite<VerticalLayout> {
                         saved.accept(result);
                     } else if (cause instanceof JobDefinitions.Refused refused) {
                         showProblems(refused.problems());
+                    } else if (cause instanceof JobDefinitions.Changed changed) {
+                        conflict.show(changed);
                     } else {
                         Notifications.error(getTranslation("calendar.form.failed", Errors.describe(cause)));
                     }

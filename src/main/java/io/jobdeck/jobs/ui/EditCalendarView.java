@@ -12,7 +12,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.jobdeck.jobs.JobCalendar;
 import io.jobdeck.jobs.JobCalendars;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
@@ -24,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Changes a calendar: read in the background, shown by push; its name stays. Saving recomputes the next fires of the
- * triggers that use it.
+ * triggers that use it. Saving over a change someone else made since the page read the calendar (or after they
+ * deleted it) is refused, and the page says so.
  */
 @Route("calendars/:name/edit")
 @PageTitle("Jobdeck · Edit calendar")
@@ -37,6 +37,7 @@ class EditCalendarView extends VerticalLayout implements BeforeEnterObserver {
     private final Paragraph status = new Paragraph();
     private final HorizontalLayout buttons;
     private String name = "";
+    private String version = "";
 
     EditCalendarView(JobCalendars calendars) {
         this.calendars = calendars;
@@ -47,10 +48,11 @@ class EditCalendarView extends VerticalLayout implements BeforeEnterObserver {
         Button save = new Button(getTranslation("calendar.form.save"));
         save.setId("calendar-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.addClickListener(e -> form.send(save, draft -> calendars.update(name, draft, UserTime.locale()), saved -> {
-            Notifications.success(getTranslation("calendar.form.saved", DisplayText.safe(name, 200)));
-            UI.getCurrent().navigate("calendars");
-        }));
+        save.addClickListener(e ->
+                form.send(save, draft -> calendars.update(name, version, draft, UserTime.locale()), saved -> {
+                    Notifications.success(getTranslation("calendar.form.saved", DisplayText.safe(name, 200)));
+                    UI.getCurrent().navigate("calendars");
+                }));
         Button cancel =
                 new Button(getTranslation("common.cancel"), e -> UI.getCurrent().navigate("calendars"));
         cancel.setId("calendar-cancel");
@@ -76,14 +78,15 @@ class EditCalendarView extends VerticalLayout implements BeforeEnterObserver {
                 .whenComplete((found, error) -> ui.access(() -> show(found == null ? Optional.empty() : found, error)));
     }
 
-    private void show(Optional<JobCalendar> found, @Nullable Throwable error) {
+    private void show(Optional<JobCalendars.Editable> found, @Nullable Throwable error) {
         if (error != null) {
             status.setText(getTranslation("calendar.form.readFailed", Errors.describe(error)));
         } else if (found.isEmpty()) {
             status.setText(getTranslation("calendar.form.none", DisplayText.safe(name, 200)));
         } else {
             status.setVisible(false);
-            form.fill(found.get());
+            version = found.get().version();
+            form.fill(found.get().calendar());
             form.setVisible(true);
             buttons.setVisible(true);
         }

@@ -7,12 +7,10 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -90,9 +88,7 @@ class JobForm extends Composite<VerticalLayout> {
     private final Set<String> bound = new HashSet<>();
 
     /** Says that the job changed after the form read it, with a way to start again from its present definition. */
-    private final Div conflict = new Div();
-
-    private final Span conflictText = new Span();
+    private final ConflictBanner conflict = new ConflictBanner("job-conflict");
 
     JobForm(JobDefinitions definitions, CronPreview preview, Validator validator) {
         this.definitions = definitions;
@@ -134,17 +130,6 @@ class JobForm extends Composite<VerticalLayout> {
         noTrigger.setText(getTranslation("trigger.none"));
         noTrigger.addClassName("jobdeck-hint");
         noTrigger.setId("job-no-trigger");
-
-        conflict.setId("job-conflict");
-        conflict.addClassName("jobdeck-conflict");
-        conflict.getElement().setAttribute("role", "alert");
-        Button reload = new Button(
-                getTranslation("job.form.conflict.reload"),
-                e -> UI.getCurrent().getPage().reload());
-        reload.setId("job-conflict-reload");
-        reload.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        conflict.add(VaadinIcon.WARNING.create(), conflictText, reload);
-        conflict.setVisible(false);
 
         VerticalLayout content = getContent();
         content.setPadding(false);
@@ -298,8 +283,7 @@ class JobForm extends Composite<VerticalLayout> {
                     } else if (cause instanceof JobDefinitions.Refused refused) {
                         showProblems(refused.problems());
                     } else if (cause instanceof JobDefinitions.Changed changed) {
-                        conflictText.setText(changed.getMessage());
-                        conflict.setVisible(true);
+                        conflict.show(changed);
                     } else {
                         Notifications.error(getTranslation("job.form.failed", Errors.describe(cause)));
                     }

@@ -6,6 +6,7 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -192,12 +193,65 @@ class CalendarsViewTest extends SpringBrowserlessTest {
         test($(Button.class).id("calendar-save")).click();
 
         Views.awaitView(() -> assertThat(notifications()).contains("Calendar office-hours saved"));
-        JobCalendar stored = calendars
-                .readEditable("office-hours", Locale.ENGLISH)
+        JobCalendar stored = editable("office-hours").calendar();
+        assertThat(((JobCalendar.DailyWindow) stored).to()).isEqualTo(java.time.LocalTime.of(18, 0));
+    }
+
+    @Test
+    void saving_over_someone_elses_change_shows_a_banner_with_a_reload_and_overwrites_nothing() throws Exception {
+        calendars
+                .create(holidays("shared-holidays", "2030-12-25"), Locale.ENGLISH)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        navigate("calendars/shared-holidays/edit", EditCalendarView.class);
+        Views.awaitView(() -> assertThat(area("calendar-dates").getValue()).isEqualTo("2030-12-25"));
+        assertThat($(Div.class).withId("calendar-conflict").exists())
+                .as("no banner yet")
+                .isFalse();
+
+        // Someone else saves first.
+        As.call(
+                Role.ADMIN,
+                () -> calendars
+                        .update(
+                                "shared-holidays",
+                                editable("shared-holidays").version(),
+                                holidays("shared-holidays", "2030-12-24\n2030-12-25"),
+                                Locale.ENGLISH)
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS));
+        test(area("calendar-dates")).setValue("2030-12-25\n2030-12-26");
+        test($(Button.class).id("calendar-save")).click();
+
+        Views.awaitView(() -> {
+            Div conflict = $(Div.class).id("calendar-conflict");
+            assertThat(conflict.isVisible()).isTrue();
+            assertThat(conflict.getElement().getTextRecursively())
+                    .contains("Someone changed calendar shared-holidays after this page read it: nothing was saved");
+        });
+        assertThat($(Button.class).id("calendar-conflict-reload").isVisible()).isTrue();
+        assertThat(((JobCalendar.Holidays) editable("shared-holidays").calendar()).dates())
+                .as("their change stays")
+                .containsExactly(java.time.LocalDate.of(2030, 12, 24), java.time.LocalDate.of(2030, 12, 25));
+        assertThat(area("calendar-dates").getValue())
+                .as("what was typed is still there")
+                .isEqualTo("2030-12-25\n2030-12-26");
+    }
+
+    private JobCalendars.Editable editable(String name) throws Exception {
+        return calendars
+                .readEditable(name, Locale.ENGLISH)
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS)
                 .orElseThrow();
-        assertThat(((JobCalendar.DailyWindow) stored).to()).isEqualTo(java.time.LocalTime.of(18, 0));
+    }
+
+    private static CalendarDraft holidays(String name, String dates) {
+        return new CalendarDraft(name, "", JobCalendar.Kind.HOLIDAYS, "UTC", dates, "", "", false, "");
+    }
+
+    private TextArea area(String id) {
+        return $(TextArea.class).id(id);
     }
 
     private static List<String> names(Grid<JobCalendars.Row> grid) {
