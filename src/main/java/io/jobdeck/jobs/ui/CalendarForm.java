@@ -5,7 +5,6 @@ import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -26,29 +25,25 @@ import io.jobdeck.jobs.FieldProblem;
 import io.jobdeck.jobs.JobCalendar;
 import io.jobdeck.jobs.JobCalendarChecks;
 import io.jobdeck.jobs.JobCalendars;
-import io.jobdeck.jobs.JobDefinitions;
-import io.jobdeck.support.Errors;
-import io.jobdeck.ui.Notifications;
+import io.jobdeck.ui.ConstraintBinder;
 import io.jobdeck.ui.UserTime;
+import jakarta.validation.Validator;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The fields of a calendar, shared by the new and edit pages: its kind chooses which fields show. Every field says what
- * is wrong with it next to it once touched, and the preview below says, as the user types, what the calendar would
+ * is wrong with it next to it once touched (the name and description by their constraints, through a
+ * {@link ConstraintBinder}; the others by the service's checks), and the preview below says, as the user types, what the calendar would
  * exclude in the coming days (computed on the server, bounded).
  */
 class CalendarForm extends Composite<VerticalLayout> {
@@ -69,14 +64,12 @@ class CalendarForm extends Composite<VerticalLayout> {
     private final UnorderedList previewSpans = new UnorderedList();
     private final Paragraph previewNote = new Paragraph();
 
-    /** Field name (as the service names it) to the field that shows its problem. */
-    private final Map<String, HasValidation> byName = new LinkedHashMap<>();
-
-    private final Set<String> touched = new HashSet<>();
+    /** The fields by the names the service gives their problems. */
+    private final FieldErrors errors = new FieldErrors();
 
     private final ConflictBanner conflict = new ConflictBanner("calendar-conflict");
 
-    CalendarForm(JobCalendars calendars) {
+    CalendarForm(JobCalendars calendars, Validator validator) {
         this.calendars = calendars;
 
         kind.setItems(JobCalendar.Kind.values());
@@ -111,6 +104,11 @@ class CalendarForm extends Composite<VerticalLayout> {
         field(from, "from", "calendar.form.from");
         field(to, "to", "calendar.form.to");
         field(cron, "cron", "calendar.form.cron");
+        // The name's and description's own rules are their properties' constraints, checked as they are typed.
+        ConstraintBinder<CalendarDraft> binder = new ConstraintBinder<>(CalendarDraft.class, validator);
+        binder.bindText(name, "name");
+        binder.bindText(description, "description");
+        List.of("name", "description").forEach(errors::bound);
         for (var typed : List.of(dates, cron)) {
             typed.setValueChangeMode(ValueChangeMode.TIMEOUT);
             typed.setValueChangeTimeout(300);
@@ -175,40 +173,28 @@ class CalendarForm extends Composite<VerticalLayout> {
      * calendar changed meanwhile (nothing was saved), or a notification says what failed.
      */
     <T> void send(Button button, Function<CalendarDraft, CompletionStage<T>> action, Consumer<T> saved) {
-        touched.addAll(byName.keySet());
+        errors.touchAll(List.of());
         List<FieldProblem> problems = calendars.check(draft(), UserTime.locale());
-        showProblems(problems);
-        if (!problems.isEmpty()) {
-            return;
+        errors.show(problems, false, Map.of());
+        if (problems.isEmpty()) {
+            FieldErrors.send(
+                    button,
+                    conflict,
+                    action.apply(draft()),
+                    saved,
+                    refused -> errors.show(refused, true, Map.of()),
+                    "calendar.form.failed");
         }
-        UI ui = UI.getCurrent();
-        button.setEnabled(false);
-        conflict.setVisible(false);
-        action.apply(draft())
-                .whenComplete((result, error) -> ui.access(() -> {
-                    button.setEnabled(true);
-                    Throwable cause =
-                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause == null) {
-                        saved.accept(result);
-                    } else if (cause instanceof JobDefinitions.Refused refused) {
-                        showProblems(refused.problems());
-                    } else if (cause instanceof JobDefinitions.Changed changed) {
-                        conflict.show(changed);
-                    } else {
-                        Notifications.error(getTranslation("calendar.form.failed", Errors.describe(cause)));
-                    }
-                }));
     }
 
     private <C extends Component & HasValue<?, ?> & HasValidation & HasLabel> void field(
             C component, String field, String label) {
         component.setLabel(getTranslation(label));
         component.setId("calendar-" + field);
-        byName.put(field, component);
+        errors.add(field, component);
         component.addValueChangeListener(e -> {
             if (e.isFromClient()) {
-                touched.add(field);
+                errors.touched(field);
             }
             refresh();
         });
@@ -223,21 +209,11 @@ class CalendarForm extends Composite<VerticalLayout> {
         cron.setVisible(k == JobCalendar.Kind.CRON_BLACKOUT);
     }
 
-    private void showProblems(List<FieldProblem> problems) {
-        Map<String, String> first = new LinkedHashMap<>();
-        problems.forEach(p -> first.putIfAbsent(p.field(), p.message()));
-        byName.forEach((field, component) -> {
-            String message = touched.contains(field) ? first.get(field) : null;
-            component.setErrorMessage(message);
-            component.setInvalid(message != null);
-        });
-    }
-
     /** Checks the fields and shows what the calendar would exclude in the coming days. */
     private void refresh() {
         Locale locale = UserTime.locale();
         JobCalendarChecks.Preview preview = calendars.preview(draft(), locale);
-        showProblems(preview.problems());
+        errors.show(preview.problems(), false, Map.of());
         previewSpans.removeAll();
         previewNote.setText(preview.midnightQuirk() ? getTranslation("calendar.preview.midnight") : "");
         previewNote.setVisible(preview.midnightQuirk());

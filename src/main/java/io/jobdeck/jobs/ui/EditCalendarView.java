@@ -18,6 +18,7 @@ import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -39,9 +40,9 @@ class EditCalendarView extends VerticalLayout implements BeforeEnterObserver {
     private String name = "";
     private String version = "";
 
-    EditCalendarView(JobCalendars calendars) {
+    EditCalendarView(JobCalendars calendars, Validator validator) {
         this.calendars = calendars;
-        this.form = new CalendarForm(calendars);
+        this.form = new CalendarForm(calendars, validator);
         setMaxWidth("60rem");
         title.setId("calendar-form-title");
         status.setId("calendar-form-status");

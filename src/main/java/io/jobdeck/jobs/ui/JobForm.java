@@ -23,20 +23,15 @@ import io.jobdeck.jobs.JobDefinitionChecks;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.Misfire;
 import io.jobdeck.jobs.TriggerDefinition;
-import io.jobdeck.support.Errors;
 import io.jobdeck.ui.ConstraintBinder;
-import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -79,13 +74,8 @@ class JobForm extends Composite<VerticalLayout> {
     private final Paragraph noTrigger = new Paragraph();
     private List<String> calendars = List.of();
 
-    /** Field name (as the services name it) to the field that shows its problem. */
-    private final Map<String, HasValidation> byName = new LinkedHashMap<>();
-
-    private final Set<String> touched = new HashSet<>();
-
-    /** Fields whose own rules a binder shows as they change (here or in a trigger's editor). */
-    private final Set<String> bound = new HashSet<>();
+    /** The fields by the names the services give their problems (the type's fields are {@link TypeFields}'). */
+    private final FieldErrors errors = new FieldErrors();
 
     /** Says that the job changed after the form read it, with a way to start again from its present definition. */
     private final ConflictBanner conflict = new ConflictBanner("job-conflict");
@@ -114,7 +104,7 @@ class JobForm extends Composite<VerticalLayout> {
         binder.bindText(group, "group");
         binder.bindText(name, "name");
         binder.bindText(description, "description");
-        bound.addAll(List.of("group", "name", "description"));
+        List.of("group", "name", "description").forEach(errors::bound);
 
         FormLayout job = new FormLayout(group, name, description, type);
         job.setColspan(description, 2);
@@ -161,8 +151,7 @@ class JobForm extends Composite<VerticalLayout> {
     private void showTriggers(List<TriggerDefinition> shown) {
         triggers.clear();
         triggerList.removeAll();
-        byName.keySet().removeIf(field -> field.startsWith("trigger.") || TRIGGER_FIELDS.contains(field));
-        bound.removeIf(field -> field.startsWith("trigger.") || TRIGGER_FIELDS.contains(field));
+        errors.forget(field -> field.startsWith("trigger.") || TRIGGER_FIELDS.contains(field));
         for (int i = 0; i < shown.size(); i++) {
             int index = i;
             TriggerEditor editor = new TriggerEditor(this, definitions, preview, validator, i, () -> {
@@ -226,39 +215,17 @@ class JobForm extends Composite<VerticalLayout> {
 
     /** Checks every field, touched or not, and shows each problem; true when the definition can be sent. */
     boolean checkAll() {
-        touched.addAll(byName.keySet());
-        touched.addAll(current().byName().keySet());
+        errors.touchAll(current().byName().keySet());
         binder.validate();
         triggers.forEach(TriggerEditor::validate);
         List<FieldProblem> problems = definitions.check(definition(), UserTime.locale());
-        showProblems(problems, false);
+        errors.show(problems, false, current().byName());
         return problems.isEmpty();
-    }
-
-    /** Shows problems the server found (a name taken meanwhile, a secret left masked with nothing to stand for). */
-    void showProblems(List<FieldProblem> problems) {
-        showProblems(problems, true);
-    }
-
-    /** Shows each touched field's first problem; a bound field's own only when the server found it (else its binder). */
-    private void showProblems(List<FieldProblem> problems, boolean fromServer) {
-        Map<String, String> first = new LinkedHashMap<>();
-        problems.forEach(p -> first.putIfAbsent(p.field(), p.message()));
-        Map<String, HasValidation> shown = new LinkedHashMap<>(byName);
-        shown.putAll(current().byName());
-        shown.forEach((field, component) -> {
-            if (bound.contains(field) && !(fromServer && first.containsKey(field))) {
-                return;
-            }
-            String message = touched.contains(field) ? first.get(field) : null;
-            component.setErrorMessage(message);
-            component.setInvalid(message != null);
-        });
     }
 
     /** Says that a binder shows the problems of {@code field}'s own rules as it changes. */
     void bound(String field) {
-        bound.add(field);
+        errors.bound(field);
     }
 
     /**
@@ -267,27 +234,15 @@ class JobForm extends Composite<VerticalLayout> {
      * (nothing was saved), or a notification says what failed.
      */
     <T> void send(Button button, Function<JobDefinition, CompletionStage<T>> action, Consumer<T> saved) {
-        if (!checkAll()) {
-            return;
+        if (checkAll()) {
+            FieldErrors.send(
+                    button,
+                    conflict,
+                    action.apply(definition()),
+                    saved,
+                    problems -> errors.show(problems, true, current().byName()),
+                    "job.form.failed");
         }
-        UI ui = UI.getCurrent();
-        button.setEnabled(false);
-        conflict.setVisible(false);
-        action.apply(definition())
-                .whenComplete((result, error) -> ui.access(() -> {
-                    button.setEnabled(true);
-                    Throwable cause =
-                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause == null) {
-                        saved.accept(result);
-                    } else if (cause instanceof JobDefinitions.Refused refused) {
-                        showProblems(refused.problems());
-                    } else if (cause instanceof JobDefinitions.Changed changed) {
-                        conflict.show(changed);
-                    } else {
-                        Notifications.error(getTranslation("job.form.failed", Errors.describe(cause)));
-                    }
-                }));
     }
 
     /** Registers a field: its label, id, and the problems found under its name show on it once it was touched. */
@@ -295,19 +250,22 @@ class JobForm extends Composite<VerticalLayout> {
             C component, String field, String label) {
         component.setLabel(getTranslation(label));
         component.setId("job-" + field.replace('.', '-'));
-        byName.put(field, component);
+        errors.add(field, component);
         component.addValueChangeListener(e -> changed(field, e.isFromClient()));
     }
 
     private void changed(String field, boolean fromClient) {
         if (fromClient) {
-            touched.add(field);
+            errors.touched(field);
         }
         changed();
     }
 
     /** Checks the form again as it is now. */
     void changed() {
-        showProblems(definitions.check(definition(), UserTime.locale()), false);
+        errors.show(
+                definitions.check(definition(), UserTime.locale()),
+                false,
+                current().byName());
     }
 }

@@ -13,6 +13,7 @@ import io.jobdeck.support.DisplayText;
 import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 
 /** A new calendar ({@link CalendarForm}); once saved, back to the list, where it shows. */
 @Route("calendars/new")
@@ -20,9 +21,9 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed("ADMIN")
 class NewCalendarView extends VerticalLayout {
 
-    NewCalendarView(JobCalendars calendars) {
+    NewCalendarView(JobCalendars calendars, Validator validator) {
         setMaxWidth("60rem");
-        CalendarForm form = new CalendarForm(calendars);
+        CalendarForm form = new CalendarForm(calendars, validator);
         Button save = new Button(getTranslation("calendar.form.create"));
         save.setId("calendar-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
