@@ -159,8 +159,8 @@ class JobForm extends Composite<VerticalLayout> {
                 left.remove(index);
                 showTriggers(left);
             });
-            editor.calendars(calendars);
             editor.fill(shown.get(i));
+            editor.calendars(calendars); // after fill, which offers the trigger's own calendar only
             triggers.add(editor);
             triggerList.add(editor);
         }
