@@ -2,6 +2,7 @@ package io.jobdeck.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.APIResponse;
@@ -9,12 +10,16 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import io.jobdeck.jobs.demo.DemoJobs;
+import io.jobdeck.jobs.demo.SlowReportJob;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobDataMap;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -148,6 +153,26 @@ class DashboardLayoutIT extends ChromiumTestBase {
             assertThat(page.locator("#jobs-grid vaadin-button vaadin-tooltip").count())
                     .as("no tooltip element per button")
                     .isZero();
+        } finally {
+            page.close();
+        }
+    }
+
+    @Test
+    void the_jobs_grid_stays_in_place_when_a_job_starts_running_so_a_click_aimed_at_a_row_lands_on_it()
+            throws Exception {
+        Page page = Session.login(browser, base(), "admin");
+        try {
+            Locator jobs = page.locator("#jobs-grid");
+            Locator idle = page.locator("#running-empty");
+            // The demo's slow report runs for 20 s from each minute's start: wait until nothing runs.
+            assertThat(idle).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+            double before = jobs.boundingBox().y;
+
+            scheduler.triggerJob(DemoJobs.SLOW_REPORT, new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, "5000")));
+
+            assertThat(page.locator("#running-grid")).containsText("slow-report");
+            assertThat(jobs.boundingBox().y).as("the jobs grid's top").isCloseTo(before, within(1.0));
         } finally {
             page.close();
         }

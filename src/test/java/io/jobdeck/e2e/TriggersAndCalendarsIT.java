@@ -132,7 +132,7 @@ class TriggersAndCalendarsIT extends ChromiumTestBase {
                     .hasText("1–1 of 1", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
             assertThat(shownTrigger(upcoming, "default.reports#2")).hasCount(0);
             assertThat(shownTrigger(upcoming, "default.reports")).hasCount(1);
-            assertThat(upcoming.locator("#upcoming-strip li[title$=': 1 fires']"))
+            assertThat(upcoming.locator("#upcoming-strip li[title$=': 1 fire']"))
                     .hasCount(1);
             assertThat(upcoming.locator("#upcoming-strip li[title$=': 0 fires']"))
                     .hasCount(23);

@@ -238,7 +238,10 @@ public class DashboardView extends VerticalLayout {
         runningEmpty.setText(getTranslation("dashboard.running.empty"));
         runningEmpty.setId("running-empty");
         runningEmpty.addClassName("jobdeck-hint");
-        Div section = new Div(title, runningEmpty, runningGrid);
+        // As tall as the grid with one row: a job starting or ending does not move the jobs grid under the pointer.
+        Div body = new Div(runningEmpty, runningGrid);
+        body.addClassName("jobdeck-running");
+        Div section = new Div(title, body);
         section.setWidthFull();
         return section;
     }

@@ -246,7 +246,7 @@ class UpcomingView extends VerticalLayout {
             boolean counted = h < answer.countedHours();
             long count = answer.perHour().get(h);
             String words = counted
-                    ? getTranslation("upcoming.hour.count", hour, numbers.format(count))
+                    ? getTranslation("upcoming.hour.count", hour, numbers.format(count), count)
                     : getTranslation("upcoming.hour.uncounted", hour);
             Span text = new Span(words);
             text.addClassName(LumoUtility.Accessibility.SCREEN_READER_ONLY);
