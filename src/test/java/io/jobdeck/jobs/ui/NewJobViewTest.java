@@ -132,7 +132,9 @@ class NewJobViewTest extends SpringBrowserlessTest {
         test($(Button.class).id("job-save")).click();
 
         JobKey key = JobKey.jobKey("twice-scheduled", "default");
-        Views.awaitView(() -> assertThat(scheduler.checkExists(key)).isTrue());
+        // Saved, and back on the dashboard: only then to the job's page, or the form's push would lead away from it.
+        awaitCreated("default.twice-scheduled");
+        assertThat(scheduler.checkExists(key)).isTrue();
         assertThat(scheduler.getTriggersOfJob(key))
                 .extracting(t -> t.getKey().getName())
                 .containsExactlyInAnyOrder("twice-scheduled", "twice-scheduled#2");
