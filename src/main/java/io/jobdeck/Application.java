@@ -27,6 +27,17 @@ public class Application implements AppShellConfigurator {
             System.out.println(PasswordHash.fromArgsOrConsole(args));
             return;
         }
+        if (args.length > 0 && ("export".equals(args[0]) || "import".equals(args[0]))) {
+            // Jobs as code on the command line: no HTTP port, no definitions file; the command exits before the
+            // application is ready, so the scheduler never starts.
+            String[] withSettings = java.util.Arrays.copyOf(args, args.length + 2);
+            withSettings[args.length] = "--server.port=-1";
+            withSettings[args.length + 1] = "--jobdeck.jobs.definitions=";
+            SpringApplication command = new SpringApplication(Application.class);
+            command.setLogStartupInfo(false);
+            command.run(withSettings);
+            return;
+        }
         SpringApplication.run(Application.class, args);
     }
 }
