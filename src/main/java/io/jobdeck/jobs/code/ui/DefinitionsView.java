@@ -269,9 +269,9 @@ class DefinitionsView extends VerticalLayout {
         jobs.apply(text, chosen, null, UserTime.locale())
                 .whenComplete((done, error) -> ui.access(() -> {
                     if (done == null) {
-                        if (error instanceof JobsAsCode.Invalid invalid
+                        if (error instanceof JobsAsCode.Invalid
                                 || error != null && error.getCause() instanceof JobsAsCode.Invalid) {
-                            check();
+                            check(); // the store changed since the dry run: show what is wrong now
                         }
                         Notifications.error(getTranslation("action.failed", Errors.describe(error)));
                         return;
