@@ -24,7 +24,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 final class ImportBench {
 
-    record Result(int jobs, int bytes, long dryRunEmptyMs, long importMs, long dryRunFullMs, long refusedMs, long exportMs, boolean unchanged) {}
+    record Result(
+            int jobs,
+            int bytes,
+            long dryRunEmptyMs,
+            long importMs,
+            long dryRunFullMs,
+            long refusedMs,
+            long exportMs,
+            boolean unchanged) {}
 
     private ImportBench() {}
 
@@ -43,7 +51,8 @@ final class ImportBench {
             long dryRunEmpty = millisSince(t);
             BenchMain.log("dry run into an empty store: %s in %d ms", dry.summary(), dryRunEmpty);
             t = System.nanoTime();
-            ImportPlan done = get(code.apply(document, ImportPlan.Mode.MERGE, null, Locale.ENGLISH)).plan();
+            ImportPlan done = get(code.apply(document, ImportPlan.Mode.MERGE, null, Locale.ENGLISH))
+                    .plan();
             long imported = millisSince(t);
             BenchMain.log("import: %s in %d ms", done.summary(), imported);
             t = System.nanoTime();
@@ -63,11 +72,15 @@ final class ImportBench {
             }
             long refused = millisSince(t);
             int stored = app.scheduler.getJobKeys(GroupMatcher.anyJobGroup()).size();
-            BenchMain.log("import with the last job invalid: refused at %s in %d ms; %,d jobs stored", refusal, refused, stored);
+            BenchMain.log(
+                    "import with the last job invalid: refused at %s in %d ms; %,d jobs stored",
+                    refusal, refused, stored);
             t = System.nanoTime();
             JobsAsCode.Export export = get(code.readExport(JobsAsCode.Selection.ALL, DocumentFormat.YAML));
             long exported = millisSince(t);
-            BenchMain.log("export: %,d jobs, %,d characters in %d ms", export.jobs(), export.text().length(), exported);
+            BenchMain.log(
+                    "export: %,d jobs, %,d characters in %d ms",
+                    export.jobs(), export.text().length(), exported);
             return new Result(
                     jobs,
                     document.length(),
