@@ -144,7 +144,9 @@ class Planner {
         List<StoredCatalog.StoredJob> jobWrites = new ArrayList<>();
         for (Map.Entry<StoredCatalog.Key, Incoming> e : jobs.entrySet()) {
             StoredCatalog.StoredJob before = stored.get(e.getKey());
-            StoredCatalog.StoredJob after = named(e.getValue(), managedBy);
+            // An upload keeps a job's manager: changing a managed job is refused below, leaving it alone is not.
+            StoredCatalog.StoredJob after =
+                    named(e.getValue(), managedBy != null || before == null ? managedBy : before.managedBy());
             List<FieldChange> fields = before == null ? List.of() : changed(before, after, say.secretChanged());
             Action action = before == null ? Action.ADDED : fields.isEmpty() ? Action.UNCHANGED : Action.CHANGED;
             if (before != null

@@ -283,9 +283,8 @@ class JobsAsCodeTest {
         ImportPlan replaced = apply(onlyOne, Mode.REPLACE);
         assertThat(replaced.count(Subject.JOB, Action.REMOVED)).isEqualTo(1);
         assertThat(keys()).containsExactlyInAnyOrder("a.one", "b.three");
-        AuditEntry last = audit.flush()
-                .thenCompose(ignored ->
-                        audit.search(new AuditFilter(null, AuditAction.IMPORT_DEFINITIONS, null, null, null), 0, 1))
+        audit.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        AuditEntry last = audit.search(new AuditFilter(null, AuditAction.IMPORT_DEFINITIONS, null, null, null), 0, 1)
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS)
                 .entries()
@@ -335,6 +334,10 @@ class JobsAsCodeTest {
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         assertThat(byHand.problems()).extracting(ImportPlan.Problem::path).containsExactly("jobs[0]");
+        ImportPlan same = code.readPlan(document(job("m", "owned", "0 0 1 * * ?")), Mode.MERGE, Locale.ENGLISH)
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        assertThat(same.changes()).extracting(ImportPlan.Change::action).containsExactly(Action.UNCHANGED);
 
         code.apply(document(job("m", "other", "0 0 1 * * ?")), Mode.MERGE, file, Locale.ENGLISH)
                 .toCompletableFuture()
