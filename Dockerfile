@@ -2,6 +2,10 @@
 #   docker build -t jobdeck .
 #   docker run -p 8080:8080 -v jobdeck-data:/data --stop-timeout 60 jobdeck
 # The demo jobs are off in the image (add -e JOBDECK_DEMO_ENABLED=true to see them).
+# Jobs as code: mount a definitions file or folder and point Jobdeck at it; it is applied at every start (merge mode;
+# -e JOBDECK_JOBS_DEFINITIONSMODE=replace also deletes what it lacks), and secrets it refers to come from the environment:
+#   docker run -p 8080:8080 -v jobdeck-data:/data -v ./jobs:/etc/jobdeck/jobs:ro \
+#     -e JOBDECK_JOBS_DEFINITIONS=file:/etc/jobdeck/jobs -e REPORTS_NIGHTLY_AUTHORIZATION='Bearer …' jobdeck
 # Stopping drains: up to 10 s for open requests, then up to jobdeck.scheduler.shutdown-timeout (30 s) for running
 # jobs, so give `docker stop` (default 10 s before SIGKILL) at least 60 s: --stop-timeout 60 or `docker stop -t 60`.
 
@@ -22,7 +26,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system jobdeck \
  && useradd --system --gid jobdeck --home-dir /app --no-create-home --shell /usr/sbin/nologin jobdeck \
- && mkdir -p /app /data \
+ && mkdir -p /app /data /etc/jobdeck/jobs \
  && chown jobdeck:jobdeck /data
 WORKDIR /app
 COPY --from=build /build/target/jobdeck-*.jar /app/jobdeck.jar

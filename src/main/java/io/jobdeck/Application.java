@@ -27,6 +27,19 @@ public class Application implements AppShellConfigurator {
             System.out.println(PasswordHash.fromArgsOrConsole(args));
             return;
         }
+        if (args.length > 0 && ("export".equals(args[0]) || "import".equals(args[0]))) {
+            // Jobs as code on the command line: no HTTP port, no definitions file; the command exits before the
+            // application is ready, so the scheduler never starts.
+            // Only errors are logged to the console, so that an export to standard output is the document alone.
+            String[] withSettings = java.util.Arrays.copyOf(args, args.length + 3);
+            withSettings[args.length] = "--server.port=-1";
+            withSettings[args.length + 1] = "--jobdeck.jobs.definitions=";
+            withSettings[args.length + 2] = "--logging.threshold.console=error";
+            SpringApplication command = new SpringApplication(Application.class);
+            command.setLogStartupInfo(false);
+            command.run(withSettings);
+            return;
+        }
         SpringApplication.run(Application.class, args);
     }
 }

@@ -19,6 +19,8 @@ public enum AuditAction {
     CREATE_CALENDAR,
     UPDATE_CALENDAR,
     DELETE_CALENDAR,
+    // Jobs as code (issue 8): a definitions document imported, with its counts.
+    IMPORT_DEFINITIONS,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT

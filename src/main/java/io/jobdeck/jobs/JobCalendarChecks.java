@@ -73,9 +73,10 @@ public class JobCalendarChecks {
     }
 
     /** A draft's calendar and the problems that kept it from being one (then the calendar is null). */
-    record Parsed(@Nullable JobCalendar calendar, List<FieldProblem> problems) {}
+    public record Parsed(@Nullable JobCalendar calendar, List<FieldProblem> problems) {}
 
-    Parsed parse(CalendarDraft draft, Locale locale) {
+    /** A draft's calendar, or the problems that keep it from being one. */
+    public Parsed parse(CalendarDraft draft, Locale locale) {
         // The name's and description's rules are their constraints; what needs parsing follows.
         List<FieldProblem> problems = new ArrayList<>(FieldProblem.of(Constraints.validate(validator, draft, locale)));
         String name = draft.name();

@@ -3,9 +3,6 @@ package io.jobdeck.jobs;
 import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.audit.AuditedResult;
-import io.jobdeck.cluster.NodeIdentity;
-import io.jobdeck.events.EventHub;
-import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.jobs.internal.JobCatalogReader;
 import io.jobdeck.jobs.internal.JobKind;
 import io.jobdeck.jobs.internal.JobKinds;
@@ -17,8 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
-import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
+import org.jspecify.annotations.Nullable;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -42,7 +36,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Jobs defined in the browser: checks a definition field by field ({@link #check}, pure and quick, for as-you-type
@@ -58,10 +51,8 @@ public class JobDefinitions implements DisposableBean {
     private final JavaJobCatalog javaJobs;
     private final MessageSource messages;
     private final CronPreview preview;
-    private final TransactionTemplate transactions;
+    private final StoredCatalog catalog;
     private final Clock clock;
-    private final EventHub hub;
-    private final String node;
     private final Worker worker = new Worker("jobdeck-definitions", 1, 100);
 
     JobDefinitions(
@@ -71,20 +62,16 @@ public class JobDefinitions implements DisposableBean {
             JavaJobCatalog javaJobs,
             MessageSource messages,
             CronPreview preview,
-            TransactionTemplate transactions,
-            Clock clock,
-            EventHub hub,
-            NodeIdentity node) {
+            StoredCatalog catalog,
+            Clock clock) {
         this.scheduler = scheduler;
         this.checks = checks;
         this.kinds = kinds;
         this.javaJobs = javaJobs;
         this.messages = messages;
         this.preview = preview;
-        this.transactions = transactions;
+        this.catalog = catalog;
         this.clock = clock;
-        this.hub = hub;
-        this.node = node.id();
     }
 
     /** A created job, and what the audit trail says about it (secrets masked). */
@@ -117,9 +104,21 @@ public class JobDefinitions implements DisposableBean {
 
     /**
      * A job's definition as its edit form starts from (secret values masked, as {@code ******}),
-     * and the version it was read at: {@link #update} refuses to save over a job that has changed since.
+     * and the version it was read at: {@link #update} refuses to save over a job that has changed since. A job that
+     * a definitions file manages ({@code managedBy} names it) is not edited here at all.
      */
-    public record Editable(JobDefinition definition, String version) {}
+    public record Editable(
+            JobDefinition definition,
+            String version,
+            @Nullable String managedBy) {}
+
+    /** Thrown (through the stage) for a job a definitions file manages: it is changed in the file, not here. */
+    public static final class Managed extends RuntimeException implements Worker.Refusal {
+
+        Managed(String message) {
+            super(message);
+        }
+    }
 
     /** Thrown (through the stage) when the job changed, or went, after the form read it: nothing was saved. */
     public static final class Changed extends RuntimeException implements Worker.Refusal {
@@ -175,7 +174,7 @@ public class JobDefinitions implements DisposableBean {
         if (job == null) {
             return Optional.empty();
         }
-        Map<String, String> data = data(job);
+        Map<String, String> data = StoredCatalog.data(job);
         Optional<JobKind> type = kinds.of(job.getJobClass(), data);
         String kind = type.map(k -> k.type().name()).orElse(job.getJobClass().getSimpleName());
         List<JobDetails.Field> definition = type.map(k -> k.details(data)).orElse(List.of());
@@ -200,8 +199,14 @@ public class JobDefinitions implements DisposableBean {
                 .thenComparing(t -> !t.name().equals(key.getName()))
                 .thenComparing(t -> t.name().length())
                 .thenComparing(JobDetails.TriggerDetails::name));
-        return Optional.of(
-                new JobDetails(key.getGroup(), key.getName(), job.getDescription(), kind, definition, triggers));
+        return Optional.of(new JobDetails(
+                key.getGroup(),
+                key.getName(),
+                job.getDescription(),
+                kind,
+                definition,
+                triggers,
+                StoredCatalog.managedBy(job)));
     }
 
     /** Creates the job with its cron trigger. Refused (with every problem) if the definition does not check out. */
@@ -260,7 +265,9 @@ public class JobDefinitions implements DisposableBean {
             String originalGroup, String originalName, JobDefinition definition, Locale locale) {
         return worker.submit(() -> {
             JobDetail original = scheduler.getJobDetail(JobKey.jobKey(originalName, originalGroup));
-            JobDefinition unmasked = (original == null ? definition : unmasked(definition, storedDefinition(original)))
+            JobDefinition unmasked = (original == null
+                            ? definition
+                            : unmasked(definition, catalog.definition(original)))
                     .as(
                             definition.group(),
                             definition.name(),
@@ -282,9 +289,11 @@ public class JobDefinitions implements DisposableBean {
             if (job == null) {
                 return Optional.empty();
             }
-            JobDefinition stored = storedDefinition(job);
-            return Optional.of(
-                    new Editable(stored.withData(kinds.of(stored.type()).toMaskedData(stored.data())), version(job)));
+            JobDefinition stored = catalog.definition(job);
+            return Optional.of(new Editable(
+                    stored.withData(kinds.of(stored.type()).toMaskedData(stored.data())),
+                    version(job),
+                    StoredCatalog.managedBy(job)));
         });
     }
 
@@ -307,40 +316,17 @@ public class JobDefinitions implements DisposableBean {
             if (!version(job).equals(version)) {
                 throw new Changed(message("job.edit.changed", locale, group, name));
             }
-            JobDefinition before = storedDefinition(job);
+            String managedBy = StoredCatalog.managedBy(job);
+            if (managedBy != null) {
+                throw new Managed(message("code.managed.refused", locale, group, name, managedBy));
+            }
+            JobDefinition before = catalog.definition(job);
             JobDefinition unmasked = unmasked(definition, before);
-            JobDefinition after = unmasked.as(group, name, named(key, before, unmasked.triggers()));
+            JobDefinition after = unmasked.as(group, name, StoredCatalog.named(key, before, unmasked.triggers()));
             refuseIfWrong(after, locale);
-            inTransaction(() -> replace(key, after));
+            catalog.inTransaction(() -> catalog.replace(key, after, null));
             return new Updated(group, name, changes(before, after));
         });
-    }
-
-    private interface QuartzStep {
-        void run() throws SchedulerException;
-    }
-
-    /**
-     * Runs Quartz calls in one transaction (Quartz's Spring job store joins it), then says that jobs changed: Quartz
-     * tells its listeners before the transaction commits, and a page that read the store then would not see the change.
-     */
-    private void inTransaction(QuartzStep step) {
-        transactions.executeWithoutResult(tx -> {
-            try {
-                step.run();
-            } catch (SchedulerException e) {
-                throw new StoreFailed(e);
-            }
-        });
-        hub.publish(new SchedulerEvent.JobsChanged(node));
-    }
-
-    /** A Quartz failure inside a transaction, which rolled it back. */
-    private static final class StoreFailed extends RuntimeException {
-
-        StoreFailed(SchedulerException cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 
     /** Stores a new job with its triggers, all or nothing. */
@@ -349,14 +335,15 @@ public class JobDefinitions implements DisposableBean {
         JobDefinition named = definition.as(
                 definition.group(),
                 definition.name(),
-                named(key, definition.as(definition.group(), definition.name(), List.of()), definition.triggers()));
-        JobDetail job = jobDetail(key, named);
+                StoredCatalog.named(
+                        key, definition.as(definition.group(), definition.name(), List.of()), definition.triggers()));
+        JobDetail job = catalog.jobDetail(key, named, null);
         Set<Trigger> triggers = new LinkedHashSet<>();
         Instant now = clock.instant();
         named.triggers().forEach(t -> triggers.add(QuartzTriggers.build(key, t, now)));
         try {
-            inTransaction(() -> scheduler.scheduleJob(job, triggers, false));
-        } catch (StoreFailed failed) {
+            catalog.inTransaction(() -> scheduler.scheduleJob(job, triggers, false));
+        } catch (StoredCatalog.StoreFailed failed) {
             if (failed.getCause() instanceof ObjectAlreadyExistsException) {
                 throw new Refused(List.of(new FieldProblem(
                         "name", message("job.problem.exists", locale, definition.group(), definition.name()))));
@@ -375,67 +362,6 @@ public class JobDefinitions implements DisposableBean {
                 : definition.triggers().stream()
                         .map(t -> "trigger " + t.name() + ": " + QuartzTriggers.describe(t))
                         .collect(Collectors.joining("; "));
-    }
-
-    /**
-     * The triggers with their names: a trigger keeps the name it was read with if the job still has it; a new one
-     * gets the job's own name if the job did not have it before this edit, else the job's name and the first free number ({@code nightly#2}: a job's
-     * name cannot hold {@code #}, so no other job's trigger can be called that).
-     */
-    private static List<TriggerDefinition> named(JobKey key, JobDefinition before, List<TriggerDefinition> triggers) {
-        Set<String> had =
-                before.triggers().stream().map(TriggerDefinition::name).collect(Collectors.toSet());
-        // A name that went in this edit is not given to a new trigger: that would carry the old one's pause over.
-        Set<String> taken = new HashSet<>(had);
-        List<TriggerDefinition> named = new ArrayList<>();
-        for (TriggerDefinition t : triggers) {
-            if (had.contains(t.name()) && !t.name().isEmpty()) {
-                named.add(t);
-                continue;
-            }
-            String name = key.getName();
-            for (int n = 2; taken.contains(name); n++) {
-                name = key.getName() + "#" + n;
-            }
-            taken.add(name);
-            named.add(t.named(name));
-        }
-        return named;
-    }
-
-    /**
-     * Replaces the job's definition: its data, and each trigger that changed (keeping its pause; one that did not
-     * change keeps its phase and fires); triggers no longer in the definition go, new ones come. Inside one
-     * transaction: all or nothing. A running execution goes on as it started.
-     */
-    private void replace(JobKey key, JobDefinition after) throws SchedulerException {
-        scheduler.addJob(jobDetail(key, after), true);
-        Map<String, Trigger> existing = new HashMap<>();
-        for (Trigger t : scheduler.getTriggersOfJob(key)) {
-            if (QuartzTriggers.defines(t)) {
-                existing.put(t.getKey().getName(), t);
-            }
-        }
-        Instant now = clock.instant();
-        for (TriggerDefinition t : after.triggers()) {
-            Trigger old = existing.remove(t.name());
-            Trigger fresh = QuartzTriggers.build(key, t, now);
-            if (old == null) {
-                scheduler.scheduleJob(fresh);
-            } else if (!QuartzTriggers.read(old)
-                    .map(QuartzTriggers::describe)
-                    .orElse("")
-                    .equals(QuartzTriggers.describe(t))) {
-                boolean paused = scheduler.getTriggerState(old.getKey()) == Trigger.TriggerState.PAUSED;
-                scheduler.rescheduleJob(old.getKey(), fresh);
-                if (paused) {
-                    scheduler.pauseTrigger(fresh.getKey());
-                }
-            }
-        }
-        for (Trigger gone : existing.values()) {
-            scheduler.unscheduleJob(gone.getKey());
-        }
     }
 
     private void refuseIfWrong(JobDefinition definition, Locale locale) throws SchedulerException {
@@ -462,52 +388,6 @@ public class JobDefinitions implements DisposableBean {
         return edited.type() == stored.type()
                 ? edited.withData(kinds.of(edited.type()).unmask(edited.data(), stored.data()))
                 : edited;
-    }
-
-    private JobDetail jobDetail(JobKey key, JobDefinition definition) {
-        JobKind kind = kinds.of(definition.type());
-        return JobBuilder.newJob(kind.jobClass(definition.data()))
-                .withIdentity(key)
-                .withDescription(definition.description().isBlank() ? null : definition.description())
-                .usingJobData(new JobDataMap(kind.toData(definition.data())))
-                .storeDurably()
-                .requestRecovery(false)
-                .build();
-    }
-
-    /** A job's properties, all strings (that is how the job store keeps them). */
-    private static Map<String, String> data(JobDetail job) {
-        Map<String, String> data = new LinkedHashMap<>();
-        job.getJobDataMap().forEach((k, v) -> data.put(k, String.valueOf(v)));
-        return data;
-    }
-
-    /** A job defined here, as its form defines it: what it does (one of the types) and its triggers, its own first. */
-    private JobDefinition storedDefinition(JobDetail job) throws SchedulerException {
-        JobKey key = job.getKey();
-        Map<String, String> data = data(job);
-        JobKind kind = kinds.of(job.getJobClass(), data).orElseThrow(NotEditable::new);
-        return new JobDefinition(
-                key.getGroup(),
-                key.getName(),
-                job.getDescription() == null ? "" : job.getDescription(),
-                kind.type(),
-                data,
-                storedTriggers(key));
-    }
-
-    /** The job's triggers as its form shows them, in a stable order; refused if one was made in code. */
-    private List<TriggerDefinition> storedTriggers(JobKey key) throws SchedulerException {
-        List<TriggerDefinition> triggers = new ArrayList<>();
-        for (Trigger trigger : scheduler.getTriggersOfJob(key)) {
-            if (QuartzTriggers.defines(trigger)) {
-                triggers.add(QuartzTriggers.read(trigger).orElseThrow(NotEditable::new));
-            }
-        }
-        triggers.sort(Comparator.comparing((TriggerDefinition t) -> !t.name().equals(key.getName()))
-                .thenComparing(t -> t.name().length())
-                .thenComparing(TriggerDefinition::name));
-        return triggers;
     }
 
     /** Thrown for a job that is not defined in the browser (its class or schedule comes from code). */

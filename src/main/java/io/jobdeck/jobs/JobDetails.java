@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param kind       the {@link JobDefinition.JobType} name of a job made in the browser, else its class's simple name
  * @param definition what it does, as (message key, value) pairs; secret values are masked
+ * @param managedBy  the definitions file that manages the job (edited there, not here); null for none
  */
 public record JobDetails(
         String group,
@@ -16,7 +17,8 @@ public record JobDetails(
         @Nullable String description,
         String kind,
         List<Field> definition,
-        List<TriggerDetails> triggers) {
+        List<TriggerDetails> triggers,
+        @Nullable String managedBy) {
 
     public JobDetails {
         definition = List.copyOf(definition);

@@ -18,6 +18,9 @@ import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.JobList;
 import io.jobdeck.jobs.JobQuery;
 import io.jobdeck.jobs.UpcomingFires;
+import io.jobdeck.jobs.code.DocumentFormat;
+import io.jobdeck.jobs.code.ImportPlan;
+import io.jobdeck.jobs.code.JobsAsCode;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
@@ -203,6 +206,26 @@ class AccessMatrixTest {
         a.put(
                 "UpcomingFires.readUpcoming",
                 new Action(Role.VIEWER, Kind.READ, t -> t.upcomingFires.readUpcoming(0, 10)));
+        // Jobs as code (issue 8): export for everyone who sees the jobs; the dry run and the import for admins.
+        a.put(
+                "JobsAsCode.readExport",
+                new Action(
+                        Role.VIEWER,
+                        Kind.READ,
+                        t -> t.jobsAsCode.readExport(
+                                new JobsAsCode.Selection(Set.of("none"), Set.of()), DocumentFormat.YAML)));
+        a.put(
+                "JobsAsCode.readPlan",
+                new Action(
+                        Role.ADMIN,
+                        Kind.READ,
+                        t -> t.jobsAsCode.readPlan("version: 1", ImportPlan.Mode.MERGE, Locale.ENGLISH)));
+        a.put(
+                "JobsAsCode.apply",
+                new Action(
+                        Role.ADMIN,
+                        Kind.WRITE,
+                        t -> t.jobsAsCode.apply("version: 2", ImportPlan.Mode.MERGE, null, Locale.ENGLISH)));
         a.put("AuditLog.search", new Action(Role.ADMIN, Kind.READ, t -> t.audit.search(AuditFilter.ANY, 0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
@@ -249,7 +272,8 @@ class AccessMatrixTest {
             Map.entry("calendars", Role.VIEWER),
             Map.entry("calendars/new", Role.ADMIN),
             Map.entry("calendars/:name/edit", Role.ADMIN),
-            Map.entry("upcoming", Role.VIEWER));
+            Map.entry("upcoming", Role.VIEWER),
+            Map.entry("definitions", Role.ADMIN));
 
     /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
     static final JobDefinition REFUSED_DEFINITION = new JobDefinition(
@@ -277,6 +301,9 @@ class AccessMatrixTest {
             "POST /api/scheduler/start", new Endpoint("POST", "/api/scheduler/start", Role.OPERATOR, 200, Chain.API),
             "POST /api/scheduler/stop", new Endpoint("POST", "/api/scheduler/stop", Role.OPERATOR, 200, Chain.API),
             "* /api/**", new Endpoint("GET", "/api/nope", Role.VIEWER, 404, Chain.API),
+            // Jobs as code: an empty document is refused (400) once the role allows the import.
+            "GET /api/v1/definitions", new Endpoint("GET", "/api/v1/definitions", Role.VIEWER, 200, Chain.API),
+            "POST /api/v1/definitions", new Endpoint("POST", "/api/v1/definitions", Role.ADMIN, 400, Chain.API),
             "GET /login", new Endpoint("GET", "/login", null, 200, Chain.UI),
             "POST /live/receipts", new Endpoint("POST", "/live/receipts", Role.VIEWER, 204, Chain.UI),
             // Spring Boot's error page only renders errors; asked for directly, it is refused to everyone (Vaadin's
@@ -331,6 +358,9 @@ class AccessMatrixTest {
 
     @Autowired
     UpcomingFires upcomingFires;
+
+    @Autowired
+    JobsAsCode jobsAsCode;
 
     @Autowired
     UserPreferences prefs;

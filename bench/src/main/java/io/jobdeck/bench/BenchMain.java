@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Jobdeck's benchmarks; run them with {@code bench/run}. Prints progress lines starting with {@code #}, then the
  * result lines. Knobs (for experiments only; the defaults are what the numbers are quoted for) are read below through
  * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
- * {@code BENCH_ONLY=click|browser|throughput|joblist|dashload} (dashload runs only when asked for by name),
+ * {@code BENCH_ONLY=click|browser|throughput|joblist|dashload|import} (dashload and import run only when asked for
+ * by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
  * {@code BENCH_DASHLOAD_WORKERS=10} (the dashboard load benchmark's Quartz workers, and so triggers per acquisition;
  * 50 by default),
  * {@code BENCH_BROWSER_DASHBOARDS=1,20} and
@@ -64,6 +65,9 @@ public final class BenchMain {
         }
         if (only.equals("all") || only.equals("joblist")) {
             results.addAll(jobListBenchmark());
+        }
+        if (only.equals("import")) { // on demand only: jobs as code at 10,000 jobs
+            results.addAll(importBenchmark());
         }
         if (only.equals("dashload")) { // on demand only: about 6 minutes, most of it seeding and waiting
             results.addAll(dashboardLoadBenchmark());
@@ -150,6 +154,28 @@ public final class BenchMain {
                 ratio,
                 pass ? "PASS" : "FAIL"));
         return out;
+    }
+
+    private static List<String> importBenchmark() throws Exception {
+        ImportBench.Result r = ImportBench.run(intProp("bench.import.jobs", 10_000));
+        return List.of(
+                String.format(
+                        Locale.ROOT,
+                        "jobs as code, %,d HTTP jobs (%,d characters of YAML) into an empty H2 store: dry run %,d ms,"
+                                + " import %,d ms (one transaction)",
+                        r.jobs(),
+                        r.bytes(),
+                        r.dryRunEmptyMs(),
+                        r.importMs()),
+                String.format(
+                        Locale.ROOT,
+                        "jobs as code, %,d jobs: dry run over the imported store (all unchanged) %,d ms; import with"
+                                + " the last job invalid refused in %,d ms, store unchanged: %s; export %,d ms",
+                        r.jobs(),
+                        r.dryRunFullMs(),
+                        r.refusedMs(),
+                        r.unchanged() ? "yes" : "NO",
+                        r.exportMs()));
     }
 
     private static List<String> jobListBenchmark() throws Exception {

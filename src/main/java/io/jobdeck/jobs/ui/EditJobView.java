@@ -33,6 +33,11 @@ class EditJobView extends StoredJobFormView {
     }
 
     @Override
+    protected boolean savesOverTheJob() {
+        return true;
+    }
+
+    @Override
     protected void fill(JobDefinitions.Editable editable) {
         version = editable.version();
         form.fill(editable.definition(), true);

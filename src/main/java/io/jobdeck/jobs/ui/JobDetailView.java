@@ -139,6 +139,12 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         }
         JobDetails job = found.get();
         showActions(job);
+        if (job.managedBy() != null) {
+            Paragraph managed = new Paragraph(getTranslation("code.managed", job.managedBy()));
+            managed.setId("job-managed");
+            managed.addClassName("jobdeck-muted");
+            body.add(managed);
+        }
         if (job.description() != null) {
             body.add(new Paragraph(job.description()));
         }
@@ -228,7 +234,9 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         if (canAdminister) {
             if (Arrays.stream(JobDefinition.JobType.values())
                     .anyMatch(type -> type.name().equals(job.kind()))) { // made in the browser
-                actions.add(link("job-edit", VaadinIcon.EDIT, "job.edit", "edit"));
+                if (job.managedBy() == null) {
+                    actions.add(link("job-edit", VaadinIcon.EDIT, "job.edit", "edit"));
+                }
                 actions.add(link("job-copy", VaadinIcon.COPY_O, "job.copy", "copy"));
             }
             Button delete = new Button(getTranslation("jobs.delete"), VaadinIcon.TRASH.create());

@@ -59,6 +59,11 @@ abstract class StoredJobFormView extends VerticalLayout implements BeforeEnterOb
 
     protected abstract void save();
 
+    /** Whether the form saves over the job it read (an edit), which a job managed by a definitions file refuses. */
+    protected boolean savesOverTheJob() {
+        return false;
+    }
+
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         group = event.getRouteParameters().get("group").orElse("");
@@ -81,6 +86,8 @@ abstract class StoredJobFormView extends VerticalLayout implements BeforeEnterOb
             status.setText(getTranslation("job.detail.failed", Errors.describe(error)));
         } else if (found.isEmpty()) {
             status.setText(getTranslation("job.detail.none", group + "." + name));
+        } else if (savesOverTheJob() && found.get().managedBy() != null) {
+            status.setText(getTranslation("code.managed", found.get().managedBy()));
         } else {
             status.setVisible(false);
             fill(found.get());
