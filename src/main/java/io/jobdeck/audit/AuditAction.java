@@ -19,6 +19,9 @@ public enum AuditAction {
     CREATE_CALENDAR,
     UPDATE_CALENDAR,
     DELETE_CALENDAR,
+    // API tokens (issue 8): made and revoked in the browser; what a token does is recorded under its owner and name.
+    CREATE_API_TOKEN,
+    REVOKE_API_TOKEN,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT
