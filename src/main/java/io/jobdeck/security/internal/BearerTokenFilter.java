@@ -83,6 +83,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             attempt.setDetails(details.buildDetails(request));
             events.publishAuthenticationFailure(
                     new BadCredentialsException("Unknown, expired or revoked API token"), attempt);
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"jobdeck\", error=\"invalid_token\"");
             JsonSecurityErrors.write(
                     response,
                     HttpServletResponse.SC_UNAUTHORIZED,

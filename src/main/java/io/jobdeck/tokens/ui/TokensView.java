@@ -143,6 +143,7 @@ class TokensView extends VerticalLayout {
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addComponentColumn(this::revokeButton)
+                .setKey("actions")
                 .setHeader(getTranslation("tokens.actions"))
                 .setAutoWidth(true)
                 .setFlexGrow(0);
