@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -189,11 +188,6 @@ public class ApiTokens implements DisposableBean {
             throw new AuthenticationCredentialsNotFoundException("Not logged in");
         }
         return auth;
-    }
-
-    /** The roles a user of {@code role} may give a token: theirs and those below. */
-    public static List<Role> grantable(Role role) {
-        return Arrays.stream(Role.values()).filter(r -> r.compareTo(role) <= 0).toList();
     }
 
     @Override

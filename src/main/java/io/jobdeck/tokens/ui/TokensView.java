@@ -31,6 +31,7 @@ import io.jobdeck.ui.Reloader;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -77,7 +78,9 @@ class TokensView extends VerticalLayout {
         name.setPlaceholder(getTranslation("tokens.name.placeholder"));
         role.setId("tokens-role");
         role.setLabel(getTranslation("tokens.role"));
-        role.setItems(ApiTokens.grantable(own));
+        // The user's own role and those below: the service refuses any other.
+        role.setItems(
+                Arrays.stream(Role.values()).filter(r -> r.compareTo(own) <= 0).toList());
         role.setItemLabelGenerator(r -> getTranslation("role." + r.name()));
         role.setValue(Role.VIEWER);
         days.setId("tokens-days");
