@@ -26,6 +26,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,12 +46,14 @@ public class ApiTokens implements DisposableBean {
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}]");
 
     private final TokenStore store;
+    private final UserDetailsService accounts;
     private final Clock clock;
     private final String node;
     private final ThreadPoolExecutor worker = Threads.single("jobdeck-tokens", 100);
 
-    ApiTokens(TokenStore store, Clock clock, NodeIdentity node) {
+    ApiTokens(TokenStore store, UserDetailsService accounts, Clock clock, NodeIdentity node) {
         this.store = store;
+        this.accounts = accounts;
         this.clock = clock;
         this.node = node.id();
     }
@@ -168,6 +172,12 @@ public class ApiTokens implements DisposableBean {
         }
         if (draft.days() < 1 || draft.days() > MAX_DAYS) {
             throw new Refused("days", "tokens.problem.days");
+        }
+        try {
+            accounts.loadUserByUsername(caller.getName());
+        } catch (UsernameNotFoundException notOurs) {
+            // An OpenID Connect login: the API's token check could not find its owner, so the token would never work.
+            throw new Refused("name", "tokens.problem.noAccount");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         TokenSecrets.NewToken secret = TokenSecrets.generate();

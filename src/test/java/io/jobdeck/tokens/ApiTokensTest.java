@@ -29,6 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -129,6 +132,15 @@ class ApiTokensTest {
         assertThat(refusal(new TokenDraft("a\u202Eb", Role.VIEWER, 30)))
                 .containsExactly("name", "tokens.problem.nameInvisible");
         assertThat(refusal(new TokenDraft("forever", Role.VIEWER, 366))).containsExactly("days", "tokens.problem.days");
+    }
+
+    @Test
+    void a_single_sign_on_user_unknown_to_the_accounts_gets_no_token_that_could_never_work() {
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "sso-user", "n/a", AuthorityUtils.createAuthorityList(Role.OPERATOR.authorities())));
+
+        assertThat(refusal(new TokenDraft("ci", Role.VIEWER, 7))).containsExactly("name", "tokens.problem.noAccount");
     }
 
     @Test
