@@ -21,6 +21,9 @@ public enum AuditAction {
     DELETE_CALENDAR,
     // Jobs as code (issue 8): a definitions document imported, with its counts.
     IMPORT_DEFINITIONS,
+    // API tokens (issue 8): made and revoked in the browser; what a token does is recorded under its owner and name.
+    CREATE_API_TOKEN,
+    REVOKE_API_TOKEN,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT

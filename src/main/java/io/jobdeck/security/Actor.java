@@ -9,7 +9,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 /**
  * Who does something, and from which address: read on the caller's thread, carried to the thread that does it.
  *
- * @param name    the user name, or "system" for Jobdeck itself
+ * @param name    the user name, or "system" for Jobdeck itself; for a request made with an API token, the user name
+ *                and the token's name: {@code admin (token ci-deploy)}
  * @param address the client address the user logged in from, or null
  */
 public record Actor(String name, @Nullable String address) {
@@ -25,9 +26,12 @@ public record Actor(String name, @Nullable String address) {
         return of(auth);
     }
 
-    /** The user of an authentication. */
+    /** The user of an authentication, and the API token they used if any. */
     public static Actor of(Authentication auth) {
-        return new Actor(auth.getName(), address(auth));
+        String name = auth instanceof ApiTokenAuthentication token
+                ? token.getName() + " (token " + token.tokenName() + ")"
+                : auth.getName();
+        return new Actor(name, address(auth));
     }
 
     private static @Nullable String address(Authentication auth) {

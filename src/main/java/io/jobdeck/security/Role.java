@@ -1,7 +1,12 @@
 package io.jobdeck.security;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
 
 /** What a user may do. Each role includes the ones before it. */
 public enum Role {
@@ -18,5 +23,14 @@ public enum Role {
                 .filter(r -> r.ordinal() <= ordinal())
                 .map(r -> "ROLE_" + r.name())
                 .toList();
+    }
+
+    /** The highest role among {@code authorities}; VIEWER when there is none (every account is at least a viewer). */
+    public static Role highestOf(Collection<? extends GrantedAuthority> authorities) {
+        Set<String> held = AuthorityUtils.authorityListToSet(authorities);
+        return Arrays.stream(values())
+                .filter(r -> held.contains("ROLE_" + r.name()))
+                .reduce((lower, higher) -> higher)
+                .orElse(VIEWER);
     }
 }

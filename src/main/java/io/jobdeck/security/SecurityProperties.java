@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rememberMe remember-me login (off by default)
  * @param oidc       role mapping for OpenID Connect logins, when a {@code spring.security.oauth2.client} registration
  *                   is configured
+ * @param api        how the REST API ({@code /api/**}) authenticates
  */
 @ConfigurationProperties("jobdeck.security")
 @Validated
@@ -31,7 +32,8 @@ public record SecurityProperties(
         @DefaultValue List<@Valid User> users,
         @DefaultValue @Valid Lockout lockout,
         @DefaultValue RememberMe rememberMe,
-        @DefaultValue Oidc oidc) {
+        @DefaultValue Oidc oidc,
+        @DefaultValue Api api) {
 
     /**
      * A configured account.
@@ -112,4 +114,10 @@ public record SecurityProperties(
             @DefaultValue("jobdeck-admin") List<String> adminValues,
             @DefaultValue("jobdeck-operator") List<String> operatorValues,
             @DefaultValue("VIEWER") Role defaultRole) {}
+
+    /**
+     * @param basicEnabled whether the API accepts HTTP Basic (a password, checked with bcrypt on every request) besides
+     *                     API tokens ({@code Authorization: Bearer ...}); the login page is not affected
+     */
+    public record Api(@DefaultValue("true") boolean basicEnabled) {}
 }

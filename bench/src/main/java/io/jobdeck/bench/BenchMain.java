@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * Jobdeck's benchmarks; run them with {@code bench/run}. Prints progress lines starting with {@code #}, then the
  * result lines. Knobs (for experiments only; the defaults are what the numbers are quoted for) are read below through
  * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
- * {@code BENCH_ONLY=click|browser|throughput|joblist|dashload|import} (dashload and import run only when asked for
- * by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
+ * {@code BENCH_ONLY=click|browser|throughput|joblist|api|dashload|import} (dashload and import run only when
+ * asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
+ * {@code BENCH_API_PATH=/api/scheduler} (the endpoint the API benchmark asks),
  * {@code BENCH_DASHLOAD_WORKERS=10} (the dashboard load benchmark's Quartz workers, and so triggers per acquisition;
  * 50 by default),
  * {@code BENCH_BROWSER_DASHBOARDS=1,20} and
@@ -68,6 +69,9 @@ public final class BenchMain {
         }
         if (only.equals("import")) { // on demand only: jobs as code at 10,000 jobs
             results.addAll(importBenchmark());
+        }
+        if (only.equals("all") || only.equals("api")) {
+            results.addAll(apiBenchmark());
         }
         if (only.equals("dashload")) { // on demand only: about 6 minutes, most of it seeding and waiting
             results.addAll(dashboardLoadBenchmark());
@@ -176,6 +180,19 @@ public final class BenchMain {
                         r.refusedMs(),
                         r.unchanged() ? "yes" : "NO",
                         r.exportMs()));
+    }
+
+    private static List<String> apiBenchmark() throws Exception {
+        ApiTokenBench.Config cfg = new ApiTokenBench.Config(
+                intProp("bench.api.clients", 50),
+                intProp("bench.api.requests", 1_000),
+                intProp("bench.api.warmup", 100),
+                Knobs.str("bench.api.path", "/api/scheduler"));
+        log("API benchmark: %s", cfg);
+        long t = System.nanoTime();
+        ApiTokenBench.Result r = ApiTokenBench.run(cfg);
+        log("API benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+        return ApiTokenBench.lines(cfg, r);
     }
 
     private static List<String> jobListBenchmark() throws Exception {

@@ -11,10 +11,19 @@ final class JsonSecurityErrors {
 
     private JsonSecurityErrors() {}
 
-    static AuthenticationEntryPoint unauthorized() {
+    /** The API's answer to a request without valid credentials: what it accepts, an API token or (if on) Basic. */
+    static AuthenticationEntryPoint unauthorized(boolean basicEnabled) {
         return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"jobdeck\"");
-            write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Log in with HTTP Basic credentials");
+            response.setHeader(
+                    "WWW-Authenticate",
+                    basicEnabled ? "Bearer realm=\"jobdeck\", Basic realm=\"jobdeck\"" : "Bearer realm=\"jobdeck\"");
+            write(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    "unauthorized",
+                    basicEnabled
+                            ? "Send an API token (Authorization: Bearer ...) or HTTP Basic credentials"
+                            : "Send an API token (Authorization: Bearer ...)");
         };
     }
 

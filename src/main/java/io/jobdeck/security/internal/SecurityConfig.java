@@ -2,6 +2,7 @@ package io.jobdeck.security.internal;
 
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.jobdeck.security.ApiTokenCheck;
 import io.jobdeck.security.SecurityProperties;
 import io.jobdeck.ui.LiveReceipts;
 import jakarta.servlet.DispatcherType;
@@ -38,6 +39,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -48,7 +50,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains. {@code /api/**}: stateless HTTP Basic with JSON errors, no session, so no CSRF exposure. Everything
+ * Two filter chains. {@code /api/**}: stateless, API tokens ({@code Authorization: Bearer ...}, see
+ * {@link BearerTokenFilter}) and HTTP Basic unless switched off, JSON errors, no session, so no CSRF exposure. Everything
  * else: Vaadin's configurer with a session-free login page (see {@code LoginPage}); the login form protected by a CSRF
  * token and refused when posted from another site; session id changed at login; security headers on every page.
  * Actuator health is open (for probes); every other actuator endpoint is for admins. Roles are enforced again in the
@@ -73,18 +76,29 @@ class SecurityConfig {
             UserAccounts accounts,
             PasswordEncoder encoder,
             LoginThrottle throttle,
-            ApplicationEventPublisher events)
+            ApplicationEventPublisher events,
+            SecurityProperties properties,
+            ApiTokenCheck tokens)
             throws Exception {
-        return http.securityMatcher("/api/**")
+        boolean basic = properties.api().basicEnabled();
+        AuthenticationEventPublisher failures = failuresOnly(events);
+        RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
+        http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .authenticationManager(manager(accounts, encoder, throttle, failuresOnly(events)))
-                .httpBasic(b -> b.authenticationEntryPoint(JsonSecurityErrors.unauthorized()))
+                .addFilterBefore(
+                        new BearerTokenFilter(tokens, accounts, failures, contexts), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .securityContext(c -> c.securityContextRepository(contexts))
                 .csrf(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(JsonSecurityErrors.unauthorized())
-                        .accessDeniedHandler(JsonSecurityErrors.forbidden()))
-                .build();
+                .exceptionHandling(e -> e.authenticationEntryPoint(JsonSecurityErrors.unauthorized(basic))
+                        .accessDeniedHandler(JsonSecurityErrors.forbidden()));
+        if (basic) {
+            http.authenticationManager(manager(accounts, encoder, throttle, failures))
+                    .httpBasic(b -> b.authenticationEntryPoint(JsonSecurityErrors.unauthorized(basic)));
+        } else {
+            http.httpBasic(b -> b.disable());
+        }
+        return http.build();
     }
 
     @Bean

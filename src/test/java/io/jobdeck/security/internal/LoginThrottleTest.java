@@ -25,7 +25,8 @@ class LoginThrottleTest {
                 List.of(),
                 new SecurityProperties.Lockout(5, Duration.ofMinutes(15), Duration.ofMinutes(15), 3, 20),
                 new SecurityProperties.RememberMe(false, null),
-                new SecurityProperties.Oidc("groups", List.of(), List.of(), io.jobdeck.security.Role.VIEWER));
+                new SecurityProperties.Oidc("groups", List.of(), List.of(), io.jobdeck.security.Role.VIEWER),
+                new SecurityProperties.Api(true));
     }
 
     @Test

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.tokens.ui;
+
+import org.jspecify.annotations.NullMarked;
