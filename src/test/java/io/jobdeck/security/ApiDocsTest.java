@@ -107,6 +107,15 @@ class ApiDocsTest {
         assertThat(handled).as("handlers of the REST API").isNotEmpty();
         assertThat(published).as("what the description publishes").isEqualTo(handled);
         assertThat(spec.path("components").path("schemas").has("JobBody")).isTrue();
+        assertThat(operation(paths, "POST /api/v1/scheduler/stop")
+                        .path("responses")
+                        .has("202"))
+                .as("a stop not yet saved is documented")
+                .isTrue();
+        assertThat(operation(paths, "PUT /api/v1/jobs/{group}/{name}")
+                        .path("parameters")
+                        .toString())
+                .contains("If-Match");
         assertThat(spec.path("components").path("securitySchemes").has("basic")).isTrue();
     }
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Every error of a {@link RestApi} controller as an RFC 9457 problem detail: the controller's own refusals
  * ({@link ApiProblem}), a role too low (403), a body or parameter that cannot be read (400, naming the field), Spring
  * MVC's own (405, 406, 415, a missing parameter ...). Anything else is a bug: a 500 that says only that the log has
- * the details. Input is never echoed back: what a caller typed is not part of any message made here.
+ * the details. A value that cannot be read is never echoed back: the message says what was expected instead.
  */
 @RestControllerAdvice(annotations = RestApi.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
