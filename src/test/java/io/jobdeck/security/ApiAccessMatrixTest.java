@@ -155,7 +155,7 @@ class ApiAccessMatrixTest {
     @ParameterizedTest
     @EnumSource(Who.class)
     void each_api_endpoint_answers_by_role(Who who) {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = new ApiClient(port).awaitReady();
         CALLS.forEach((key, call) -> {
             String user = who.role == null ? null : who.role.name().toLowerCase();
             Answer answer = api.call(call.method(), call.path(), user, call.body(), call.headers());

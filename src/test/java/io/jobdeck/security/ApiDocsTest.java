@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobdeck.api.Refusals;
 import io.jobdeck.api.RestApi;
+import io.jobdeck.testing.ApiClient;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -52,6 +54,11 @@ class ApiDocsTest {
 
     @LocalServerPort
     int port;
+
+    @BeforeEach
+    void ready() {
+        new ApiClient(port).awaitReady();
+    }
 
     @Test
     void the_description_and_swagger_ui_are_for_logged_in_users_only() {

@@ -2,12 +2,14 @@ package io.jobdeck.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobdeck.testing.ApiClient;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +38,11 @@ class ApiErrorsTest {
     int port;
 
     record Answer(int status, @Nullable MediaType type, String body, HttpHeaders headers) {}
+
+    @BeforeEach
+    void ready() {
+        new ApiClient(port).awaitReady();
+    }
 
     @Test
     void unknown_api_paths_answer_a_json_404_not_the_apps_html_page() {

@@ -1,5 +1,7 @@
 package io.jobdeck.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -78,6 +81,17 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until the app has restored the scheduler's last state: until then every request is answered 503 (the
+     * startup gate), also right after the application context reports itself started.
+     */
+    public ApiClient awaitReady() {
+        await("the startup gate opens")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> call("GET", "/api/v1/scheduler", null, null).status() != 503);
+        return this;
     }
 
     public Answer get(String path, String user) {

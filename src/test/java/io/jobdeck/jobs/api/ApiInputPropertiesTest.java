@@ -49,7 +49,7 @@ class ApiInputPropertiesTest {
                         false,
                         "spring.quartz.scheduler-name",
                         "jobdeck-api-input-properties-test"));
-        api = new ApiClient(app.port());
+        api = new ApiClient(app.port()).awaitReady();
         assertThat(api.call("POST", "/api/v1/jobs", "admin", JOB).status()).isEqualTo(201);
         assertThat(api.call("POST", "/api/v1/calendars", "admin", CALENDAR).status())
                 .isEqualTo(201);

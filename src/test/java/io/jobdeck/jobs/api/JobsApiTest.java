@@ -36,7 +36,7 @@ class JobsApiTest {
 
     @BeforeEach
     void client() {
-        api = new ApiClient(port);
+        api = new ApiClient(port).awaitReady();
     }
 
     static String job(String group, String name, String cron) {
