@@ -61,7 +61,8 @@ class ArchitectureTest {
             .and(internalsOf("jobs"))
             .and(internalsOf("audit"))
             .and(internalsOf("security"))
-            .and(internalsOf("support"));
+            .and(internalsOf("support"))
+            .and(internalsOf("api"));
 
     static ArchRule internalsOf(String module) {
         return noClasses()

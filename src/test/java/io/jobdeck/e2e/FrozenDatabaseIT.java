@@ -129,7 +129,7 @@ class FrozenDatabaseIT {
                 assertThat(scheduler.isInStandbyMode()).isFalse();
 
                 // --- the API while frozen: applied at once, honestly "not yet saved" ---
-                Answer stop = post(app, "/api/scheduler/stop");
+                Answer stop = post(app, "/api/v1/scheduler/stop");
                 mark("API stop answered " + stop.status + " in " + stop.took.toMillis() + " ms: " + stop.body);
                 assertThat(stop.status).isEqualTo(202);
                 assertThat(stop.body)
@@ -138,7 +138,7 @@ class FrozenDatabaseIT {
                         .contains("did not confirm it within 2 s");
                 // The API waits up to 2 s for the save on purpose; the rest is HTTP and the password check.
                 assertThat(stop.took).isLessThan(Duration.ofSeconds(6));
-                Answer start = post(app, "/api/scheduler/start");
+                Answer start = post(app, "/api/v1/scheduler/start");
                 mark("API start answered " + start.status + " in " + start.took.toMillis() + " ms");
                 assertThat(start.status).isEqualTo(202);
                 assertThat(start.took).isLessThan(Duration.ofSeconds(6));

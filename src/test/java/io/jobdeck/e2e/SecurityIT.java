@@ -79,12 +79,12 @@ class SecurityIT {
         @SuppressWarnings("unchecked")
         Map<String, Object> answer = (Map<String, Object>) page.evaluate("""
                 async () => {
-                  const r = await fetch('/api/scheduler/stop', {method: 'POST',
+                  const r = await fetch('/api/v1/scheduler/stop', {method: 'POST',
                       headers: {Authorization: 'Basic ' + btoa('viewer:viewer-pass')}});
                   return {status: r.status, body: await r.json()};
                 }""");
         assertThat(answer.get("status")).isEqualTo(403);
-        assertThat(((Map<?, ?>) answer.get("body")).get("message")).isEqualTo("Your role does not allow this action");
+        assertThat(((Map<?, ?>) answer.get("body")).get("detail")).isEqualTo("Your role does not allow this action");
         assertThat(page.locator("#scheduler-state")).hasAttribute("data-state", "RUNNING");
         page.close();
     }

@@ -39,7 +39,7 @@ class CrashDurabilityTest {
         try (HttpClient http = HttpClient.newHttpClient()) {
             for (int trial = 0; trial < TRIALS; trial++) {
                 String command = trial % 2 == 0 ? "stop" : "start";
-                HttpResponse<String> answer = post(http, "/api/scheduler/" + command);
+                HttpResponse<String> answer = post(http, "/api/v1/scheduler/" + command);
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 assertThat(answer.body()).contains("\"saved\":true");
                 app.destroyForcibly().waitFor();
@@ -48,7 +48,7 @@ class CrashDurabilityTest {
                         .as("trial " + trial)
                         .endsWith(command.toUpperCase(java.util.Locale.ROOT));
                 app = start(data, log);
-                String status = get(http, "/api/scheduler").body();
+                String status = get(http, "/api/v1/scheduler").body();
                 assertThat(status)
                         .as("trial %d: after %s and a crash", trial, command)
                         .contains(command.equals("stop") ? "\"state\":\"STOPPED\"" : "\"state\":\"RUNNING\"");

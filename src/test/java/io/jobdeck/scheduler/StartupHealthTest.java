@@ -34,7 +34,7 @@ class StartupHealthTest {
                 try (JobdeckApp app = JobdeckApp.start(JobdeckApp.newDataDir(), postgres.datasource());
                         HttpClient http = HttpClient.newHttpClient()) {
                     HttpResponse<String> page = get(http, app, "/login");
-                    HttpResponse<String> api = get(http, app, "/api/scheduler");
+                    HttpResponse<String> api = get(http, app, "/api/v1/scheduler");
                     HttpResponse<String> health = get(http, app, "/actuator/health");
                     HttpResponse<String> readiness = get(http, app, "/actuator/health/readiness");
                     HttpResponse<String> liveness = get(http, app, "/actuator/health/liveness");
@@ -43,7 +43,7 @@ class StartupHealthTest {
                     assertThat(page.body()).contains("Jobdeck is starting: restoring the scheduler's last state");
                     assertThat(page.headers().firstValue("Retry-After")).hasValue("1");
                     assertThat(api.statusCode()).isEqualTo(503);
-                    assertThat(api.body()).contains("\"message\":\"Jobdeck is starting");
+                    assertThat(api.body()).contains("\"detail\":\"Jobdeck is starting");
                     assertThat(health.statusCode()).isEqualTo(503);
                     assertThat(health.body())
                             .contains("OUT_OF_SERVICE")

@@ -310,19 +310,20 @@ class AccessMatrixTest {
      */
     record Endpoint(String method, String path, @Nullable Role needs, int allowedStatus, Chain chain) {}
 
+    /** The REST API's endpoints under /api/v1 are {@link ApiAccessMatrixTest}'s, with the requests each needs. */
     static final Map<String, Endpoint> ENDPOINTS = Map.of(
-            "GET /api/scheduler", new Endpoint("GET", "/api/scheduler", Role.VIEWER, 200, Chain.API),
-            "POST /api/scheduler/start", new Endpoint("POST", "/api/scheduler/start", Role.OPERATOR, 200, Chain.API),
-            "POST /api/scheduler/stop", new Endpoint("POST", "/api/scheduler/stop", Role.OPERATOR, 200, Chain.API),
             "* /api/**", new Endpoint("GET", "/api/nope", Role.VIEWER, 404, Chain.API),
-            // Jobs as code: an empty document is refused (400) once the role allows the import.
-            "GET /api/v1/definitions", new Endpoint("GET", "/api/v1/definitions", Role.VIEWER, 200, Chain.API),
-            "POST /api/v1/definitions", new Endpoint("POST", "/api/v1/definitions", Role.ADMIN, 400, Chain.API),
             "GET /login", new Endpoint("GET", "/login", null, 200, Chain.UI),
             "POST /live/receipts", new Endpoint("POST", "/live/receipts", Role.VIEWER, 204, Chain.UI),
             // Spring Boot's error page only renders errors; asked for directly, it is refused to everyone (Vaadin's
             // configurer denies what it does not know): written as "ADMIN is allowed, and gets a 403".
-            "* /error", new Endpoint("GET", "/error", Role.ADMIN, 403, Chain.UI));
+            "* /error", new Endpoint("GET", "/error", Role.ADMIN, 403, Chain.UI),
+            // The API's OpenAPI description and Swagger UI (springdoc), for logged-in users.
+            "GET /v3/api-docs", new Endpoint("GET", "/v3/api-docs", Role.VIEWER, 200, Chain.UI),
+            "GET /v3/api-docs.yaml", new Endpoint("GET", "/v3/api-docs.yaml", Role.VIEWER, 200, Chain.UI),
+            "GET /v3/api-docs/swagger-config",
+                    new Endpoint("GET", "/v3/api-docs/swagger-config", Role.VIEWER, 200, Chain.UI),
+            "GET /swagger-ui.html", new Endpoint("GET", "/swagger-ui.html", Role.VIEWER, 302, Chain.UI));
 
     /** Actuator endpoints (they have their own handler mapping). */
     static final List<Endpoint> ACTUATOR = List.of(
@@ -468,7 +469,7 @@ class AccessMatrixTest {
     @Test
     void every_http_handler_has_an_expectation() {
         assertThat(handlerKeys())
-                .as("Spring MVC handlers (add an expectation to ENDPOINTS)")
+                .as("Spring MVC handlers (add an expectation to ENDPOINTS, or to ApiAccessMatrixTest under /api/v1)")
                 .containsExactlyInAnyOrderElementsOf(ENDPOINTS.keySet());
     }
 
@@ -556,7 +557,10 @@ class AccessMatrixTest {
         return types;
     }
 
-    /** Spring MVC's handlers as {@code METHOD pattern}, {@code *} where any method is mapped. */
+    /**
+     * Spring MVC's handlers as {@code METHOD pattern}, {@code *} where any method is mapped; those under /api/v1 are
+     * {@link ApiAccessMatrixTest}'s.
+     */
     private Set<String> handlerKeys() {
         Set<String> keys = new TreeSet<>();
         handlers.getHandlerMethods().forEach((info, handler) -> {
@@ -564,6 +568,9 @@ class AccessMatrixTest {
                     .map(RequestMethod::name)
                     .collect(Collectors.toSet());
             for (String pattern : info.getPatternValues()) {
+                if (ApiAccessMatrixTest.isApi(pattern)) {
+                    continue;
+                }
                 if (methods.isEmpty()) {
                     keys.add("* " + pattern);
                 }

@@ -43,10 +43,10 @@ class ApiBasicOffTest {
         String basic =
                 "Basic " + Base64.getEncoder().encodeToString("admin:admin-pass".getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> refused = new WebClient(port).get("/api/scheduler", "Authorization", basic);
+        HttpResponse<String> refused = new WebClient(port).get("/api/v1/scheduler", "Authorization", basic);
 
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.body()).contains("\"error\":\"unauthorized\"");
+        assertThat(refused.body()).contains("\"status\":401").contains("API token");
         assertThat(refused.headers().firstValue("WWW-Authenticate"))
                 .as("no Basic challenge, so no browser password prompt")
                 .hasValue("Bearer realm=\"jobdeck\"");
@@ -58,7 +58,7 @@ class ApiBasicOffTest {
                         .get(10, TimeUnit.SECONDS)
                         .secret());
         assertThat(new WebClient(port)
-                        .get("/api/scheduler", "Authorization", "Bearer " + token)
+                        .get("/api/v1/scheduler", "Authorization", "Bearer " + token)
                         .statusCode())
                 .isEqualTo(200);
     }

@@ -2,12 +2,14 @@ package io.jobdeck.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobdeck.testing.ApiClient;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,7 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-/** Everything under /api answers JSON through the real filter chain: unknown paths, wrong methods, bad input. */
+/**
+ * Everything under /api answers a problem detail (RFC 9457) through the real filter chain: unknown paths, wrong
+ * methods, bad input.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiErrorsTest {
 
@@ -34,27 +39,35 @@ class ApiErrorsTest {
 
     record Answer(int status, @Nullable MediaType type, String body, HttpHeaders headers) {}
 
+    @BeforeEach
+    void ready() {
+        new ApiClient(port).awaitReady();
+    }
+
     @Test
     void unknown_api_paths_answer_a_json_404_not_the_apps_html_page() {
         for (String[] call : new String[][] {
-            {"GET", "/api/nope"}, {"POST", "/api/scheduler/stopp"}, {"GET", "/api/scheduler/"}, {"PUT", "/api/x/y/z"}
+            {"GET", "/api/nope"},
+            {"POST", "/api/v1/scheduler/stopp"},
+            {"GET", "/api/v1/scheduler/"},
+            {"PUT", "/api/x/y/z"}
         }) {
             Answer answer = call(call[0], call[1], "admin");
 
             assertThat(answer.status()).as(call[0] + " " + call[1]).isEqualTo(404);
             assertJson(answer);
-            assertThat(answer.body()).contains("\"message\":\"No such endpoint\"");
+            assertThat(answer.body()).contains("\"detail\":\"No such endpoint\"");
         }
     }
 
     @Test
     void a_known_path_with_another_method_answers_a_json_405_naming_the_allowed_one() {
-        Answer delete = call("DELETE", "/api/scheduler", "admin");
+        Answer delete = call("DELETE", "/api/v1/scheduler", "admin");
         assertThat(delete.status()).isEqualTo(405);
         assertJson(delete);
         assertThat(delete.headers().getFirst(HttpHeaders.ALLOW)).isEqualTo("GET");
 
-        Answer getStop = call("GET", "/api/scheduler/stop", "admin");
+        Answer getStop = call("GET", "/api/v1/scheduler/stop", "admin");
         assertThat(getStop.status()).isEqualTo(405);
         assertJson(getStop);
         assertThat(getStop.body()).contains("allowed: POST");
@@ -69,11 +82,11 @@ class ApiErrorsTest {
 
     @Test
     void stop_with_a_json_body_is_refused_with_400_and_changes_nothing() {
-        String before = call("GET", "/api/scheduler", "admin").body();
+        String before = call("GET", "/api/v1/scheduler", "admin").body();
 
         Answer answer = RestClient.create("http://localhost:" + port)
                 .post()
-                .uri("/api/scheduler/stop")
+                .uri("/api/v1/scheduler/stop")
                 .headers(h -> h.setBasicAuth("operator", "operator-pass"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"mode\":\"interrupt\"}")
@@ -86,7 +99,7 @@ class ApiErrorsTest {
         assertThat(answer.status()).isEqualTo(400);
         assertJson(answer);
         assertThat(answer.body()).contains("takes no request body");
-        assertThat(state(call("GET", "/api/scheduler", "admin").body())).isEqualTo(state(before));
+        assertThat(state(call("GET", "/api/v1/scheduler", "admin").body())).isEqualTo(state(before));
     }
 
     private Answer call(String method, String path, @Nullable String user) {
@@ -108,10 +121,14 @@ class ApiErrorsTest {
 
     private static void assertJson(Answer answer) {
         assertThat(answer.type()).isNotNull();
-        assertThat(answer.type().isCompatibleWith(MediaType.APPLICATION_JSON))
+        assertThat(answer.type().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .as("content type " + answer.type())
                 .isTrue();
-        assertThat(answer.body()).startsWith("{").doesNotContain("<html");
+        assertThat(answer.body())
+                .startsWith("{")
+                .contains("\"status\":" + answer.status())
+                .contains("\"title\":")
+                .doesNotContain("<html");
     }
 
     private static String state(String status) {

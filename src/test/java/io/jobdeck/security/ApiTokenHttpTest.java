@@ -61,8 +61,8 @@ class ApiTokenHttpTest {
     void a_token_works_as_its_owner_and_what_it_does_is_audited_under_the_owner_and_the_token() throws Exception {
         String token = make(Role.OPERATOR, "ci-deploy", Role.OPERATOR);
 
-        assertThat(api("GET", "/api/scheduler", bearer(token)).statusCode()).isEqualTo(200);
-        HttpResponse<String> start = api("POST", "/api/scheduler/start", bearer(token));
+        assertThat(api("GET", "/api/v1/scheduler", bearer(token)).statusCode()).isEqualTo(200);
+        HttpResponse<String> start = api("POST", "/api/v1/scheduler/start", bearer(token));
 
         assertThat(start.statusCode()).isEqualTo(200);
         audit.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -76,12 +76,12 @@ class ApiTokenHttpTest {
     void a_token_acts_with_its_own_role_not_its_owners() {
         String token = make(Role.ADMIN, "read-only", Role.VIEWER);
 
-        assertThat(api("GET", "/api/scheduler", bearer(token)).statusCode()).isEqualTo(200);
-        HttpResponse<String> stop = api("POST", "/api/scheduler/stop", bearer(token));
+        assertThat(api("GET", "/api/v1/scheduler", bearer(token)).statusCode()).isEqualTo(200);
+        HttpResponse<String> stop = api("POST", "/api/v1/scheduler/stop", bearer(token));
 
         assertThat(stop.statusCode()).isEqualTo(403);
         assertThat(stop.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
 
     @Test
@@ -91,8 +91,8 @@ class ApiTokenHttpTest {
         jdbc.sql("UPDATE JOBDECK_API_TOKEN SET ROLE = 'ADMIN' WHERE NAME = 'from-better-days'")
                 .update();
 
-        assertThat(api("GET", "/api/scheduler", bearer(token)).statusCode()).isEqualTo(200);
-        assertThat(api("POST", "/api/scheduler/stop", bearer(token)).statusCode())
+        assertThat(api("GET", "/api/v1/scheduler", bearer(token)).statusCode()).isEqualTo(200);
+        assertThat(api("POST", "/api/v1/scheduler/stop", bearer(token)).statusCode())
                 .isEqualTo(403);
     }
 
@@ -102,7 +102,7 @@ class ApiTokenHttpTest {
         jdbc.sql("UPDATE JOBDECK_API_TOKEN SET USERNAME = 'somebody-removed' WHERE NAME = 'orphan'")
                 .update();
 
-        assertUnauthorized(api("GET", "/api/scheduler", bearer(token)));
+        assertUnauthorized(api("GET", "/api/v1/scheduler", bearer(token)));
     }
 
     @Test
@@ -115,7 +115,7 @@ class ApiTokenHttpTest {
         jdbc.sql("UPDATE JOBDECK_API_TOKEN SET EXPIRES_AT = ? WHERE NAME = 'expired'")
                 .param(Timestamp.from(Instant.now().minusSeconds(1)))
                 .update();
-        assertThat(api("GET", "/api/scheduler", bearer(revoked.secret())).statusCode())
+        assertThat(api("GET", "/api/v1/scheduler", bearer(revoked.secret())).statusCode())
                 .isEqualTo(200);
 
         As.user(Role.OPERATOR);
@@ -123,7 +123,7 @@ class ApiTokenHttpTest {
 
         for (String refused : List.of(
                 revoked.secret(), expired, "jdk_AAAAAAAAAAAA_" + "A".repeat(44), "not-a-token", "x".repeat(2_000))) {
-            assertUnauthorized(api("GET", "/api/scheduler", bearer(refused)));
+            assertUnauthorized(api("GET", "/api/v1/scheduler", bearer(refused)));
         }
     }
 
@@ -131,9 +131,9 @@ class ApiTokenHttpTest {
     void basic_credentials_still_work_beside_tokens_while_basic_is_on() {
         String basic = "Basic " + Base64.getEncoder().encodeToString("viewer:viewer-pass".getBytes());
 
-        assertThat(api("GET", "/api/scheduler", "Authorization", basic).statusCode())
+        assertThat(api("GET", "/api/v1/scheduler", "Authorization", basic).statusCode())
                 .isEqualTo(200);
-        assertUnauthorized(api("GET", "/api/scheduler", bearer("jdk_AAAAAAAAAAAA_" + "A".repeat(44))));
+        assertUnauthorized(api("GET", "/api/v1/scheduler", bearer("jdk_AAAAAAAAAAAA_" + "A".repeat(44))));
     }
 
     private String make(Role owner, String name, Role role) {
@@ -152,8 +152,8 @@ class ApiTokenHttpTest {
     private static void assertUnauthorized(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        assertThat(response.body()).contains("\"error\":\"unauthorized\"").contains("API token");
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":401").contains("API token");
         assertThat(response.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(h -> assertThat(h).contains("Bearer"));
     }

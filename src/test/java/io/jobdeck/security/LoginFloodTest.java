@@ -122,7 +122,7 @@ class LoginFloodTest {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             try {
-                out.write(("GET /api/scheduler HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + ADDRESS
+                out.write(("GET /api/v1/scheduler HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + ADDRESS
                                 + "\r\nConnection: close\r\nAuthorization: Basic " + credentials + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();

@@ -107,7 +107,7 @@ class LoginSecurityTest {
     void an_operators_stop_through_the_api_is_audited_with_who_where_and_the_outcome() {
         RestClient.create("http://localhost:" + port)
                 .post()
-                .uri("/api/scheduler/stop")
+                .uri("/api/v1/scheduler/stop")
                 .headers(h -> h.setBasicAuth("operator", "operator-pass"))
                 .retrieve()
                 .toBodilessEntity();
@@ -122,7 +122,7 @@ class LoginSecurityTest {
     void a_viewer_calling_stop_anyway_is_refused_and_the_attempt_is_audited() {
         int status = RestClient.create("http://localhost:" + port)
                 .post()
-                .uri("/api/scheduler/stop")
+                .uri("/api/v1/scheduler/stop")
                 .headers(h -> h.setBasicAuth("viewer", "viewer-pass"))
                 .exchange((req, res) -> res.getStatusCode().value());
 
@@ -139,7 +139,7 @@ class LoginSecurityTest {
     private int status(String user, String password, @Nullable String address) {
         return RestClient.create("http://localhost:" + port)
                 .get()
-                .uri("/api/scheduler")
+                .uri("/api/v1/scheduler")
                 .headers(h -> {
                     h.setBasicAuth(user, password);
                     if (address != null) {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
  * {@code BENCH_ONLY=click|browser|throughput|joblist|api|dashload|import} (dashload and import run only when
  * asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
- * {@code BENCH_API_PATH=/api/scheduler} (the endpoint the API benchmark asks),
+ * {@code BENCH_API_PATH=/api/v1/scheduler} (the endpoint the API benchmark asks),
  * {@code BENCH_DASHLOAD_WORKERS=10} (the dashboard load benchmark's Quartz workers, and so triggers per acquisition;
  * 50 by default),
  * {@code BENCH_BROWSER_DASHBOARDS=1,20} and
@@ -187,7 +187,7 @@ public final class BenchMain {
                 intProp("bench.api.clients", 50),
                 intProp("bench.api.requests", 1_000),
                 intProp("bench.api.warmup", 100),
-                Knobs.str("bench.api.path", "/api/scheduler"));
+                Knobs.str("bench.api.path", "/api/v1/scheduler"));
         log("API benchmark: %s", cfg);
         long t = System.nanoTime();
         ApiTokenBench.Result r = ApiTokenBench.run(cfg);

@@ -1,5 +1,7 @@
 package io.jobdeck.scheduler.api;
 
+import io.jobdeck.api.ApiProblem;
+import io.jobdeck.api.RestApi;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.scheduler.CommandResult;
 import io.jobdeck.scheduler.LifecycleCommand;
@@ -7,6 +9,12 @@ import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerStatus;
 import io.jobdeck.support.Errors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Locale;
@@ -24,8 +32,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The scheduler over HTTP: {@code GET /api/scheduler} for the status, {@code POST /api/scheduler/start} and
- * {@code POST /api/scheduler/stop?mode=standby|interrupt}. Roles are checked by the service.
+ * The scheduler over HTTP: {@code GET /api/v1/scheduler} for the status, {@code POST /api/v1/scheduler/start} and
+ * {@code POST /api/v1/scheduler/stop?mode=standby|interrupt}. Roles are checked by the service.
  *
  * <p>A command answers once it is applied, and says honestly whether it is also saved: {@code 200} with
  * {@code "saved": true} when the operator's choice and its audit record are in the database (so it survives a crash);
@@ -34,7 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
  * parameter, a body) is refused with {@code 400}.
  */
 @RestController
-@RequestMapping("/api/scheduler")
+@RestApi
+@RequestMapping("/api/v1/scheduler")
+@Tag(name = "Scheduler", description = "The scheduler's status, start and stop")
 class SchedulerApi {
 
     static final Duration SAVE_WAIT = Duration.ofSeconds(2);
@@ -59,12 +69,15 @@ class SchedulerApi {
             SchedulerStatus status) {}
 
     @GetMapping
+    @Operation(summary = "The scheduler's status (VIEWER)")
     SchedulerStatus status(HttpServletRequest request) {
         onlyParameters(request, Set.of());
         return monitor.status();
     }
 
     @PostMapping("/start")
+    @Operation(summary = "Start the scheduler (OPERATOR)")
+    @CommandResponses
     CompletionStage<ResponseEntity<CommandAnswer>> start(HttpServletRequest request) {
         onlyParameters(request, Set.of());
         noBody(request);
@@ -72,6 +85,12 @@ class SchedulerApi {
     }
 
     @PostMapping("/stop")
+    @Operation(summary = "Stop the scheduler (OPERATOR): standby, or standby and interrupt the running jobs")
+    @Parameter(
+            name = "mode",
+            description = "standby (the default) or interrupt",
+            schema = @Schema(allowableValues = {"standby", "interrupt"}))
+    @CommandResponses
     CompletionStage<ResponseEntity<CommandAnswer>> stop(HttpServletRequest request) {
         onlyParameters(request, Set.of("mode"));
         noBody(request);
@@ -80,9 +99,23 @@ class SchedulerApi {
                 switch (mode == null ? "standby" : mode.toLowerCase(Locale.ROOT)) {
                     case "standby" -> control.stop();
                     case "interrupt" -> control.stopAndInterrupt();
-                    default -> throw new BadRequestException("mode must be 'standby' or 'interrupt'");
+                    default -> throw ApiProblem.badRequest("mode must be 'standby' or 'interrupt'");
                 });
     }
+
+    /** A command's answers besides the errors every endpoint has. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+    @ApiResponse(responseCode = "200", description = "Applied and saved")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Applied, not yet saved to the database (it is retried until it is)",
+            content = @Content(schema = @Schema(implementation = CommandAnswer.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The command failed; message says why",
+            content = @Content(schema = @Schema(implementation = CommandAnswer.class)))
+    @interface CommandResponses {}
 
     private CompletionStage<ResponseEntity<CommandAnswer>> answer(CompletionStage<CommandResult> applied) {
         return applied.thenCompose(result -> {
@@ -120,7 +153,7 @@ class SchedulerApi {
     private static void onlyParameters(HttpServletRequest request, Set<String> allowed) {
         for (String name : request.getParameterMap().keySet()) {
             if (!allowed.contains(name)) {
-                throw new BadRequestException("Unknown parameter '" + Errors.oneLine(name) + "'"
+                throw ApiProblem.badRequest("Unknown parameter '" + Errors.oneLine(name) + "'"
                         + (allowed.isEmpty() ? "; this endpoint takes none" : "; allowed: " + allowed));
             }
         }
@@ -128,7 +161,7 @@ class SchedulerApi {
 
     private static void noBody(HttpServletRequest request) {
         if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
-            throw new BadRequestException("This endpoint takes no request body; give the mode as ?mode=interrupt");
+            throw ApiProblem.badRequest("This endpoint takes no request body; give the mode as ?mode=interrupt");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jobdeck.scheduler.internal;
 
+import io.jobdeck.api.ApiProblem;
 import io.jobdeck.scheduler.SchedulerControl;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -81,10 +83,7 @@ class StartupGate extends OncePerRequestFilter implements HealthIndicator, Smart
         response.setHeader("Retry-After", "1");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            response.setContentType("application/json");
-            response.getWriter()
-                    .write("{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"Jobdeck is " + "starting: "
-                            + what + "\"}");
+            ApiProblem.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Jobdeck is starting: " + what);
         } else {
             response.setContentType("text/html");
             response.getWriter()

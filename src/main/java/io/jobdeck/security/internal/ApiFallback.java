@@ -1,7 +1,9 @@
 package io.jobdeck.security.internal;
 
+import io.jobdeck.api.ApiProblem;
+import io.jobdeck.api.RestApi;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,6 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +28,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * Spring MVC picks the most specific mapping first, so this one only gets what nothing else matches.
  */
 @RestController
+@RestApi
+@Hidden
 class ApiFallback {
 
     private final ObjectProvider<RequestMappingHandlerMapping> mappings;
@@ -34,7 +39,7 @@ class ApiFallback {
     }
 
     @RequestMapping("/api/**")
-    ResponseEntity<Map<String, Object>> unmatched(HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unmatched(HttpServletRequest request) {
         Set<String> allowed = allowedMethods(request);
         if (allowed.isEmpty()) {
             return error(HttpStatus.NOT_FOUND, "No such endpoint", new HttpHeaders());
@@ -69,10 +74,12 @@ class ApiFallback {
         return patterns != null && patterns.getPatterns().stream().anyMatch((PathPattern p) -> p.matches(path));
     }
 
-    /** The API's error body, as everywhere under /api: {@code {"status":404,"error":"Not Found","message":"..."}}. */
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message, HttpHeaders headers) {
+    /** The API's error body, as everywhere under /api: a problem detail. */
+    private static ResponseEntity<ProblemDetail> error(HttpStatus status, String message, HttpHeaders headers) {
+        ResponseEntity<ProblemDetail> problem = new ApiProblem(status, message).response();
         return ResponseEntity.status(status)
+                .headers(problem.getHeaders())
                 .headers(headers)
-                .body(Map.of("status", status.value(), "error", status.getReasonPhrase(), "message", message));
+                .body(problem.getBody());
     }
 }

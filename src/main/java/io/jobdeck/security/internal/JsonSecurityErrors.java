@@ -1,12 +1,13 @@
 package io.jobdeck.security.internal;
 
+import io.jobdeck.api.ApiProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 for the API as JSON bodies, never an HTML page or a stack trace. */
+/** 401 and 403 for the API as problem details, never an HTML page or a stack trace. */
 final class JsonSecurityErrors {
 
     private JsonSecurityErrors() {}
@@ -33,10 +34,7 @@ final class JsonSecurityErrors {
     }
 
     static void write(HttpServletResponse response, int status, String error, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter()
-                .write("{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message + "\"}");
+        // The API's errors are problem details (RFC 9457), these too.
+        ApiProblem.write(response, HttpStatus.valueOf(status), message);
     }
 }

@@ -64,6 +64,11 @@ class SecurityConfig {
 
     static final String LOGIN = "/login";
 
+    /** springdoc's paths: the OpenAPI description and Swagger UI of the REST API under /api/v1. */
+    static final String[] API_DOCS = {
+        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+    };
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -127,6 +132,9 @@ class SecurityConfig {
                 .requestMatchers("/actuator/**")
                 .hasRole("ADMIN")
                 .requestMatchers(HttpMethod.POST, "/" + LiveReceipts.PATH)
+                .authenticated()
+                // The REST API's OpenAPI description and Swagger UI: for logged-in users.
+                .requestMatchers(API_DOCS)
                 .authenticated());
         http.authenticationManager(manager(accounts, encoder, throttle, everything(events)));
         // Saved before Vaadin's configurer runs, so that Vaadin's request cache hands non-Vaadin requests to it: the

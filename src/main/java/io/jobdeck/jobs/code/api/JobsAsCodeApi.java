@@ -1,15 +1,16 @@
 package io.jobdeck.jobs.code.api;
 
+import io.jobdeck.api.RestApi;
 import io.jobdeck.jobs.StoredCatalog;
 import io.jobdeck.jobs.code.DocumentFormat;
 import io.jobdeck.jobs.code.ImportPlan;
 import io.jobdeck.jobs.code.JobsAsCode;
-import io.jobdeck.support.Errors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,8 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code ?dryRun=true} only says what it would do; either answers with the plan. A document with problems is refused
  * with a {@code 400} problem detail that lists every one as {@code {path, message}}. Roles are the services'.
  */
+@RestApi
 @RestController
 @RequestMapping("/api/v1/definitions")
+@Tag(name = "Jobs as code", description = "Export and import of job definitions as one YAML or JSON document")
 class JobsAsCodeApi {
 
     private final JobsAsCode jobs;
@@ -46,6 +48,9 @@ class JobsAsCodeApi {
     }
 
     @GetMapping
+    @Operation(
+            summary = "Export the definitions (jobs, triggers, calendars, pauses) as YAML, or JSON by Accept; secrets"
+                    + " as ${NAME} references (VIEWER)")
     CompletionStage<ResponseEntity<String>> export(
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
             @RequestParam(value = "group", required = false) @Nullable List<String> groups,
@@ -66,6 +71,10 @@ class JobsAsCodeApi {
     }
 
     @PostMapping
+    @Operation(
+            summary = "Import a definitions document, all or nothing (merge or replace), or with dryRun=true only say"
+                    + " what it would add, change and remove (ADMIN); a document with problems is refused with each"
+                    + " problem's path")
     CompletionStage<ImportPlan> importDocument(
             @RequestBody(required = false) @Nullable String document,
             @RequestParam(value = "dryRun", defaultValue = "false") boolean dryRun,
@@ -107,21 +116,12 @@ class JobsAsCodeApi {
         }
     }
 
-    @ExceptionHandler({BadDocument.class, JobsAsCode.Invalid.class, CompletionException.class})
-    ResponseEntity<ProblemDetail> refused(Exception e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        List<ImportPlan.Problem> problems = cause instanceof BadDocument bad
-                ? bad.problems
-                : cause instanceof JobsAsCode.Invalid invalid ? invalid.problems() : null;
-        if (problems == null) {
-            return problem(HttpStatus.INTERNAL_SERVER_ERROR, Errors.describe(cause), List.of());
-        }
+    /** A document with problems: 400, each problem with its path (other failures are the API's, as everywhere). */
+    @ExceptionHandler({BadDocument.class, JobsAsCode.Invalid.class})
+    ResponseEntity<ProblemDetail> refused(RuntimeException e) {
+        List<ImportPlan.Problem> problems =
+                e instanceof BadDocument bad ? bad.problems : ((JobsAsCode.Invalid) e).problems();
         return problem(HttpStatus.BAD_REQUEST, problems.size() + " problem(s) in the document", problems);
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Your role does not allow this action", List.of());
     }
 
     private static ResponseEntity<ProblemDetail> problem(

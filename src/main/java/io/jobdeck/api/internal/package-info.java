@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.api.internal;
+
+import org.jspecify.annotations.NullMarked;
