@@ -7,6 +7,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.QueryParameters;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.support.Errors;
@@ -15,6 +16,7 @@ import io.jobdeck.ui.Confirm;
 import io.jobdeck.ui.Notifications;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,6 +62,20 @@ class BulkActions {
             delete.addClickListener(e -> confirmDelete());
             buttons.add(delete);
             bar.add(delete);
+            // The selection's definitions as a document, on the Definitions page (by its route: another module's).
+            Button export = new Button(grid.getTranslation("bulk.export"), VaadinIcon.FILE_CODE.create());
+            export.setId("bulk-export");
+            export.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            export.addClickListener(e -> export.getUI()
+                    .ifPresent(ui -> ui.navigate(
+                            "definitions",
+                            new QueryParameters(Map.of(
+                                    "job",
+                                    grid.getSelectedItems().stream()
+                                            .map(j -> j.group() + "/" + j.name())
+                                            .sorted()
+                                            .toList())))));
+            bar.add(export);
         }
         Button clear = new Button(grid.getTranslation("bulk.clear"), e -> grid.deselectAll());
         clear.setId("bulk-clear");

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -18,6 +19,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -25,6 +28,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.server.streams.UploadHandler;
 import io.jobdeck.jobs.JobList;
+import io.jobdeck.jobs.StoredCatalog;
 import io.jobdeck.jobs.code.DocumentFormat;
 import io.jobdeck.jobs.code.ImportPlan;
 import io.jobdeck.jobs.code.JobsAsCode;
@@ -36,6 +40,7 @@ import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +55,7 @@ import org.jspecify.annotations.Nullable;
 @PageTitle("Jobdeck · Definitions")
 @Menu(title = "nav.definitions", icon = "vaadin:file-code", order = 6)
 @RolesAllowed("ADMIN")
-class DefinitionsView extends VerticalLayout {
+class DefinitionsView extends VerticalLayout implements BeforeEnterObserver {
 
     /** The largest upload: the longest document a server reads. */
     static final int MAX_UPLOAD_BYTES = DocumentFormat.MAX_CHARS;
@@ -69,6 +74,11 @@ class DefinitionsView extends VerticalLayout {
     private final Paragraph summary = new Paragraph();
     private final Grid<ImportPlan.Problem> problems = new Grid<>();
     private final Grid<ImportPlan.Change> changes = new Grid<>();
+    /** The jobs chosen on the Jobs page ({@code ?job=group/name}, repeated); none: by groups, or all. */
+    private Set<StoredCatalog.Key> chosen = Set.of();
+
+    private final Span chosenNote = new Span();
+
     /** The text and mode the shown plan is of; importing needs them unchanged since. */
     private @Nullable String checkedText;
 
@@ -96,7 +106,9 @@ class DefinitionsView extends VerticalLayout {
         download.setId("definitions-download");
         download.setText(getTranslation("code.export.download"));
         download.setVisible(false);
-        HorizontalLayout exportBar = new HorizontalLayout(groups, format, export, download);
+        chosenNote.setId("definitions-chosen");
+        chosenNote.setVisible(false);
+        HorizontalLayout exportBar = new HorizontalLayout(groups, chosenNote, format, export, download);
         exportBar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> {
@@ -173,6 +185,20 @@ class DefinitionsView extends VerticalLayout {
                 changes);
     }
 
+    /** Jobs chosen on the Jobs page replace the choice of groups (a key is {@code group/name}: no key has a slash). */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<String> keys =
+                event.getLocation().getQueryParameters().getParameters().getOrDefault("job", List.of());
+        chosen = keys.stream()
+                .filter(k -> k.indexOf('/') > 0)
+                .map(k -> new StoredCatalog.Key(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)))
+                .collect(Collectors.toUnmodifiableSet());
+        groups.setVisible(chosen.isEmpty());
+        chosenNote.setVisible(!chosen.isEmpty());
+        chosenNote.setText(getTranslation("code.export.chosen", chosen.size()));
+    }
+
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
@@ -190,7 +216,7 @@ class DefinitionsView extends VerticalLayout {
         DocumentFormat chosen = format.getValue();
         Set<String> selected = groups.getValue();
         export.setEnabled(false);
-        jobs.readExport(new JobsAsCode.Selection(selected, Set.of()), chosen)
+        jobs.readExport(new JobsAsCode.Selection(selected, this.chosen), chosen)
                 .whenComplete((done, error) -> ui.access(() -> {
                     export.setEnabled(true);
                     if (done == null) {

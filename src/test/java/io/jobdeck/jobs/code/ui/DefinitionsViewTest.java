@@ -3,10 +3,13 @@ package io.jobdeck.jobs.code.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.QueryParameters;
 import io.jobdeck.jobs.code.ImportPlan;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
@@ -94,5 +97,33 @@ class DefinitionsViewTest extends SpringBrowserlessTest {
         Grid<ImportPlan.Problem> problems = find(Grid.class).id("definitions-problems");
         assertThat(test(problems).getCellText(0, 0)).isEqualTo("jobs[0].type");
         assertThat(find(Button.class).id("definitions-apply").isEnabled()).isFalse();
+    }
+
+    @Test
+    void the_jobs_chosen_on_the_jobs_page_are_exported_alone() throws Exception {
+        navigate(DefinitionsView.class);
+        test(find(TextArea.class).id("definitions-document")).setValue(DOCUMENT + """
+                  - group: reports
+                    name: weekly
+                    type: HTTP
+                    properties: {http.url: "https://reports.example.com/week"}
+                    triggers: []
+                """);
+        test(find(Button.class).id("definitions-check")).click();
+        Button apply = find(Button.class).id("definitions-apply");
+        Views.awaitView(() -> assertThat(apply.isEnabled()).isTrue());
+        test(apply).click();
+        test(find(Button.class).id("definitions-confirm-confirm")).click();
+        Views.awaitView(() -> assertThat(scheduler.checkExists(JobKey.jobKey("weekly", "reports")))
+                .isTrue());
+
+        // As the Jobs page's Export leads here with its selection.
+        UI.getCurrent().navigate("definitions", QueryParameters.of("job", "reports/weekly"));
+        assertThat(find(Span.class).id("definitions-chosen").getText()).isEqualTo("The 1 jobs chosen on the Jobs page");
+        test(find(Button.class).id("definitions-export")).click();
+        Views.awaitView(
+                () -> assertThat(find(TextArea.class).id("definitions-exported").getValue())
+                        .contains("name: weekly")
+                        .doesNotContain("nightly"));
     }
 }
