@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The API's OpenAPI 3 description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}, both for logged-in
- * users): HTTP Basic as its security scheme, and every error as a {@code Problem}: those any endpoint may answer, and
+ * users): an API token (Bearer) or HTTP Basic as its security schemes, and every error as a {@code Problem}: those any endpoint may answer, and
  * each endpoint's own {@link Refusals}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -61,11 +61,19 @@ class ApiDocs {
                                 + " Errors are RFC 9457 problem details."))
                 .components(new Components()
                         .addSecuritySchemes(
+                                "token",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("A personal API token (jdk_…), made on the API tokens page"))
+                        .addSecuritySchemes(
                                 "basic",
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("basic"))
                         .addSchemas(PROBLEM, problemSchema()))
+                // Either: a token, or a password while jobdeck.security.api.basic-enabled is true.
+                .addSecurityItem(new SecurityRequirement().addList("token"))
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
     }
 

@@ -77,8 +77,8 @@ class ApiInputPropertiesTest {
 
     private static void check(Request request) {
         String before = store();
-        String[] headers = request.method().equals("PUT") && request.path().startsWith("/api/v1/jobs/")
-                ? new String[] {"If-Match", request.currentVersion() ? etag() : "\"<stale>\""}
+        String[] headers = request.method().equals("PUT")
+                ? new String[] {"If-Match", request.currentVersion() ? etag(request.path()) : "\"<stale>\""}
                 : new String[0];
         Answer answer = api.call(request.method(), request.path(), "admin", request.body(), headers);
 
@@ -124,8 +124,10 @@ class ApiInputPropertiesTest {
         return String.join("\n", rows);
     }
 
-    private static String etag() {
-        return api.get("/api/v1/jobs/props/fixed/definition", "admin").header("ETag");
+    /** The version of what {@code path} updates, as its read gives it. */
+    private static String etag(String path) {
+        return api.get(path.startsWith("/api/v1/jobs/") ? path + "/definition" : path, "admin")
+                .header("ETag");
     }
 
     @Provide
@@ -185,7 +187,83 @@ class ApiInputPropertiesTest {
                 malformed(CALENDAR));
         Arbitrary<String[]> target = Arbitraries.of(
                 new String[] {"POST", "/api/v1/calendars"}, new String[] {"PUT", "/api/v1/calendars/fixed"});
-        return Combinators.combine(target, body).as((t, b) -> new Request(t[0], t[1], b, true));
+        return Combinators.combine(target, body, Arbitraries.of(true, false))
+                .as((t, b, current) -> new Request(t[0], t[1], b, current));
+    }
+
+    /** A definitions document that imports one job into its own group ("imp"), so that its import can be undone. */
+    static final String DOCUMENT = """
+            version: 1
+            jobs:
+              - group: imp
+                name: one
+                description: d
+                type: HTTP
+                properties: {http.url: "http://127.0.0.1:9/x"}
+                triggers: [{cron: "0 0 3 * * ?", zone: UTC, priority: 5}]
+            """;
+
+    /**
+     * Anything as a definitions document, imported or only checked, merged or replacing: never a 500, a refusal is a
+     * problem detail and leaves the store as it was (all or nothing), and an accepted import is undone for the next.
+     */
+    @Property(tries = 80)
+    void imports_never_answer_500_and_a_refused_document_changes_nothing(
+            @ForAll("documents") String document, @ForAll boolean dryRun, @ForAll("modes") String mode) {
+        String before = store();
+        Answer answer = api.call(
+                "POST",
+                "/api/v1/definitions?dryRun=" + dryRun + "&mode="
+                        + java.net.URLEncoder.encode(mode, java.nio.charset.StandardCharsets.UTF_8),
+                "admin",
+                document);
+
+        assertThat(answer.status()).as(answer.body()).isLessThan(500);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        if (answer.status() >= 400 || dryRun) {
+            assertThat(answer.status() < 400 || answer.isProblem())
+                    .as(answer.body())
+                    .isTrue();
+            assertThat(store())
+                    .as("a refused or dry-run import changes nothing")
+                    .isEqualTo(before);
+        } else {
+            org.quartz.Scheduler scheduler = Objects.requireNonNull(app).bean(org.quartz.Scheduler.class);
+            try {
+                scheduler.deleteJobs(
+                        List.copyOf(scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals("imp"))));
+            } catch (org.quartz.SchedulerException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> modes() {
+        return Arbitraries.oneOf(Arbitraries.of("merge", "replace"), shortTexts());
+    }
+
+    /** The document with one of its values replaced (quoted or not), cut short, or any text at all. */
+    @Provide
+    Arbitrary<String> documents() {
+        Arbitrary<String> slot = Arbitraries.of(
+                "version: 1",
+                "imp",
+                "one",
+                "description: d",
+                "HTTP",
+                "http://127.0.0.1:9/x",
+                "0 0 3 * * ?",
+                "UTC",
+                "priority: 5");
+        Arbitrary<String> replaced = Combinators.combine(slot, texts(), Arbitraries.of(true, false))
+                .as((s, t, quoted) -> DOCUMENT.replace(
+                        s, quoted ? "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : t));
+        return Arbitraries.oneOf(
+                replaced,
+                Arbitraries.integers().between(0, DOCUMENT.length() - 1).map(n -> DOCUMENT.substring(0, n)),
+                texts(),
+                Arbitraries.just(DOCUMENT));
     }
 
     /** A field of the body given another value. */
