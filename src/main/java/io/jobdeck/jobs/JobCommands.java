@@ -187,6 +187,13 @@ public class JobCommands implements DisposableBean {
     public CompletionStage<@Nullable Void> delete(String group, String name) {
         JobKey key = JobKey.jobKey(name, group);
         return worker.submit(() -> {
+            JobDetail job = scheduler.getJobDetail(key);
+            String managedBy = job == null ? null : StoredCatalog.managedBy(job);
+            if (managedBy != null) {
+                // It would come back at the next start: the file is where it goes.
+                throw new IllegalStateException(
+                        "Job " + key + " is managed by the definitions file " + managedBy + ": remove it there");
+            }
             if (!scheduler.deleteJob(key)) {
                 throw new IllegalArgumentException("No job " + key);
             }

@@ -32,10 +32,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * rows do not depend on each other. The list of endpoints is read from Spring MVC: one the matrix does not list fails.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiAccessMatrixTest {
+public class ApiAccessMatrixTest {
 
     /** A request exercising one endpoint, the least role the service allows, and its status when allowed. */
-    record Call(String method, String path, @Nullable String body, Role needs, int allowedStatus, String... headers) {}
+    public record Call(
+            String method, String path, @Nullable String body, Role needs, int allowedStatus, String... headers) {}
 
     /** Refused by the service's checks once allowed (no URL). */
     static final String REFUSED_JOB = "{\"group\": \"none\", \"name\": \"none\", \"type\": \"HTTP\", \"data\": {}}";
@@ -46,7 +47,7 @@ class ApiAccessMatrixTest {
     static final String CALENDAR = "{\"kind\": \"HOLIDAYS\", \"zone\": \"UTC\", \"dates\": [\"2030-01-01\"]}";
 
     /** By {@code METHOD pattern}, as Spring MVC maps them. */
-    static final Map<String, Call> CALLS = calls();
+    public static final Map<String, Call> CALLS = calls();
 
     private static Map<String, Call> calls() {
         Map<String, Call> c = new LinkedHashMap<>();

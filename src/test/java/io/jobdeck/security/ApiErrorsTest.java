@@ -61,6 +61,22 @@ class ApiErrorsTest {
     }
 
     @Test
+    void an_address_the_firewall_refuses_answers_a_problem_detail_under_the_api() throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/api/v1/jobs/a;b/c"))
+                                .header(HttpHeaders.AUTHORIZATION, "Basic YWRtaW46YWRtaW4tcGFzcw==") // admin:admin-pass
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue(HttpHeaders.CONTENT_TYPE))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(answer.body()).contains("\"status\":400").doesNotContain("timestamp");
+    }
+
+    @Test
     void a_known_path_with_another_method_answers_a_json_405_naming_the_allowed_one() {
         Answer delete = call("DELETE", "/api/v1/scheduler", "admin");
         assertThat(delete.status()).isEqualTo(405);

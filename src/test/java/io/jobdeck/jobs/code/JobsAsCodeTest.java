@@ -7,6 +7,7 @@ import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.AuditEntry;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
+import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.StoredCatalog;
@@ -128,6 +129,9 @@ class JobsAsCodeTest {
 
     @Autowired
     DefinitionsCommand command;
+
+    @Autowired
+    JobCommands commands;
 
     @LocalServerPort
     int port;
@@ -330,6 +334,13 @@ class JobsAsCodeTest {
                         .get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(JobDefinitions.Managed.class)
                 .hasMessageContaining("edit the file");
+        // Nor deleted here: it would come back at the next start.
+        assertThatThrownBy(() ->
+                        commands.delete("m", "owned").toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(io.jobdeck.jobs.JobCommandException.class)
+                .hasMessageContaining("managed by the definitions file " + file);
+        assertThat(scheduler.checkExists(org.quartz.JobKey.jobKey("owned", "m")))
+                .isTrue();
         ImportPlan byHand = code.readPlan(document(job("m", "owned", "0 0 7 * * ?")), Mode.MERGE, Locale.ENGLISH)
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
