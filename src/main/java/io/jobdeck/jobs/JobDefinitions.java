@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.quartz.Job;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -156,6 +157,33 @@ public class JobDefinitions implements DisposableBean {
         return Arrays.stream(JobDefinition.JobType.values())
                 .filter(type -> kinds.of(type).enabled())
                 .toList();
+    }
+
+    /** Keys whose values are kept secret whatever the job's type: any name that says password, secret or token. */
+    private static final java.util.regex.Pattern SECRET_NAME =
+            java.util.regex.Pattern.compile("(?i).*(pass(word)?|secret|token|authorization|api[-_.]?key|credential).*");
+
+    /**
+     * A job's properties and its run's values as the history and the log may keep them: each secret its type declares
+     * (and any value under a name like "password" or "token", for jobs defined in code) shown as {@link JobKind#MASK}.
+     * Reads nothing; safe on any thread.
+     */
+    public Map<String, String> masked(Class<? extends Job> jobClass, Map<String, String> data) {
+        Map<String, String> masked = new java.util.LinkedHashMap<>(data);
+        kinds.of(jobClass, data).ifPresent(kind -> {
+            try {
+                kind.toMaskedData(data).forEach((key, value) -> {
+                    if (masked.containsKey(key) && !value.equals(masked.get(key))) {
+                        masked.put(key, value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                masked.replaceAll((key, value) -> JobKind.MASK); // cannot tell what is secret: show nothing
+            }
+        });
+        masked.replaceAll(
+                (key, value) -> SECRET_NAME.matcher(key).matches() && !value.isEmpty() ? JobKind.MASK : value);
+        return masked;
     }
 
     /** The Java jobs the form offers, by title, each with the parameters it asks for. */

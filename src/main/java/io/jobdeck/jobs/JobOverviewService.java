@@ -29,6 +29,7 @@ import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -65,13 +66,24 @@ public class JobOverviewService implements DisposableBean {
     /** Shown jobs that fired since the last read. */
     private final Set<JobKey> fired = ConcurrentHashMap.newKeySet();
 
+    private final ObjectProvider<RunHistory> history;
+    /** Shown jobs whose last run was looked up in the history (once each: later ends arrive as events). */
+    private final Set<String> historyRead = ConcurrentHashMap.newKeySet();
+
     private final AtomicReference<List<CatalogEntry>> catalog = new AtomicReference<>(List.of());
     private final AtomicReference<List<JobOverview>> jobs = new AtomicReference<>(List.of());
     private final AtomicReference<List<RunningJob>> running = new AtomicReference<>(List.of());
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
     private volatile long lastRefreshNanos;
 
-    JobOverviewService(Scheduler scheduler, JobCatalogReader reader, JobList list, EventHub hub, NodeIdentity node) {
+    JobOverviewService(
+            Scheduler scheduler,
+            JobCatalogReader reader,
+            JobList list,
+            EventHub hub,
+            NodeIdentity node,
+            ObjectProvider<RunHistory> history) {
+        this.history = history;
         this.scheduler = scheduler;
         this.reader = reader;
         this.list = list;
@@ -165,6 +177,8 @@ public class JobOverviewService implements DisposableBean {
                 Set<String> keys = new HashSet<>();
                 catalog.get().forEach(e -> keys.add(key(e.group(), e.name())));
                 lastRuns.keySet().retainAll(keys);
+                historyRead.retainAll(keys);
+                readLastRuns();
             } else {
                 List<JobKey> again = List.copyOf(fired);
                 fired.removeAll(again);
@@ -180,6 +194,20 @@ public class JobOverviewService implements DisposableBean {
             hub.publish(new SchedulerEvent.CatalogRefreshed(node));
         } catch (SchedulerException | RuntimeException e) {
             log.debug("Could not read the job catalog: {}", Errors.describe(e));
+        }
+    }
+
+    /** How each shown job last ended, from the history, for the jobs no end was seen of since this node started. */
+    private void readLastRuns() {
+        RunHistory runs = history.getIfAvailable();
+        if (runs == null) {
+            return;
+        }
+        for (CatalogEntry e : catalog.get()) {
+            String key = key(e.group(), e.name());
+            if (!lastRuns.containsKey(key) && historyRead.add(key)) {
+                runs.lastRun(e.group(), e.name()).ifPresent(last -> lastRuns.putIfAbsent(key, last));
+            }
         }
     }
 

@@ -64,6 +64,9 @@ public record JobParameter(String name, Type type, boolean required, String defa
         return new JobParameter(name, type, true, "", false, help);
     }
 
+    /** What a secret value is shown as, wherever it is shown. */
+    public static final String MASK = io.jobdeck.jobs.internal.JobKind.MASK;
+
     /** A value that may be left empty, then {@code defaultValue} ({@code ""}: none). */
     public static JobParameter optional(String name, Type type, String defaultValue, String help) {
         return new JobParameter(name, type, false, defaultValue, false, help);

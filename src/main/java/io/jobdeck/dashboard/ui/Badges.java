@@ -31,8 +31,9 @@ final class Badges {
     static String theme(JobOutcome outcome) {
         return switch (outcome) {
             case SUCCEEDED -> "badge success";
-            case FAILED -> "badge error";
-            case INTERRUPTED -> "badge contrast";
+            case FAILED, TIMED_OUT, NODE_DIED -> "badge error";
+            case INTERRUPTED, VETOED, MISFIRED -> "badge contrast";
+            case RUNNING -> "badge";
         };
     }
 }

@@ -26,6 +26,8 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.jobdeck.audit.AuditHealth;
 import io.jobdeck.audit.AuditLog;
+import io.jobdeck.history.ExecutionHistory;
+import io.jobdeck.history.RecorderHealth;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobOverviewService;
@@ -86,6 +88,7 @@ public class DashboardView extends VerticalLayout {
     private final SchedulerMonitor monitor;
     private final JobOverviewService overview;
     private final AuditLog audit;
+    private final ExecutionHistory history;
     private final ScheduleDescriber describer;
     private final Clock clock;
 
@@ -126,6 +129,7 @@ public class DashboardView extends VerticalLayout {
             SchedulerMonitor monitor,
             JobOverviewService overview,
             AuditLog audit,
+            ExecutionHistory history,
             LiveUpdates live,
             ScheduleDescriber describer,
             JobCommands commands,
@@ -138,6 +142,7 @@ public class DashboardView extends VerticalLayout {
         this.monitor = monitor;
         this.overview = overview;
         this.audit = audit;
+        this.history = history;
         this.describer = describer;
         this.clock = clock;
         setSizeFull();
@@ -472,7 +477,7 @@ public class DashboardView extends VerticalLayout {
     }
 
     private boolean renderHeader() {
-        Header header = header(monitor.status(), audit.health());
+        Header header = header(monitor.status(), audit.health(), history.health());
         if (header.equals(shown)) {
             return false;
         }
@@ -481,7 +486,7 @@ public class DashboardView extends VerticalLayout {
         return true;
     }
 
-    private Header header(SchedulerStatus status, AuditHealth auditHealth) {
+    private Header header(SchedulerStatus status, AuditHealth auditHealth, RecorderHealth historyHealth) {
         SchedulerState shownState = status.state();
         if (pending == LifecycleCommand.START && shownState != SchedulerState.RUNNING) {
             shownState = SchedulerState.STARTING;
@@ -498,6 +503,15 @@ public class DashboardView extends VerticalLayout {
         }
         if (auditHealth.lost() > 0) {
             notices.add(getTranslation("dashboard.notice.audit.lost", auditHealth.lost()));
+        }
+        if (historyHealth.lastError() instanceof String error) {
+            notices.add(getTranslation(
+                    "dashboard.notice.history.waiting",
+                    historyHealth.waiting(),
+                    DisplayText.safe(error, DESCRIPTION_MAX)));
+        }
+        if (historyHealth.lost() > 0) {
+            notices.add(getTranslation("dashboard.notice.history.lost", historyHealth.lost()));
         }
         return new Header(
                 shownState,

@@ -1,5 +1,6 @@
 package io.jobdeck.jobs.http;
 
+import io.jobdeck.scheduler.JobTimedOutException;
 import io.jobdeck.support.Errors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,7 +112,7 @@ public class HttpRequestJob implements InterruptableJob {
     }
 
     private static JobExecutionException timedOut(HttpJobSpec spec) {
-        return new JobExecutionException("No complete answer within " + spec.timeout() + " from " + spec.describe());
+        return new JobTimedOutException("No complete answer within " + spec.timeout() + " from " + spec.describe());
     }
 
     private static Outcome read(HttpResponse<InputStream> response, long start) {

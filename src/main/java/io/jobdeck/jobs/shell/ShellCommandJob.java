@@ -1,6 +1,7 @@
 package io.jobdeck.jobs.shell;
 
 import io.jobdeck.scheduler.JobInterruptedException;
+import io.jobdeck.scheduler.JobTimedOutException;
 import io.jobdeck.support.Threads;
 import java.io.IOException;
 import java.time.Duration;
@@ -109,7 +110,7 @@ public class ShellCommandJob implements InterruptableJob {
         if (ended != null) {
             throw stopped.isDone()
                     ? new JobInterruptedException("Interrupted: " + spec.describe() + " was ended")
-                    : new JobExecutionException(
+                    : new JobTimedOutException(
                             "No exit within " + spec.timeout() + ": " + spec.describe() + " was ended");
         }
         if (exit != 0) {

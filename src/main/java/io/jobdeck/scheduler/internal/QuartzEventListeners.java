@@ -4,7 +4,7 @@ import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.JobOutcome;
 import io.jobdeck.events.SchedulerEvent;
-import io.jobdeck.scheduler.JobInterruptedException;
+import io.jobdeck.scheduler.ExecutionOutcomes;
 import io.jobdeck.support.Errors;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -75,8 +75,8 @@ public class QuartzEventListeners extends SchedulerListenerSupport
 
     @Override
     public void jobWasExecuted(JobExecutionContext context, @Nullable JobExecutionException error) {
-        JobOutcome outcome = outcome(error);
-        if (outcome == JobOutcome.FAILED) {
+        JobOutcome outcome = ExecutionOutcomes.of(error);
+        if (outcome.failed()) {
             counters.jobFailed();
         }
         JobKey key = context.getJobDetail().getKey();
@@ -89,16 +89,6 @@ public class QuartzEventListeners extends SchedulerListenerSupport
                 Duration.ofMillis(Math.max(0, context.getJobRunTime())),
                 outcome,
                 error == null ? null : Errors.describe(error)));
-    }
-
-    static JobOutcome outcome(@Nullable JobExecutionException error) {
-        if (error == null) {
-            return JobOutcome.SUCCEEDED;
-        }
-        if (error instanceof JobInterruptedException || error.getCause() instanceof InterruptedException) {
-            return JobOutcome.INTERRUPTED;
-        }
-        return JobOutcome.FAILED;
     }
 
     // --- TriggerListener ---

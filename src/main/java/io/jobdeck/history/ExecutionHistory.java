@@ -1,0 +1,128 @@
+package io.jobdeck.history;
+
+import io.jobdeck.history.internal.ExecutionRecorder;
+import io.jobdeck.history.internal.ExecutionRepository;
+import io.jobdeck.jobs.JobCommands;
+import io.jobdeck.jobs.JobParameter;
+import io.jobdeck.jobs.LastRun;
+import io.jobdeck.jobs.RunHistory;
+import io.jobdeck.jobs.RunNowOutcome;
+import io.jobdeck.security.Permissions;
+import io.jobdeck.support.Threads;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutor;
+import org.springframework.stereotype.Service;
+
+/**
+ * The execution history: every run's attempts with their timings, outcome, error, stack trace and log, read a page at
+ * a time on {@code jobdeck-history-read} (never on the caller's thread), and a failed run run again.
+ */
+@Service
+public class ExecutionHistory implements RunHistory, DisposableBean {
+
+    /** The most rows one page may have. */
+    public static final int MAX_PAGE = 200;
+
+    /** Pages count their matches this far ("10,000+"): a count of millions would read millions of rows. */
+    public static final int COUNT_CAP = 10_000;
+
+    private final ExecutionRepository repository;
+    private final ExecutionRecorder recorder;
+    private final JobCommands commands;
+    private final ThreadPoolExecutor reader = Threads.pool("jobdeck-history-read", 2, 200);
+
+    ExecutionHistory(ExecutionRepository repository, ExecutionRecorder recorder, JobCommands commands) {
+        this.repository = repository;
+        this.recorder = recorder;
+        this.commands = commands;
+    }
+
+    /** One page of executions matching the filter, newest first. */
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<ExecutionPage> readPage(ExecutionFilter filter, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("A page starts at 0 or later and has 1 to " + MAX_PAGE + " rows"));
+        }
+        if (filter.errorText() != null && filter.errorText().length() > ExecutionFilter.MAX_TEXT) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("Search for at most " + ExecutionFilter.MAX_TEXT + " characters"));
+        }
+        return CompletableFuture.supplyAsync(() -> repository.page(filter, offset, limit, COUNT_CAP), reader);
+    }
+
+    /** One execution, with its stack trace and log. */
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<Optional<Execution>> find(long id) {
+        return CompletableFuture.supplyAsync(() -> repository.find(id), reader);
+    }
+
+    /** The attempts of the run an execution belongs to, first first. */
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<List<Execution>> readAttempts(String runKey) {
+        return CompletableFuture.supplyAsync(() -> repository.attempts(runKey), reader);
+    }
+
+    @Override
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<List<PastRun>> readRecentRuns(String group, String name, int limit) {
+        int size = Math.clamp(limit, 1, MAX_PAGE);
+        return CompletableFuture.supplyAsync(
+                () -> repository.recent(group, name, size).stream()
+                        .map(e -> new PastRun(e.id(), e.outcome(), e.firedAt(), e.duration(), e.attempt(), e.error()))
+                        .toList(),
+                reader);
+    }
+
+    @Override
+    public Optional<LastRun> lastRun(String group, String name) {
+        return repository
+                .lastEnded(group, name)
+                .map(e -> new LastRun(
+                        e.outcome(), e.firedAt(), e.duration() == null ? Duration.ZERO : e.duration(), e.error()));
+    }
+
+    /**
+     * Runs the job of an execution again, now, with the values given to that run only (Run now's); a masked value is
+     * left out (the job's own stored value applies). Refused when the execution or its job no longer exists.
+     */
+    @PreAuthorize(Permissions.OPERATE)
+    public CompletionStage<RunNowOutcome> rerun(long id) {
+        // Run now is checked and audited as the caller: the lookup's thread carries the caller's security context.
+        return CompletableFuture.supplyAsync(() -> repository.find(id), new DelegatingSecurityContextExecutor(reader))
+                .thenCompose(found -> {
+                    Execution e = found.orElseThrow(() -> new IllegalArgumentException("No execution " + id));
+                    Map<String, String> values = new LinkedHashMap<>();
+                    e.runParameters().forEach((key, value) -> {
+                        if (!value.equals(JobParameter.MASK)) {
+                            values.put(key, value);
+                        }
+                    });
+                    return commands.runNow(e.jobGroup(), e.jobName(), values);
+                });
+    }
+
+    /** Whether executions are being written. Never blocks. */
+    public RecorderHealth health() {
+        return recorder.health();
+    }
+
+    /** Completes once every start and end recorded before this call is written. */
+    public CompletionStage<Void> flush() {
+        return recorder.flush();
+    }
+
+    @Override
+    public void destroy() {
+        Threads.shutdown(reader, Duration.ofSeconds(5));
+    }
+}

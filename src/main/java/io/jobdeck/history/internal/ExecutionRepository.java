@@ -1,0 +1,393 @@
+package io.jobdeck.history.internal;
+
+import io.jobdeck.events.JobOutcome;
+import io.jobdeck.history.Execution;
+import io.jobdeck.history.ExecutionFilter;
+import io.jobdeck.history.ExecutionPage;
+import io.jobdeck.support.DurableCommits;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The execution tables. Every query is bounded by its page and served by an index (see {@code V8__executions.sql});
+ * filters are bound parameters, never concatenated input; texts are cut to their columns.
+ */
+@Repository
+public class ExecutionRepository {
+
+    static final int NAME_MAX = 200;
+    static final int PARAMETERS_MAX = 8000;
+    static final int ERROR_MAX = 2000;
+    static final int DETAIL_MAX = 1_000_000;
+
+    private static final String COLUMNS = "ID, FIRE_ID, RUN_KEY, ATTEMPT, JOB_GROUP, JOB_NAME, TRIGGER_GROUP,"
+            + " TRIGGER_NAME, NODE, PARAMETERS, RUN_PARAMETERS, SCHEDULED_AT, FIRED_AT, LAG_MS, ENDED_AT, DURATION_MS,"
+            + " OUTCOME, ERROR, HTTP_STATUS, HTTP_BYTES, HTTP_MILLIS, EXIT_CODE";
+    private static final String NEWEST_FIRST = " ORDER BY FIRED_AT DESC, ID DESC";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate transactions;
+    private final DurableCommits durable;
+
+    ExecutionRepository(
+            JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, DurableCommits durable) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.transactions = transactions;
+        this.durable = durable;
+    }
+
+    /**
+     * An execution as written: its texts rendered (parameters masked, the error as message and stack trace).
+     *
+     * @param ended whether this is its end (else its start, written as {@code RUNNING})
+     */
+    public record Row(
+            ExecutionRecord record,
+            String parameters,
+            String runParameters,
+            @Nullable String error,
+            @Nullable String stackTrace) {}
+
+    /**
+     * Writes starts and ends in one transaction, all or none, and makes them survive a crash. An end updates its
+     * start's row, or inserts the whole execution when its start was not written (it came in the same batch, or was
+     * lost).
+     */
+    public void write(List<Row> starts, List<Row> ends) {
+        transactions.executeWithoutResult(tx -> {
+            if (!starts.isEmpty()) {
+                insert(starts);
+            }
+            if (!ends.isEmpty()) {
+                int[] updated = template.batchUpdate(
+                        "UPDATE JOBDECK_EXECUTION SET ENDED_AT = ?, DURATION_MS = ?, OUTCOME = ?, ERROR = ?,"
+                                + " HTTP_STATUS = ?, HTTP_BYTES = ?, HTTP_MILLIS = ?, EXIT_CODE = ? WHERE FIRE_ID = ?",
+                        ends.stream()
+                                .map(r -> new Object[] {
+                                    timestamp(r.record().endedAt()),
+                                    r.record().durationMillis(),
+                                    r.record().outcome().name(),
+                                    fitOrNull(r.error(), ERROR_MAX),
+                                    r.record().httpStatus(),
+                                    r.record().httpBytes(),
+                                    r.record().httpMillis(),
+                                    r.record().exitCode(),
+                                    r.record().fireId()
+                                })
+                                .toList());
+                List<Row> missing = new ArrayList<>();
+                for (int i = 0; i < ends.size(); i++) {
+                    if (updated[i] == 0) {
+                        missing.add(ends.get(i));
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    insert(missing);
+                }
+            }
+            List<Row> detailed = java.util.stream.Stream.concat(starts.stream(), ends.stream())
+                    .filter(r -> r.record().ended()
+                            && (r.stackTrace() != null || r.record().log() != null))
+                    .toList();
+            if (!detailed.isEmpty()) {
+                Map<String, Long> ids =
+                        idsOf(detailed.stream().map(r -> r.record().fireId()).toList());
+                template.batchUpdate(
+                        "INSERT INTO JOBDECK_EXECUTION_DETAIL (EXECUTION_ID, STACK_TRACE, LOG, LOG_TRUNCATED)"
+                                + " VALUES (?, ?, ?, ?)",
+                        detailed.stream()
+                                .filter(r -> ids.containsKey(r.record().fireId()))
+                                .map(r -> new Object[] {
+                                    ids.get(r.record().fireId()),
+                                    fitOrNull(r.stackTrace(), DETAIL_MAX),
+                                    fitOrNull(r.record().log(), DETAIL_MAX),
+                                    r.record().logTruncated()
+                                })
+                                .toList());
+            }
+        });
+        durable.flush();
+    }
+
+    private void insert(List<Row> rows) {
+        template.batchUpdate(
+                "INSERT INTO JOBDECK_EXECUTION (FIRE_ID, RUN_KEY, ATTEMPT, JOB_GROUP, JOB_NAME, TRIGGER_GROUP,"
+                        + " TRIGGER_NAME, NODE, PARAMETERS, RUN_PARAMETERS, SCHEDULED_AT, FIRED_AT, LAG_MS, ENDED_AT,"
+                        + " DURATION_MS, OUTCOME, ERROR, HTTP_STATUS, HTTP_BYTES, HTTP_MILLIS, EXIT_CODE)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.stream()
+                        .map(r -> {
+                            ExecutionRecord e = r.record();
+                            return new Object[] {
+                                fit(e.fireId(), NAME_MAX),
+                                fit(e.runKey(), NAME_MAX),
+                                e.attempt(),
+                                fit(e.jobGroup(), NAME_MAX),
+                                fit(e.jobName(), NAME_MAX),
+                                fitOrNull(e.triggerGroup(), NAME_MAX),
+                                fitOrNull(e.triggerName(), NAME_MAX),
+                                fit(e.node(), NAME_MAX),
+                                fit(r.parameters(), PARAMETERS_MAX),
+                                fit(r.runParameters(), PARAMETERS_MAX),
+                                timestamp(e.scheduledAt()),
+                                Timestamp.from(e.firedAt()),
+                                e.scheduledAt() == null
+                                        ? null
+                                        : Duration.between(e.scheduledAt(), e.firedAt())
+                                                .toMillis(),
+                                timestamp(e.endedAt()),
+                                e.durationMillis(),
+                                e.outcome().name(),
+                                fitOrNull(r.error(), ERROR_MAX),
+                                e.httpStatus(),
+                                e.httpBytes(),
+                                e.httpMillis(),
+                                e.exitCode()
+                            };
+                        })
+                        .toList());
+    }
+
+    private Map<String, Long> idsOf(List<String> fireIds) {
+        Map<String, Long> ids = new HashMap<>();
+        for (int from = 0; from < fireIds.size(); from += 500) {
+            List<String> chunk = fireIds.subList(from, Math.min(fireIds.size(), from + 500));
+            jdbc.sql("SELECT ID, FIRE_ID FROM JOBDECK_EXECUTION WHERE FIRE_ID IN (:ids)")
+                    .param("ids", chunk)
+                    .query((rs, n) -> ids.put(rs.getString("FIRE_ID"), rs.getLong("ID")))
+                    .list();
+        }
+        return ids;
+    }
+
+    /** One page of executions matching the filter, newest first, and how many match (up to {@code countCap}). */
+    public ExecutionPage page(ExecutionFilter filter, int offset, int limit, int countCap) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM JOBDECK_EXECUTION" + where + " LIMIT ?) T")
+                .params(withAll(params, countCap + 1))
+                .query(Long.class)
+                .single();
+        List<Execution> rows = jdbc.sql(
+                        "SELECT " + COLUMNS + " FROM JOBDECK_EXECUTION" + where + NEWEST_FIRST + " LIMIT ? OFFSET ?")
+                .params(withAll(params, limit, offset))
+                .query((rs, n) -> execution(rs, null, null, false))
+                .list();
+        return new ExecutionPage(rows, Math.min(total, countCap), total > countCap);
+    }
+
+    private static String where(ExecutionFilter filter, List<Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (filter.jobGroup() != null) {
+            where.append(" AND JOB_GROUP = ?");
+            params.add(filter.jobGroup());
+        }
+        if (filter.jobName() != null) {
+            where.append(" AND JOB_NAME = ?");
+            params.add(filter.jobName());
+        }
+        if (!filter.outcomes().isEmpty()) {
+            where.append(" AND OUTCOME IN (")
+                    .append(String.join(
+                            ", ",
+                            java.util.Collections.nCopies(filter.outcomes().size(), "?")))
+                    .append(")");
+            filter.outcomes().stream().map(Enum::name).sorted().forEach(params::add);
+        }
+        if (filter.node() != null) {
+            where.append(" AND NODE = ?");
+            params.add(filter.node());
+        }
+        if (filter.from() != null) {
+            where.append(" AND FIRED_AT >= ?");
+            params.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" AND FIRED_AT < ?");
+            params.add(Timestamp.from(filter.to()));
+        }
+        if (filter.errorText() != null) {
+            where.append(" AND LOWER(ERROR) LIKE ? ESCAPE '\\'");
+            params.add("%"
+                    + escapeLike(
+                            fit(filter.errorText(), ExecutionFilter.MAX_TEXT).toLowerCase(Locale.ROOT)) + "%");
+        }
+        return where.toString();
+    }
+
+    /** One execution with its stack trace and log. */
+    public Optional<Execution> find(long id) {
+        return jdbc.sql("SELECT " + prefixed("E.") + ", D.STACK_TRACE, D.LOG, D.LOG_TRUNCATED"
+                        + " FROM JOBDECK_EXECUTION E LEFT JOIN JOBDECK_EXECUTION_DETAIL D ON D.EXECUTION_ID = E.ID"
+                        + " WHERE E.ID = ?")
+                .param(id)
+                .query((rs, n) ->
+                        execution(rs, rs.getString("STACK_TRACE"), rs.getString("LOG"), rs.getBoolean("LOG_TRUNCATED")))
+                .optional();
+    }
+
+    /** The execution of a fire, if it was written. */
+    public Optional<Execution> findByFireId(String fireId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM JOBDECK_EXECUTION WHERE FIRE_ID = ?")
+                .param(fireId)
+                .query((rs, n) -> execution(rs, null, null, false))
+                .optional();
+    }
+
+    /** The attempts of a run, first first. */
+    public List<Execution> attempts(String runKey) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM JOBDECK_EXECUTION WHERE RUN_KEY = ? ORDER BY ATTEMPT, ID LIMIT 100")
+                .param(runKey)
+                .query((rs, n) -> execution(rs, null, null, false))
+                .list();
+    }
+
+    /** A job's most recent executions, newest first. */
+    public List<Execution> recent(String group, String name, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM JOBDECK_EXECUTION WHERE JOB_GROUP = ? AND JOB_NAME = ?"
+                        + NEWEST_FIRST + " LIMIT ?")
+                .params(group, name, limit)
+                .query((rs, n) -> execution(rs, null, null, false))
+                .list();
+    }
+
+    /** A job's most recent ended execution (reads its newest rows by index until one has ended). */
+    public Optional<Execution> lastEnded(String group, String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM JOBDECK_EXECUTION WHERE JOB_GROUP = ? AND JOB_NAME = ?"
+                        + " AND OUTCOME <> 'RUNNING'" + NEWEST_FIRST + " LIMIT 1")
+                .params(group, name)
+                .query((rs, n) -> execution(rs, null, null, false))
+                .optional();
+    }
+
+    /** The fire ids of executions still "running" on these nodes, or on any node but these ({@code except}). */
+    public List<String> runningFireIds(Collection<String> nodes, boolean except, int limit) {
+        return jdbc.sql("SELECT FIRE_ID FROM JOBDECK_EXECUTION WHERE OUTCOME = 'RUNNING' AND NODE "
+                        + (except ? "NOT " : "") + "IN (:nodes) ORDER BY FIRED_AT LIMIT :limit")
+                .param("nodes", List.copyOf(nodes))
+                .param("limit", limit)
+                .query((rs, n) -> rs.getString(1))
+                .list();
+    }
+
+    /** Marks these executions, if still "running", as ended by their node's death. Returns how many were. */
+    public int markNodeDied(List<String> fireIds, Instant now) {
+        int marked = 0;
+        for (int from = 0; from < fireIds.size(); from += 500) {
+            marked += jdbc.sql("UPDATE JOBDECK_EXECUTION SET OUTCOME = 'NODE_DIED', ENDED_AT = :now, ERROR = :error"
+                            + " WHERE FIRE_ID IN (:ids) AND OUTCOME = 'RUNNING'")
+                    .param("now", Timestamp.from(now))
+                    .param("error", "The node running it stopped before it ended")
+                    .param("ids", fireIds.subList(from, Math.min(fireIds.size(), from + 500)))
+                    .update();
+        }
+        durable.flush();
+        return marked;
+    }
+
+    private static String prefixed(String alias) {
+        return alias + COLUMNS.replace(", ", ", " + alias);
+    }
+
+    private static Execution execution(
+            ResultSet rs, @Nullable String stackTrace, @Nullable String log, boolean logTruncated) throws SQLException {
+        Instant scheduled = instant(rs, "SCHEDULED_AT");
+        return new Execution(
+                rs.getLong("ID"),
+                rs.getString("FIRE_ID"),
+                rs.getString("RUN_KEY"),
+                rs.getInt("ATTEMPT"),
+                rs.getString("JOB_GROUP"),
+                rs.getString("JOB_NAME"),
+                rs.getString("TRIGGER_GROUP"),
+                rs.getString("TRIGGER_NAME"),
+                rs.getString("NODE"),
+                parameters(rs.getString("PARAMETERS")),
+                parameters(rs.getString("RUN_PARAMETERS")),
+                scheduled,
+                rs.getTimestamp("FIRED_AT").toInstant(),
+                millis(rs, "LAG_MS"),
+                instant(rs, "ENDED_AT"),
+                millis(rs, "DURATION_MS"),
+                JobOutcome.valueOf(rs.getString("OUTCOME")),
+                rs.getString("ERROR"),
+                (Integer) rs.getObject("HTTP_STATUS", Integer.class),
+                (Long) rs.getObject("HTTP_BYTES", Long.class),
+                millis(rs, "HTTP_MILLIS"),
+                (Integer) rs.getObject("EXIT_CODE", Integer.class),
+                stackTrace,
+                log,
+                logTruncated);
+    }
+
+    /** Parameters as stored: a JSON object of strings. */
+    static String json(Map<String, String> parameters) {
+        return JSON.writeValueAsString(parameters);
+    }
+
+    private static Map<String, String> parameters(@Nullable String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (RuntimeException e) {
+            return Map.of(); // cut at the column's size: shown without parameters rather than not at all
+        }
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static @Nullable Duration millis(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : Duration.ofMillis(value);
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static List<Object> withAll(List<Object> params, Object... more) {
+        List<Object> all = new ArrayList<>(params);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static String fit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    static @Nullable String fitOrNull(@Nullable String text, int max) {
+        return text == null ? null : fit(text, max);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.history.internal;
+
+import org.jspecify.annotations.NullMarked;
