@@ -2,9 +2,8 @@ package io.jobdeck.history.internal;
 
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.JobOutcome;
+import io.jobdeck.jobs.JobResult;
 import io.jobdeck.jobs.RunAttempt;
-import io.jobdeck.jobs.http.HttpRequestJob;
-import io.jobdeck.jobs.shell.ShellCommandJob;
 import io.jobdeck.scheduler.ExecutionOutcomes;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,30 +101,20 @@ public class ExecutionListener implements JobListener, TriggerListener {
             if (started == null) {
                 started = started(context);
             }
-            Integer httpStatus = null;
-            Long httpBytes = null;
-            Long httpMillis = null;
-            Integer exitCode = null;
-            String output = null;
-            if (context.getResult() instanceof HttpRequestJob.Outcome http) {
-                httpStatus = http.status();
-                httpBytes = http.bytes();
-                httpMillis = http.took().toMillis();
-                output = http.kept();
-            } else if (context.getResult() instanceof ShellCommandJob.Outcome shell) {
-                exitCode = shell.exitCode() < 0 ? null : shell.exitCode();
-                output = shell.output();
-            }
+            JobResult.Summary result = context.getResult() instanceof JobResult r ? r.summary() : null;
+            String output = result == null || result.output().isEmpty() ? null : result.output();
             recorder.offer(started.end(
                     clock.instant(),
                     Math.max(0, context.getJobRunTime()),
                     ExecutionOutcomes.of(error),
                     error,
-                    httpStatus,
-                    httpBytes,
-                    httpMillis,
-                    exitCode,
-                    output == null || output.isEmpty() ? null : output,
+                    result == null ? null : result.httpStatus(),
+                    result == null ? null : result.httpBytes(),
+                    result == null || result.httpTime() == null
+                            ? null
+                            : result.httpTime().toMillis(),
+                    result == null ? null : result.exitCode(),
+                    output,
                     false));
         } catch (RuntimeException e) {
             log.warn("Could not record the end of {}", context.getJobDetail().getKey(), e);

@@ -1,5 +1,6 @@
 package io.jobdeck.jobs.http;
 
+import io.jobdeck.jobs.JobResult;
 import io.jobdeck.scheduler.JobTimedOutException;
 import io.jobdeck.support.Errors;
 import java.io.IOException;
@@ -47,7 +48,13 @@ public class HttpRequestJob implements InterruptableJob {
     }
 
     /** What one exchange gave: the status, the body's size in bytes, the time it took, and the body's beginning. */
-    public record Outcome(int status, long bytes, Duration took, String kept) {}
+    public record Outcome(int status, long bytes, Duration took, String kept) implements JobResult {
+
+        @Override
+        public Summary summary() {
+            return new Summary(status, bytes, took, null, kept);
+        }
+    }
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {

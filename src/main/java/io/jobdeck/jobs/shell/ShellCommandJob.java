@@ -1,5 +1,6 @@
 package io.jobdeck.jobs.shell;
 
+import io.jobdeck.jobs.JobResult;
 import io.jobdeck.scheduler.JobInterruptedException;
 import io.jobdeck.scheduler.JobTimedOutException;
 import io.jobdeck.support.Threads;
@@ -43,7 +44,13 @@ public class ShellCommandJob implements InterruptableJob {
     }
 
     /** How one run ended: the exit code (-1 if it was ended), the output's size, the time taken, the kept output. */
-    public record Outcome(int exitCode, long bytes, Duration took, String output) {}
+    public record Outcome(int exitCode, long bytes, Duration took, String output) implements JobResult {
+
+        @Override
+        public Summary summary() {
+            return new Summary(null, null, null, exitCode < 0 ? null : exitCode, output);
+        }
+    }
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
