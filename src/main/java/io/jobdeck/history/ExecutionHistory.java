@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.concurrent.DelegatingSecurityContextExecutor;
 import org.springframework.stereotype.Service;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Service;
  * a time on {@code jobdeck-history-read} (never on the caller's thread), and a failed run run again.
  */
 @Service
+@DependsOn("historyUpkeep") // what crashed processes left "running" is "node died" before anything is read
 public class ExecutionHistory implements RunHistory, DisposableBean {
 
     /** The most rows one page may have. */

@@ -1,11 +1,9 @@
 package io.jobdeck.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.jobdeck.testing.AppProcess;
 import io.jobdeck.testing.JobdeckApp;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,57 +32,35 @@ class CrashDurabilityTest {
     @Test
     void a_command_answered_as_saved_survives_a_kill_9_right_after_the_answer() throws Exception {
         Path data = JobdeckApp.newDataDir();
-        List<String> log = new ArrayList<>();
-        Process app = start(data, log);
+        AppProcess app = start(data);
         try (HttpClient http = HttpClient.newHttpClient()) {
             for (int trial = 0; trial < TRIALS; trial++) {
                 String command = trial % 2 == 0 ? "stop" : "start";
                 HttpResponse<String> answer = post(http, "/api/v1/scheduler/" + command);
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 assertThat(answer.body()).contains("\"saved\":true");
-                app.destroyForcibly().waitFor();
+                app.kill();
 
                 assertThat(auditedCommands(data))
                         .as("trial " + trial)
                         .endsWith(command.toUpperCase(java.util.Locale.ROOT));
-                app = start(data, log);
+                app = start(data);
                 String status = get(http, "/api/v1/scheduler").body();
                 assertThat(status)
                         .as("trial %d: after %s and a crash", trial, command)
                         .contains(command.equals("stop") ? "\"state\":\"STOPPED\"" : "\"state\":\"RUNNING\"");
             }
         } finally {
-            app.destroyForcibly().waitFor();
+            app.kill();
         }
     }
 
     private int port;
 
-    private Process start(Path data, List<String> log) throws IOException {
-        port = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.jobdeck.Application",
-                        "--server.port=" + port,
-                        "--jobdeck.data-dir=" + data,
-                        "--jobdeck.demo.enabled=false",
-                        "--jobdeck.scheduler.auto-start=true",
-                        "--vaadin.devmode.devTools.enabled=false")
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("app-" + log.size() + ".log").toFile())
-                .start();
-        log.add("started pid " + process.pid());
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions()
-                    .until(() -> get(http, "/actuator/health/readiness").statusCode() == 200);
-        }
-        return process;
+    private AppProcess start(Path data) {
+        AppProcess app = AppProcess.start(data);
+        port = app.port();
+        return app;
     }
 
     /** The lifecycle actions in the audit table, oldest first, read from the database file while the app is down. */
@@ -118,11 +94,5 @@ class CrashDurabilityTest {
                         "Basic "
                                 + Base64.getEncoder()
                                         .encodeToString("operator:operator-pass".getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -390,4 +390,77 @@ public class ExecutionRepository {
     static @Nullable String fitOrNull(@Nullable String text, int max) {
         return text == null ? null : fit(text, max);
     }
+
+    /** Where an execution stands in the newest-first order: by its fire time, then by its id. */
+    public record Position(Instant firedAt, long id) implements Comparable<Position> {
+
+        /** Everything fired before {@code instant}. */
+        public static Position before(Instant instant) {
+            return new Position(instant, Long.MIN_VALUE);
+        }
+
+        @Override
+        public int compareTo(Position other) {
+            int byTime = firedAt.compareTo(other.firedAt);
+            return byTime != 0 ? byTime : Long.compare(id, other.id);
+        }
+    }
+
+    /**
+     * The {@code n}-th newest execution, found by stepping over {@code n - 1} entries of the fire time index
+     * ({@code OFFSET}) rather than by counting the table; empty when there are fewer.
+     */
+    public Optional<Position> nthNewest(long n) {
+        return jdbc.sql("SELECT FIRED_AT, ID FROM JOBDECK_EXECUTION" + NEWEST_FIRST + " LIMIT 1 OFFSET :skip")
+                .param("skip", n - 1)
+                .query((rs, i) -> new Position(rs.getTimestamp("FIRED_AT").toInstant(), rs.getLong("ID")))
+                .optional();
+    }
+
+    /**
+     * What one purge batch did.
+     *
+     * @param executions executions deleted
+     * @param details    their detail rows deleted
+     * @param next       the last execution looked at, where the next batch goes on below; null when none is left
+     */
+    public record PurgeBatch(
+            int executions, int details, @Nullable Position next) {}
+
+    /**
+     * Deletes, in one short transaction, the ended executions among the {@code limit} newest below {@code below}
+     * (read by the fire time index, from {@code below} down), with their detail rows. Executions still running are
+     * passed over, never deleted.
+     */
+    public PurgeBatch purgeBelow(Position below, int limit) {
+        PurgeBatch batch = transactions.execute(tx -> {
+            List<Long> ended = new ArrayList<>();
+            List<Position> seen = jdbc.sql("SELECT ID, FIRED_AT, OUTCOME FROM JOBDECK_EXECUTION"
+                            + " WHERE FIRED_AT <= :time AND (FIRED_AT < :time OR ID < :id)" + NEWEST_FIRST
+                            + " LIMIT :limit")
+                    .param("time", Timestamp.from(below.firedAt()))
+                    .param("id", below.id())
+                    .param("limit", limit)
+                    .query((rs, n) -> {
+                        Position p = new Position(rs.getTimestamp("FIRED_AT").toInstant(), rs.getLong("ID"));
+                        if (!JobOutcome.RUNNING.name().equals(rs.getString("OUTCOME"))) {
+                            ended.add(p.id());
+                        }
+                        return p;
+                    })
+                    .list();
+            int details = 0;
+            int executions = 0;
+            if (!ended.isEmpty()) {
+                details = jdbc.sql("DELETE FROM JOBDECK_EXECUTION_DETAIL WHERE EXECUTION_ID IN (:ids)")
+                        .param("ids", ended)
+                        .update();
+                executions = jdbc.sql("DELETE FROM JOBDECK_EXECUTION WHERE ID IN (:ids) AND OUTCOME <> 'RUNNING'")
+                        .param("ids", ended)
+                        .update();
+            }
+            return new PurgeBatch(executions, details, seen.size() < limit ? null : seen.getLast());
+        });
+        return java.util.Objects.requireNonNull(batch);
+    }
 }
