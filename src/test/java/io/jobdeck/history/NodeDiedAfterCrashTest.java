@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.jobdeck.events.JobOutcome;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobOverviewService;
-import io.jobdeck.security.Role;
 import io.jobdeck.testing.ApiClient;
 import io.jobdeck.testing.AppProcess;
-import io.jobdeck.testing.As;
+import io.jobdeck.testing.HistoryPages;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -68,14 +66,14 @@ class NodeDiedAfterCrashTest {
         try (JobdeckApp restarted = JobdeckApp.start(data, Map.of("jobdeck.jobs.shell.enabled", true))) {
             ExecutionHistory history = restarted.bean(ExecutionHistory.class);
 
-            List<Execution> runs = page(history, ExecutionFilter.ofJob(GROUP, JOB));
+            List<Execution> runs = HistoryPages.firstPage(history, ExecutionFilter.ofJob(GROUP, JOB));
             assertThat(runs).hasSize(1);
             Execution died = runs.getFirst();
             assertThat(died.fireId()).isEqualTo(fireId);
             assertThat(died.outcome()).isEqualTo(JobOutcome.NODE_DIED);
             assertThat(died.endedAt()).isAfter(died.firedAt());
             assertThat(died.error()).isEqualTo("The node running it stopped before it ended");
-            assertThat(page(
+            assertThat(HistoryPages.firstPage(
                             history,
                             new ExecutionFilter(null, null, Set.of(JobOutcome.RUNNING), null, null, null, null)))
                     .as("still running after the restart")
@@ -106,15 +104,6 @@ class NodeDiedAfterCrashTest {
         return dashboard.jobs().stream()
                 .filter(j -> j.group().equals(GROUP) && j.name().equals(JOB))
                 .findFirst();
-    }
-
-    private static List<Execution> page(ExecutionHistory history, ExecutionFilter filter) throws Exception {
-        return As.call(
-                        Role.VIEWER,
-                        () -> history.readPage(filter, 0, 50)
-                                .toCompletableFuture()
-                                .get(10, TimeUnit.SECONDS))
-                .rows();
     }
 
     /** The outcome stored for a fire, read from the database file while the app is down. */

@@ -15,6 +15,7 @@ import io.jobdeck.jobs.shell.ShellJobSpec;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
+import io.jobdeck.testing.HistoryPages;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import java.nio.file.Path;
@@ -137,24 +138,15 @@ class HistoryUpkeepTest {
     }
 
     private List<JobOutcome> outcomes(String name) throws Exception {
-        return page(ExecutionFilter.ofJob("upkeep", name)).stream()
+        return HistoryPages.firstPage(history, ExecutionFilter.ofJob("upkeep", name)).stream()
                 .map(Execution::outcome)
                 .toList();
     }
 
     private Execution only(ExecutionFilter filter) throws Exception {
-        List<Execution> rows = page(filter);
+        List<Execution> rows = HistoryPages.firstPage(history, filter);
         assertThat(rows).hasSize(1);
         return rows.getFirst();
-    }
-
-    private List<Execution> page(ExecutionFilter filter) throws Exception {
-        return As.call(
-                        Role.VIEWER,
-                        () -> history.readPage(filter, 0, 50)
-                                .toCompletableFuture()
-                                .get(10, TimeUnit.SECONDS))
-                .rows();
     }
 
     private void create(String name, String command) throws Exception {
