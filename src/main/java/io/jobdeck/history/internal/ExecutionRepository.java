@@ -390,4 +390,13 @@ public class ExecutionRepository {
     static @Nullable String fitOrNull(@Nullable String text, int max) {
         return text == null ? null : fit(text, max);
     }
+
+    /** The nodes that ran the newest {@code recent} executions (read by index, however many there are), by name. */
+    public List<String> recentNodes(int recent) {
+        return jdbc.sql("SELECT DISTINCT NODE FROM (SELECT NODE FROM JOBDECK_EXECUTION" + NEWEST_FIRST
+                        + " LIMIT ?) T ORDER BY NODE")
+                .param(recent)
+                .query((rs, n) -> rs.getString(1))
+                .list();
+    }
 }
