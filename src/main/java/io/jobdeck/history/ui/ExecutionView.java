@@ -2,7 +2,7 @@ package io.jobdeck.history.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
@@ -45,6 +45,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,7 +71,8 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Div body = new Div();
     private String given = "";
-    private @Nullable Long id;
+    private volatile @Nullable Long id;
+    private @Nullable Reloader<Optional<ExecutionRun>> reloader;
     /** What the page shows; read on the hub's thread to know which events concern it. */
     private volatile @Nullable Execution shown;
 
@@ -106,6 +109,9 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
         id = parse(given);
         shown = null;
         title.setText(getTranslation("execution.title", DisplayText.safe(given, 40)));
+        if (reloader != null) {
+            load(); // another execution in the same view (the router keeps it)
+        }
     }
 
     private static @Nullable Long parse(String text) {
@@ -120,20 +126,37 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
+        Reloader<Optional<ExecutionRun>> reader = new Reloader<>(event.getUI(), this::read, this::show);
+        reader.followWhileAttached(this, hub, this::concernsIt);
+        reloader = reader;
+        load();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        reloader = null;
+        super.onDetach(event);
+    }
+
+    private void load() {
         body.removeAll();
-        Long wanted = id;
-        if (wanted == null) {
+        actions.setVisible(false);
+        live.setVisible(false);
+        if (id == null) {
             missing();
             return;
         }
         body.add(new Paragraph(getTranslation("job.detail.loading")));
-        UI ui = event.getUI();
-        Reloader<Optional<ExecutionRun>> reloader = new Reloader<>(
-                ui,
-                () -> Written.read(history, () -> history.readRun(wanted)),
-                (found, error) -> show(found == null ? Optional.empty() : found, error));
-        reloader.followWhileAttached(this, hub, this::concernsIt);
-        reloader.request();
+        if (reloader != null) {
+            reloader.request();
+        }
+    }
+
+    private CompletionStage<Optional<ExecutionRun>> read() {
+        Long wanted = id;
+        return wanted == null
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : Written.read(history, () -> history.readRun(wanted));
     }
 
     /** Its end, or another attempt of its job starting or ending (a retry joins the list of attempts). */
@@ -163,7 +186,12 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
         live.setVisible(false);
     }
 
-    private void show(Optional<ExecutionRun> found, @Nullable Throwable error) {
+    private void show(@Nullable Optional<ExecutionRun> answer, @Nullable Throwable error) {
+        Optional<ExecutionRun> found = answer == null ? Optional.empty() : answer;
+        Long wanted = id;
+        if (wanted == null || found.map(run -> run.execution().id() != wanted).orElse(false)) {
+            return; // an answer for the execution shown before; the read for this one follows
+        }
         body.removeAll();
         actions.removeAll();
         if (error != null) {

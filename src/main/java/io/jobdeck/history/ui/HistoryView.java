@@ -132,6 +132,7 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         outcomes.setClearButtonVisible(true);
         node.setId("history-node");
         node.setLabel(getTranslation("history.filter.node"));
+        node.setItems(List.of()); // the nodes come from the history once attached
         node.setAllowCustomValue(true);
         node.setClearButtonVisible(true);
         node.addCustomValueSetListener(e -> node.setValue(e.getDetail()));
@@ -286,13 +287,28 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         newest = new Reloader<>(ui, () -> read(filter, 0, NEW_COUNTED), this::showNewer);
         new Reloader<>(ui, history::readNodes, (nodes, error) -> {
                     if (nodes != null) {
-                        node.setItems(nodes);
-                        node.setValue(filter.node()); // setItems clears it
+                        showNodes(nodes);
                     }
                 })
                 .request();
         live = hub.subscribe(this::onBatch);
         reload();
+    }
+
+    /** The nodes to choose from, and the one chosen even if it ran none of the newest executions. */
+    private void showNodes(List<String> nodes) {
+        String chosen = filter.node();
+        List<String> items = new ArrayList<>(nodes);
+        if (chosen != null && !items.contains(chosen)) {
+            items.add(chosen);
+        }
+        applying = true; // setItems clears the value: the filter stays as it is
+        try {
+            node.setItems(items);
+            node.setValue(chosen);
+        } finally {
+            applying = false;
+        }
     }
 
     @Override
@@ -364,10 +380,13 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
                 instant(start),
                 instant(end),
                 text.getValue());
-        getUI().ifPresent(ui -> ui.getPage()
-                .getHistory()
-                .replaceState(null, new Location("history", new QueryParameters(ExecutionQuery.write(filter)))));
+        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, address()));
         first();
+    }
+
+    /** Where this view is with its filter: the address a link to it gives. */
+    String address() {
+        return new Location("history", new QueryParameters(ExecutionQuery.write(filter))).getPathWithQueryParameters();
     }
 
     /** To the newest executions, after the filters changed or when asked to. */
