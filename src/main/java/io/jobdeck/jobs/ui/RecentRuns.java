@@ -6,7 +6,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.QueryParameters;
 import io.jobdeck.jobs.RunHistory;
 import io.jobdeck.support.DurationText;
 import io.jobdeck.support.Errors;
@@ -14,8 +13,8 @@ import io.jobdeck.ui.Outcomes;
 import io.jobdeck.ui.UserTime;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A job's recent runs on its page: a sparkline of their durations, each run (time, outcome, duration) linking to its
@@ -34,9 +33,13 @@ final class RecentRuns extends Div {
         this.clock = clock;
         setId("job-runs");
         Anchor all = new Anchor(
-                "history?"
-                        + QueryParameters.simple(Map.of("group", group, "job", name))
-                                .getQueryString(),
+                // Template variables are encoded whole (an "&" or "#" in a name stays part of it).
+                UriComponentsBuilder.fromPath("history")
+                        .queryParam("group", "{group}")
+                        .queryParam("job", "{job}")
+                        .encode()
+                        .buildAndExpand(group, name)
+                        .toUriString(),
                 getTranslation("job.runs.all"));
         all.setId("job-runs-all");
         Div heading = new Div(new H3(getTranslation("job.runs.title")), all);
