@@ -280,6 +280,8 @@ class AccessMatrixTest {
             // What the form offers: the types switched on here, and the Java jobs of the application.
             "JobDefinitions.offeredTypes",
             "JobDefinitions.javaJobs",
+            // Masks the secrets of values the history keeps: pure computation, nothing read or stored.
+            "JobDefinitions.masked",
             // A job's last outcome (the dashboard's, from its snapshot thread), whether executions are being written,
             // and a wait until what was recorded is written.
             "ExecutionHistory.lastRun",
