@@ -15,11 +15,11 @@ import io.jobdeck.jobs.shell.ShellJobSpec;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -54,23 +54,16 @@ class ExecutionPageIT extends ChromiumTestBase {
 
     @Test
     void a_failing_jobs_error_stack_trace_and_log_are_on_its_execution_page() throws Exception {
-        As.call(
-                Role.ADMIN,
-                () -> definitions
-                        .create(
-                                new JobDefinition(
-                                        "e2e",
-                                        "failing",
-                                        "Fails on purpose",
-                                        JobDefinition.JobType.SHELL,
-                                        Map.of(
-                                                ShellJobSpec.COMMAND,
-                                                "sh\n-c\necho some output; echo '<b>not bold</b>'; exit 3"),
-                                        "0 0 0 1 1 ? 2099",
-                                        ZoneId.of("UTC")),
-                                Locale.ENGLISH)
-                        .toCompletableFuture()
-                        .get(10, TimeUnit.SECONDS));
+        TestJobs.define(
+                definitions,
+                new JobDefinition(
+                        "e2e",
+                        "failing",
+                        "Fails on purpose",
+                        JobDefinition.JobType.SHELL,
+                        Map.of(ShellJobSpec.COMMAND, "sh\n-c\necho some output; echo '<b>not bold</b>'; exit 3"),
+                        "0 0 0 1 1 ? 2099",
+                        ZoneId.of("UTC")));
         As.call(
                 Role.OPERATOR,
                 () -> commands.runNow("e2e", "failing").toCompletableFuture().get(10, TimeUnit.SECONDS));

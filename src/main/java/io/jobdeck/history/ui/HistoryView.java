@@ -12,7 +12,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.grid.dataview.GridListDataView;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -41,6 +40,7 @@ import io.jobdeck.support.DurationText;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Subscription;
 import io.jobdeck.ui.Outcomes;
+import io.jobdeck.ui.Pager;
 import io.jobdeck.ui.Reloader;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
@@ -92,18 +92,13 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<Execution> grid = new Grid<>();
     private final List<Execution> rows = new ArrayList<>();
     private final GridListDataView<Execution> data;
-    private final Span range = new Span();
-    private final Button previous = new Button(VaadinIcon.ANGLE_LEFT.create());
-    private final Button next = new Button(VaadinIcon.ANGLE_RIGHT.create());
+    private final Pager pager = new Pager("history", PAGE_SIZE, "history.range", this::reload);
     private final Button newer = new Button();
     private final AtomicBoolean unseen = new AtomicBoolean();
 
     /** What the reads ask for; set on the request thread, read by reads started from the hub's. */
     private volatile ExecutionFilter filter = ExecutionFilter.ALL;
 
-    private volatile int offset;
-    private long total;
-    private boolean capped;
     /** The newest execution the first page showed: what the "new" count counts from. */
     private @Nullable Execution top;
     /** While the fields take the address's filter: no read per field. */
@@ -219,15 +214,6 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         // One list for every page: a refresh changes its rows in place, so the grid keeps where it was scrolled.
         data = grid.setItems(rows);
 
-        previous.setId("history-previous");
-        previous.setAriaLabel(getTranslation("jobs.list.previous"));
-        previous.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        previous.addClickListener(e -> move(-PAGE_SIZE));
-        next.setId("history-next");
-        next.setAriaLabel(getTranslation("jobs.list.next"));
-        next.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        next.addClickListener(e -> move(PAGE_SIZE));
-        range.setId("history-range");
         newer.setId("history-newer");
         newer.setIcon(VaadinIcon.ARROW_UP.create());
         newer.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
@@ -237,8 +223,7 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         HorizontalLayout filters = new HorizontalLayout(group, job, outcomes, node, from, to, text);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.getStyle().set("flex-wrap", "wrap");
-        HorizontalLayout pager = new HorizontalLayout(previous, range, next, newer);
-        pager.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        pager.add(newer);
         H2 title = new H2(getTranslation("history.title"));
         title.getStyle().set("margin", "0");
         add(title, filters, pager, grid);
@@ -272,7 +257,7 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
             applying = false;
         }
         filter = wanted;
-        offset = 0;
+        pager.first();
         top = null;
         if (pages != null) {
             reload();
@@ -283,7 +268,7 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
-        pages = new Reloader<>(ui, () -> read(filter, offset, PAGE_SIZE), this::show);
+        pages = new Reloader<>(ui, () -> read(filter, pager.offset(), PAGE_SIZE), this::show);
         newest = new Reloader<>(ui, () -> read(filter, 0, NEW_COUNTED), this::showNewer);
         new Reloader<>(ui, history::readNodes, (nodes, error) -> {
                     if (nodes != null) {
@@ -339,7 +324,7 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
         long at = System.nanoTime();
         if (at - lastLive >= REFRESH_EVERY.toNanos() && unseen.compareAndSet(true, false)) {
             lastLive = at;
-            Reloader<Answer> reader = offset == 0 ? pages : newest;
+            Reloader<Answer> reader = pager.offset() == 0 ? pages : newest;
             if (reader != null) {
                 reader.request();
             }
@@ -391,18 +376,13 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
     /** To the newest executions, after the filters changed or when asked to. */
     private void first() {
-        offset = 0;
+        pager.first();
         top = null;
         reload();
     }
 
-    private void move(int by) {
-        offset = (int) Math.max(0, Math.min(offset + by, Math.max(0, total - 1)));
-        reload();
-    }
-
     private void reload() {
-        range.setText(getTranslation("job.detail.loading"));
+        pager.loading();
         newer.setVisible(false);
         if (pages != null) {
             pages.request();
@@ -411,39 +391,26 @@ class HistoryView extends VerticalLayout implements BeforeEnterObserver {
 
     private void show(@Nullable Answer answer, @Nullable Throwable error) {
         if (answer == null) {
-            range.setText(getTranslation("history.failed", error == null ? "" : Errors.describe(error)));
+            pager.failed(getTranslation("history.failed", error == null ? "" : Errors.describe(error)));
             return;
         }
-        if (answer.offset() != offset || !answer.filter().equals(filter)) {
+        if (answer.offset() != pager.offset() || !answer.filter().equals(filter)) {
             return; // an answer for a page or filter left meanwhile; the one asked for next follows
         }
         ExecutionPage page = answer.page();
-        total = page.total();
-        capped = page.capped();
         rows.clear();
         rows.addAll(page.rows());
         data.refreshAll();
-        if (offset == 0) {
+        if (answer.offset() == 0) {
             top = page.rows().isEmpty() ? null : page.rows().getFirst();
             newer.setVisible(false);
         }
-        NumberFormat numbers = NumberFormat.getIntegerInstance(getLocale());
-        String count = numbers.format(total) + (capped ? "+" : "");
-        range.setText(
-                page.rows().isEmpty()
-                        ? getTranslation("history.range.none", count)
-                        : getTranslation(
-                                "history.range",
-                                numbers.format(offset + 1),
-                                numbers.format(offset + page.rows().size()),
-                                count));
-        previous.setEnabled(offset > 0);
-        next.setEnabled(offset + page.rows().size() < total || capped);
+        pager.show(page.rows().size(), page.total(), !page.capped());
     }
 
     /** Further back than the first page: how many executions are newer than the newest it showed. */
     private void showNewer(@Nullable Answer answer, @Nullable Throwable error) {
-        if (answer == null || offset == 0 || !answer.filter().equals(filter)) {
+        if (answer == null || pager.offset() == 0 || !answer.filter().equals(filter)) {
             return;
         }
         List<Execution> newest = answer.page().rows();

@@ -16,19 +16,16 @@ import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.http.HttpJobSpec;
-import io.jobdeck.security.Role;
-import io.jobdeck.testing.As;
 import io.jobdeck.testing.ExecutionRows;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
+import io.jobdeck.testing.TestJobs;
 import io.jobdeck.testing.Views;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -74,21 +71,16 @@ class ExecutionViewTest extends SpringBrowserlessTest {
 
     @BeforeAll
     void executions() throws Exception {
-        As.call(
-                Role.ADMIN,
-                () -> definitions
-                        .create(
-                                new JobDefinition(
-                                        "billing",
-                                        "invoice",
-                                        "",
-                                        JobDefinition.JobType.HTTP,
-                                        Map.of(HttpJobSpec.URL, "https://example.com/"),
-                                        "0 0 0 1 1 ? 2099",
-                                        ZoneId.of("UTC")),
-                                Locale.ENGLISH)
-                        .toCompletableFuture()
-                        .get(10, TimeUnit.SECONDS));
+        TestJobs.define(
+                definitions,
+                new JobDefinition(
+                        "billing",
+                        "invoice",
+                        "",
+                        JobDefinition.JobType.HTTP,
+                        Map.of(HttpJobSpec.URL, "https://example.com/"),
+                        "0 0 0 1 1 ? 2099",
+                        ZoneId.of("UTC")));
         Instant at = Instant.now().minusSeconds(600);
         first = ExecutionRows.insert(
                 jdbc, "billing", "invoice", "FAILED", at, Duration.ofSeconds(1), "first try failed", "node-a");
