@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,6 +38,9 @@ public class ExecutionHistory implements RunHistory, DisposableBean {
 
     /** Pages count their matches this far ("10,000+"): a count of millions would read millions of rows. */
     public static final int COUNT_CAP = 10_000;
+
+    /** The node filter offers the nodes of this many newest executions (a distinct over millions would read them all). */
+    static final int NODES_FROM = 10_000;
 
     private final ExecutionRepository repository;
     private final ExecutionRecorder recorder;
@@ -68,6 +73,19 @@ public class ExecutionHistory implements RunHistory, DisposableBean {
         return CompletableFuture.supplyAsync(() -> repository.find(id), reader);
     }
 
+    /** The nodes the node filter offers: those that ran the newest {@value #NODES_FROM} executions. */
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<List<String>> readNodes() {
+        return CompletableFuture.supplyAsync(() -> repository.recentNodes(NODES_FROM), reader);
+    }
+
+    /** One execution, with its stack trace and log, and the attempts of its run. */
+    @PreAuthorize(Permissions.VIEW)
+    public CompletionStage<Optional<ExecutionRun>> readRun(long id) {
+        return CompletableFuture.supplyAsync(
+                () -> repository.find(id).map(e -> new ExecutionRun(e, repository.attempts(e.runKey()))), reader);
+    }
+
     /** The attempts of the run an execution belongs to, first first. */
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<List<Execution>> readAttempts(String runKey) {
@@ -78,11 +96,18 @@ public class ExecutionHistory implements RunHistory, DisposableBean {
     @PreAuthorize(Permissions.VIEW)
     public CompletionStage<List<PastRun>> readRecentRuns(String group, String name, int limit) {
         int size = Math.clamp(limit, 1, MAX_PAGE);
-        return CompletableFuture.supplyAsync(
-                () -> repository.recent(group, name, size).stream()
-                        .map(e -> new PastRun(e.id(), e.outcome(), e.firedAt(), e.duration(), e.attempt(), e.error()))
-                        .toList(),
-                reader);
+        // The job's page reads this when the job starts or ends: what was recorded until then is written first (for at
+        // most 2 s: while the database is away the recorder retries, and the page shows what there is).
+        return recorder.flush()
+                .toCompletableFuture()
+                .completeOnTimeout(null, 2, TimeUnit.SECONDS)
+                .exceptionally(notWritten -> null)
+                .thenApplyAsync(
+                        written -> repository.recent(group, name, size).stream()
+                                .map(e -> new PastRun(
+                                        e.id(), e.outcome(), e.firedAt(), e.duration(), e.attempt(), e.error()))
+                                .toList(),
+                        reader);
     }
 
     @Override
@@ -102,7 +127,7 @@ public class ExecutionHistory implements RunHistory, DisposableBean {
         // Run now is checked and audited as the caller: the lookup's thread carries the caller's security context.
         return CompletableFuture.supplyAsync(() -> repository.find(id), new DelegatingSecurityContextExecutor(reader))
                 .thenCompose(found -> {
-                    Execution e = found.orElseThrow(() -> new IllegalArgumentException("No execution " + id));
+                    Execution e = found.orElseThrow(() -> new NoSuchElementException("No execution " + id));
                     Map<String, String> values = new LinkedHashMap<>();
                     e.runParameters().forEach((key, value) -> {
                         if (!value.equals(JobParameter.MASK)) {

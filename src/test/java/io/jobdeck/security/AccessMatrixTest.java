@@ -9,6 +9,8 @@ import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import io.jobdeck.audit.AuditFilter;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.audit.Audited;
+import io.jobdeck.history.ExecutionFilter;
+import io.jobdeck.history.ExecutionHistory;
 import io.jobdeck.jobs.CalendarDraft;
 import io.jobdeck.jobs.JobCalendar;
 import io.jobdeck.jobs.JobCalendars;
@@ -240,6 +242,18 @@ class AccessMatrixTest {
         a.put("ApiTokens.list", new Action(Role.VIEWER, Kind.READ, t -> t.tokens.list()));
         a.put("ApiTokens.listAll", new Action(Role.ADMIN, Kind.READ, t -> t.tokens.listAll()));
         a.put("ApiTokens.revoke", new Action(Role.VIEWER, Kind.OWN_SETTINGS, t -> t.tokens.revoke("none")));
+        // The execution history (issue 9): read by every role, a re-run by operators.
+        a.put(
+                "ExecutionHistory.readPage",
+                new Action(Role.VIEWER, Kind.READ, t -> t.history.readPage(ExecutionFilter.ALL, 0, 10)));
+        a.put("ExecutionHistory.find", new Action(Role.VIEWER, Kind.READ, t -> t.history.find(999_999)));
+        a.put("ExecutionHistory.readRun", new Action(Role.VIEWER, Kind.READ, t -> t.history.readRun(999_999)));
+        a.put("ExecutionHistory.readAttempts", new Action(Role.VIEWER, Kind.READ, t -> t.history.readAttempts("none")));
+        a.put(
+                "ExecutionHistory.readRecentRuns",
+                new Action(Role.VIEWER, Kind.READ, t -> t.history.readRecentRuns("none", "none", 5)));
+        a.put("ExecutionHistory.readNodes", new Action(Role.VIEWER, Kind.READ, t -> t.history.readNodes()));
+        a.put("ExecutionHistory.rerun", new Action(Role.OPERATOR, Kind.WRITE, t -> t.history.rerun(999_999)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
                 "UserPreferences.save",
@@ -266,6 +280,13 @@ class AccessMatrixTest {
             // What the form offers: the types switched on here, and the Java jobs of the application.
             "JobDefinitions.offeredTypes",
             "JobDefinitions.javaJobs",
+            // Masks the secrets of values the history keeps: pure computation, nothing read or stored.
+            "JobDefinitions.masked",
+            // A job's last outcome (the dashboard's, from its snapshot thread), whether executions are being written,
+            // and a wait until what was recorded is written.
+            "ExecutionHistory.lastRun",
+            "ExecutionHistory.health",
+            "ExecutionHistory.flush",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");
@@ -277,6 +298,8 @@ class AccessMatrixTest {
     static final Map<String, @Nullable Role> ROUTES = Map.ofEntries(
             Map.entry("", Role.VIEWER),
             Map.entry("audit", Role.ADMIN),
+            Map.entry("history", Role.VIEWER),
+            Map.entry("executions/:id", Role.VIEWER),
             Map.entry("jobs/new", Role.ADMIN),
             Map.entry("jobs/:group/:name", Role.VIEWER),
             Map.entry("jobs/:group/:name/edit", Role.ADMIN),
@@ -379,6 +402,9 @@ class AccessMatrixTest {
 
     @Autowired
     UserPreferences prefs;
+
+    @Autowired
+    ExecutionHistory history;
 
     @Autowired
     ApiTokens tokens;

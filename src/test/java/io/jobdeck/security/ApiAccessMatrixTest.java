@@ -94,7 +94,15 @@ public class ApiAccessMatrixTest {
         c.put(
                 "POST /api/v1/groups/{group}/resume",
                 new Call("POST", "/api/v1/groups/none/resume", null, Role.OPERATOR, 204));
+        c.put("GET /api/v1/executions/running", new Call("GET", "/api/v1/executions/running", null, Role.VIEWER, 200));
         c.put("GET /api/v1/executions", new Call("GET", "/api/v1/executions", null, Role.VIEWER, 200));
+        c.put("GET /api/v1/executions/{id}", new Call("GET", "/api/v1/executions/999999", null, Role.VIEWER, 404));
+        c.put(
+                "GET /api/v1/executions/{id}/attempts",
+                new Call("GET", "/api/v1/executions/999999/attempts", null, Role.VIEWER, 404));
+        c.put(
+                "POST /api/v1/executions/{id}/rerun",
+                new Call("POST", "/api/v1/executions/999999/rerun", null, Role.OPERATOR, 404));
         c.put(
                 "POST /api/v1/executions/{fireId}/interrupt",
                 new Call("POST", "/api/v1/executions/none/interrupt", null, Role.OPERATOR, 404));

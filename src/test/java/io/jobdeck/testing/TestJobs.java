@@ -80,4 +80,15 @@ public final class TestJobs {
         }
         return false;
     }
+
+    /** Creates a job through the service, as an admin would. */
+    public static void define(io.jobdeck.jobs.JobDefinitions definitions, io.jobdeck.jobs.JobDefinition job)
+            throws Exception {
+        As.call(
+                io.jobdeck.security.Role.ADMIN,
+                () -> definitions
+                        .create(job, java.util.Locale.ENGLISH)
+                        .toCompletableFuture()
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
 }

@@ -1,10 +1,9 @@
 package io.jobdeck.dashboard.ui;
 
-import io.jobdeck.events.JobOutcome;
 import io.jobdeck.jobs.JobState;
 import io.jobdeck.scheduler.SchedulerState;
 
-/** Lumo badge themes for states and outcomes. */
+/** Lumo badge themes for states (outcomes' are {@link io.jobdeck.ui.Outcomes}'). */
 final class Badges {
 
     private Badges() {}
@@ -25,15 +24,6 @@ final class Badges {
             case PAUSED, COMPLETE, UNSCHEDULED -> "badge contrast";
             case BLOCKED -> "badge";
             case ERROR -> "badge error";
-        };
-    }
-
-    static String theme(JobOutcome outcome) {
-        return switch (outcome) {
-            case SUCCEEDED -> "badge success";
-            case FAILED, TIMED_OUT, NODE_DIED -> "badge error";
-            case INTERRUPTED, VETOED, MISFIRED -> "badge contrast";
-            case RUNNING -> "badge";
         };
     }
 }

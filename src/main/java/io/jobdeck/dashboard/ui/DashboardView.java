@@ -47,6 +47,7 @@ import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.DurationText;
 import io.jobdeck.ui.LiveUpdates;
 import io.jobdeck.ui.Notifications;
+import io.jobdeck.ui.Outcomes;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -375,7 +376,7 @@ public class DashboardView extends VerticalLayout {
                         + " <span class=\"jobdeck-num\">${item.runTime}</span></div>")
                 .withProperty("outcome", j -> outcome(j.lastRun()))
                 .withProperty(
-                        "outcomeTheme", j -> j.lastRun() instanceof LastRun run ? Badges.theme(run.outcome()) : "")
+                        "outcomeTheme", j -> j.lastRun() instanceof LastRun run ? Outcomes.theme(run.outcome()) : "")
                 .withProperty(
                         "runTime",
                         j -> j.lastRun() instanceof LastRun run ? DurationText.format(run.runTime(), getLocale()) : "")

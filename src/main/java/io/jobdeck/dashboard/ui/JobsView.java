@@ -3,12 +3,9 @@ package io.jobdeck.dashboard.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -29,10 +26,10 @@ import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.jobs.JobQuery;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Errors;
+import io.jobdeck.ui.Pager;
 import io.jobdeck.ui.Reloader;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -61,11 +58,7 @@ class JobsView extends VerticalLayout {
     private final Select<JobQuery.@Nullable StateFilter> state = new Select<>();
     private final Select<JobQuery.Order> order = new Select<>();
     private final Grid<JobPage.Row> grid = new Grid<>();
-    private final Span range = new Span();
-    private final Button previous = new Button(VaadinIcon.ANGLE_LEFT.create());
-    private final Button next = new Button(VaadinIcon.ANGLE_RIGHT.create());
-    private int offset;
-    private long total;
+    private final Pager pager = new Pager("jobs", PAGE_SIZE, "jobs.list.range", this::reload);
     private @Nullable Reloader<JobPage> pages;
 
     JobsView(JobList list, EventHub hub, Clock clock) {
@@ -136,21 +129,9 @@ class JobsView extends VerticalLayout {
                 .setFlexGrow(0);
         grid.setEmptyStateText(getTranslation("jobs.list.none"));
 
-        previous.setId("jobs-previous");
-        previous.setAriaLabel(getTranslation("jobs.list.previous"));
-        previous.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        previous.addClickListener(e -> move(-PAGE_SIZE));
-        next.setId("jobs-next");
-        next.setAriaLabel(getTranslation("jobs.list.next"));
-        next.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        next.addClickListener(e -> move(PAGE_SIZE));
-        range.setId("jobs-range");
-
         HorizontalLayout filters = new HorizontalLayout(search, group, type, state, order);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.getStyle().set("flex-wrap", "wrap");
-        HorizontalLayout pager = new HorizontalLayout(previous, range, next);
-        pager.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         add(new H2(getTranslation("jobs.list.title")), filters, grid, pager);
         setFlexGrow(1, grid);
     }
@@ -164,7 +145,8 @@ class JobsView extends VerticalLayout {
                 showChoices(c);
             }
         });
-        Reloader<JobPage> reloader = new Reloader<>(ui, () -> list.readPage(query(), offset, PAGE_SIZE), this::show);
+        Reloader<JobPage> reloader =
+                new Reloader<>(ui, () -> list.readPage(query(), pager.offset(), PAGE_SIZE), this::show);
         pages = reloader;
         Predicate<EventBatch> jobsChanged = batch ->
                 batch.dropped() > 0 || batch.events().stream().anyMatch(e -> e instanceof SchedulerEvent.JobsChanged);
@@ -186,17 +168,12 @@ class JobsView extends VerticalLayout {
 
     /** Back to the first page, after the filters or the order changed. */
     private void first() {
-        offset = 0;
-        reload();
-    }
-
-    private void move(int by) {
-        offset = (int) Math.max(0, Math.min(offset + by, Math.max(0, total - 1)));
+        pager.first();
         reload();
     }
 
     private void reload() {
-        range.setText(getTranslation("job.detail.loading"));
+        pager.loading();
         if (pages != null) {
             pages.request();
         }
@@ -204,25 +181,14 @@ class JobsView extends VerticalLayout {
 
     private void show(@Nullable JobPage page, @Nullable Throwable error) {
         if (page == null) {
-            range.setText(getTranslation("jobs.list.failed", error == null ? "" : Errors.describe(error)));
+            pager.failed(getTranslation("jobs.list.failed", error == null ? "" : Errors.describe(error)));
             return;
         }
-        if (page.offset() != offset) {
+        if (page.offset() != pager.offset()) {
             return; // an answer for a page left meanwhile; the one asked for next follows
         }
-        total = page.total();
         grid.setItems(page.rows());
-        NumberFormat numbers = NumberFormat.getIntegerInstance(getLocale());
-        range.setText(
-                page.rows().isEmpty()
-                        ? getTranslation("jobs.list.range.none", numbers.format(total))
-                        : getTranslation(
-                                page.totalExact() ? "jobs.list.range" : "jobs.list.range.more",
-                                numbers.format(offset + 1),
-                                numbers.format(offset + page.rows().size()),
-                                numbers.format(total)));
-        previous.setEnabled(offset > 0);
-        next.setEnabled(offset + page.rows().size() < total || !page.totalExact());
+        pager.show(page.rows().size(), page.total(), page.totalExact());
     }
 
     private void showChoices(JobList.Choices choices) {

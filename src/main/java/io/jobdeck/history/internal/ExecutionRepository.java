@@ -463,4 +463,13 @@ public class ExecutionRepository {
         });
         return java.util.Objects.requireNonNull(batch);
     }
+
+    /** The nodes that ran the newest {@code recent} executions (read by index, however many there are), by name. */
+    public List<String> recentNodes(int recent) {
+        return jdbc.sql("SELECT DISTINCT NODE FROM (SELECT NODE FROM JOBDECK_EXECUTION" + NEWEST_FIRST
+                        + " LIMIT ?) T ORDER BY NODE")
+                .param(recent)
+                .query((rs, n) -> rs.getString(1))
+                .list();
+    }
 }

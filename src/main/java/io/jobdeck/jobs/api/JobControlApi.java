@@ -162,7 +162,8 @@ class JobControlApi {
         return done(commands.resumeAll());
     }
 
-    @GetMapping("/executions")
+    // Under /executions/running: /executions is the history's (history.api.ExecutionsApi).
+    @GetMapping("/executions/running")
     @Operation(summary = "The executions running on this node now, oldest first (VIEWER)")
     List<RunningJob> running() {
         return overview.running();

@@ -28,6 +28,7 @@ import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.JobDetails;
 import io.jobdeck.jobs.JobPaths;
+import io.jobdeck.jobs.RunHistory;
 import io.jobdeck.jobs.ScheduleDescriber;
 import io.jobdeck.jobs.TriggerDefinition;
 import io.jobdeck.security.Role;
@@ -39,6 +40,7 @@ import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -48,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  * One job's page: what it does (secrets masked), each trigger with its schedule in words, whether it is paused, and
  * when it fires next and fired last; and what the reader's role may do to it: pause or resume, run now (also with
  * one-off parameters), edit, copy, delete. Read in the background; the page fills in by push, and reads the job again
- * whenever jobs change or this one runs, here or in another tab.
+ * whenever jobs change or this one runs, here or in another tab. Below, its recent runs from the history, read again
+ * whenever it starts or ends.
  */
 @Route("jobs/:group/:name")
 @PageTitle("Jobdeck · Job")
@@ -58,6 +61,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
     private final JobDefinitions definitions;
     private final JobCommands commands;
     private final ScheduleDescriber describer;
+    private final RunHistory runHistory;
     private final EventHub hub;
     private final Clock clock;
     private final boolean canOperate;
@@ -65,6 +69,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
     private final H2 title = new H2();
     private final HorizontalLayout actions = new HorizontalLayout();
     private final Div body = new Div();
+    private final Div runs = new Div();
     private String group = "";
     private String name = "";
 
@@ -72,12 +77,14 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
             JobDefinitions definitions,
             JobCommands commands,
             ScheduleDescriber describer,
+            RunHistory runHistory,
             EventHub hub,
             Clock clock,
             AuthenticationContext auth) {
         this.definitions = definitions;
         this.commands = commands;
         this.describer = describer;
+        this.runHistory = runHistory;
         this.hub = hub;
         this.clock = clock;
         this.canOperate = auth.hasRole(Role.OPERATOR.name());
@@ -87,7 +94,8 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         body.setId("job-details");
         actions.setId("job-actions");
         actions.setVisible(false);
-        add(title, actions, body);
+        runs.setWidthFull();
+        add(title, actions, body, runs);
     }
 
     @Override
@@ -107,8 +115,21 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
                 ui,
                 () -> definitions.read(group, name),
                 (found, error) -> show(found == null ? Optional.empty() : found, error));
-        reloader.followWhileAttached(this, hub, this::concernsThisJob);
+        RecentRuns recent = new RecentRuns(group, name, clock);
+        runs.removeAll();
+        runs.add(recent);
+        Reloader<List<RunHistory.PastRun>> runsReader =
+                new Reloader<>(ui, () -> runHistory.readRecentRuns(group, name, RecentRuns.SHOWN), recent::show);
+        // One subscription for both reads: what concerns the job concerns its runs.
+        reloader.followWhileAttached(this, hub, batch -> {
+            boolean concerned = concernsThisJob(batch);
+            if (concerned) {
+                runsReader.request();
+            }
+            return concerned;
+        });
         reloader.request();
+        runsReader.request();
     }
 
     private boolean concernsThisJob(EventBatch batch) {

@@ -230,7 +230,7 @@ class JobsApiTest {
         assertThat(api.call("POST", "/api/v1/executions/nope/interrupt", "operator", null)
                         .status())
                 .isEqualTo(404);
-        assertThat(api.get("/api/v1/executions", "viewer").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/executions/running", "viewer").status()).isEqualTo(200);
         assertThat(api.get("/api/v1/upcoming?limit=10", "viewer")
                         .json()
                         .path("perHour")

@@ -13,10 +13,13 @@ import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.security.Role;
 import io.jobdeck.testing.As;
+import io.jobdeck.testing.ExecutionRows;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.Views;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +57,9 @@ class JobDetailViewTest extends SpringBrowserlessTest {
 
     @Autowired
     JobDefinitions definitions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private String job;
 
@@ -166,6 +173,46 @@ class JobDetailViewTest extends SpringBrowserlessTest {
         Views.awaitView(() ->
                 assertThat(scheduler.checkExists(JobKey.jobKey(job, "default"))).isFalse());
         Views.awaitView(() -> assertThat(notifications()).contains("Delete: done"));
+    }
+
+    @Test
+    @WithMockUser(username = "viewer", roles = "VIEWER")
+    void its_recent_runs_link_to_their_executions_with_a_sparkline_and_a_link_to_all_of_them() {
+        Instant at = Instant.now().minusSeconds(300);
+        long ok = ExecutionRows.insert(jdbc, "default", job, "SUCCEEDED", at, Duration.ofMillis(800), null, "node-a");
+        long failed = ExecutionRows.insert(
+                jdbc, "default", job, "FAILED", at.plusSeconds(60), Duration.ofMillis(200), "boom", "node-a");
+        ExecutionRows.insert(jdbc, "other", job, "FAILED", at.plusSeconds(90), Duration.ofMillis(1), "x", "node-a");
+
+        open();
+
+        Views.awaitView(() -> assertThat(runLinks()).containsExactly("executions/" + failed, "executions/" + ok));
+        assertThat($(com.vaadin.flow.component.html.Div.class)
+                        .id("job-runs-list")
+                        .getElement()
+                        .getTextRecursively())
+                .contains("Failed")
+                .contains("Succeeded")
+                .contains("200 ms")
+                .contains("800 ms");
+        String svg =
+                $(com.vaadin.flow.component.Html.class).id("job-runs-sparkline").getInnerHtml();
+        assertThat(svg.split("<rect ", -1)).as("one bar per run").hasSize(3);
+        assertThat(svg).contains("fill: var(--lumo-error-color)").contains("height=\"32.0\"");
+        assertThat($(com.vaadin.flow.component.html.Anchor.class)
+                        .id("job-runs-all")
+                        .getHref())
+                .isEqualTo("history?group=default&job=" + job);
+    }
+
+    private List<String> runLinks() {
+        return $(com.vaadin.flow.component.html.Div.class)
+                .id("job-runs-list")
+                .getChildren()
+                .map(row -> ((com.vaadin.flow.component.html.Anchor)
+                                row.getChildren().findFirst().orElseThrow())
+                        .getHref())
+                .toList();
     }
 
     private void open() {

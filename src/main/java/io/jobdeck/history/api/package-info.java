@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.history.api;
+
+import org.jspecify.annotations.NullMarked;
