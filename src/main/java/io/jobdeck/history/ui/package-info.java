@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.history.ui;
+
+import org.jspecify.annotations.NullMarked;
