@@ -32,7 +32,8 @@ public final class Estimates {
      * When an execution fired at {@code firedAt} should end, to the second. From its typical duration alone (a job
      * that reports no progress): {@code firedAt + typical}, which is past once it runs longer than usual. From its
      * progress alone: the time left at the rate it has gone so far. From both: the two times left weighted by the
-     * fraction done, so that the typical duration counts most at first and the job's own rate near the end.
+     * fraction done, so that the typical duration counts most at first and the job's own rate near the end; once it
+     * runs longer than usual, its rate alone.
      *
      * @return none when there is nothing to go by
      */
@@ -47,10 +48,10 @@ public final class Estimates {
         }
         double done = Math.min(1.0, reported);
         double rateLeft = elapsed.toMillis() * (1 - done) / done;
-        if (typical == null) {
+        if (typical == null || typical.compareTo(elapsed) <= 0) {
             return round(now.plusMillis(Math.round(rateLeft)));
         }
-        double typicalLeft = Math.max(0, typical.minus(elapsed).toMillis());
+        double typicalLeft = typical.minus(elapsed).toMillis();
         return round(now.plusMillis(Math.round(done * rateLeft + (1 - done) * typicalLeft)));
     }
 
