@@ -266,6 +266,10 @@ class AccessMatrixTest {
             // What the form offers: the types switched on here, and the Java jobs of the application.
             "JobDefinitions.offeredTypes",
             "JobDefinitions.javaJobs",
+            // Executions running now, in memory (as JobOverviewService.running), and a job's typical duration.
+            "LiveExecutions.readLog",
+            "LiveExecutions.findProgress",
+            "ExecutionHistory.typicalDuration",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");
