@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,8 @@ class ProgressIT extends ChromiumTestBase {
         page.navigate(baseUrl() + "/");
         assertThat(page.locator("#running-empty")).isVisible();
         page.evaluate("() => window.__jobdeckMarker = 'no reload'");
+        Locator jobs = page.locator("#jobs-grid");
+        double jobsTop = jobs.boundingBox().y;
 
         scheduler.triggerJob(DemoJobs.SLOW_REPORT, new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, "12000")));
 
@@ -94,8 +97,7 @@ class ProgressIT extends ChromiumTestBase {
         assertThat(TestJobs.isExecuting(scheduler, DemoJobs.SLOW_REPORT))
                 .as("the report still runs")
                 .isTrue();
-        assertThat(page.locator("#running-grid .jobdeck-progress-cell"))
-                .containsText(java.util.regex.Pattern.compile("\\d+ of 20"));
+        assertThat(page.locator("#running-grid .jobdeck-progress-cell")).containsText(Pattern.compile("\\d+ of 20"));
 
         assertThat(page.evaluate("() => window.__jobdeckMarker"))
                 .as("page not reloaded")
