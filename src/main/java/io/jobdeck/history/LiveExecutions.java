@@ -2,6 +2,7 @@ package io.jobdeck.history;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.JobOutcome;
@@ -28,13 +29,18 @@ import org.springframework.stereotype.Service;
  * The executions running on this node as they run: their log so far and their progress with an estimated end. Reads
  * are in memory and never block, so views call them while they render; the views of any logged-in user read them, as
  * they read what runs now. A job's typical duration comes from the history on {@code jobdeck-estimates}, cached per
- * job: a read returns none until it is there.
+ * job for a few minutes (at most one read per job in that time, however often it fires): a read returns none until it
+ * is there.
  */
 @Service
 public class LiveExecutions implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LiveExecutions.class);
-    private static final Duration TYPICAL_FOR = Duration.ofMinutes(10);
+    /** A job's typical duration barely moves with one more run: re-read now and then, not after each. */
+    private static final Duration TYPICAL_FOR = Duration.ofMinutes(5);
+    /** A job without a succeeded run yet may have one soon. */
+    private static final Duration UNKNOWN_FOR = Duration.ofSeconds(30);
+
     private static final int JOBS_KEPT = 1_000;
 
     private final LiveRuns runs;
@@ -42,7 +48,8 @@ public class LiveExecutions implements DisposableBean {
     private final Clock clock;
     private final Cache<String, Optional<Duration>> typical = Caffeine.newBuilder()
             .maximumSize(JOBS_KEPT)
-            .expireAfterWrite(TYPICAL_FOR)
+            .expireAfter(Expiry.<String, Optional<Duration>>creating(
+                    (key, known) -> known.isPresent() ? TYPICAL_FOR : UNKNOWN_FOR))
             .build();
     private final Set<String> loading = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor estimates = Threads.pool("jobdeck-estimates", 1, JOBS_KEPT);
@@ -107,13 +114,20 @@ public class LiveExecutions implements DisposableBean {
         return null;
     }
 
+    /**
+     * Looks a job's typical duration up as it starts, so that it is there when the job is shown; the first success of
+     * a job that had none makes it worth looking up again.
+     */
     private void onBatch(EventBatch batch) {
         for (SchedulerEvent event : batch.events()) {
             if (event instanceof SchedulerEvent.JobStarted started) {
-                typical(started.jobGroup(), started.jobName()); // looked up while it starts, ready when it is shown
+                typical(started.jobGroup(), started.jobName());
             } else if (event instanceof SchedulerEvent.JobFinished finished
                     && finished.outcome() == JobOutcome.SUCCEEDED) {
-                typical.invalidate(finished.jobGroup() + '\u0000' + finished.jobName());
+                String key = finished.jobGroup() + '\u0000' + finished.jobName();
+                if (typical.getIfPresent(key) instanceof Optional<Duration> known && known.isEmpty()) {
+                    typical.invalidate(key);
+                }
             }
         }
     }

@@ -56,7 +56,7 @@ final class LogCapture extends UnsynchronizedAppenderBase<ILoggingEvent> {
             return;
         }
         ExecutionLog log = logs.apply(fireId);
-        if (log != null) {
+        if (log != null && !log.truncated()) {
             log.append(line(event));
         }
     }
