@@ -40,4 +40,32 @@ public sealed interface SchedulerEvent {
 
     /** A job or trigger snapshot was rebuilt and can be re-read. */
     record CatalogRefreshed(String node) implements SchedulerEvent {}
+
+    /**
+     * A running execution reported progress: the latest values, published a few times a second at most (a job that
+     * reports more often has its reports coalesced).
+     *
+     * @param fraction how much is done, 0 to 1; none while the job has not said
+     * @param done     steps done, when the job counts steps
+     * @param total    steps in all; 0 when the job does not count steps
+     * @param message  what it is doing now, in a few words
+     */
+    record ProgressChanged(
+            String node,
+            String fireId,
+            String jobGroup,
+            String jobName,
+            @Nullable Double fraction,
+            long done,
+            long total,
+            @Nullable String message)
+            implements SchedulerEvent {}
+
+    /**
+     * A running execution's captured log grew: its new lines can be read from this node's live executions. Published a
+     * few times a second at most per execution, whatever the job logs.
+     *
+     * @param length the log's length (characters kept) when published
+     */
+    record LogAppended(String node, String fireId, int length) implements SchedulerEvent {}
 }

@@ -1,5 +1,6 @@
 package io.jobdeck.history;
 
+import io.jobdeck.events.JobOutcome;
 import io.jobdeck.history.internal.ExecutionRecorder;
 import io.jobdeck.history.internal.ExecutionRepository;
 import io.jobdeck.jobs.JobCommands;
@@ -116,6 +117,19 @@ public class ExecutionHistory implements RunHistory, DisposableBean {
                 .lastEnded(group, name)
                 .map(e -> new LastRun(
                         e.outcome(), e.firedAt(), e.duration() == null ? Duration.ZERO : e.duration(), e.error()));
+    }
+
+    @Override
+    public Optional<Duration> typicalDuration(String group, String name) {
+        // Newest first, by the index on the job: a few failures among them leave fewer succeeded runs to go by.
+        return Estimates.median(repository.recent(group, name, TYPICAL_OF * 5).stream()
+                .<Duration>mapMulti((e, succeeded) -> {
+                    if (e.outcome() == JobOutcome.SUCCEEDED && e.duration() instanceof Duration took) {
+                        succeeded.accept(took);
+                    }
+                })
+                .limit(TYPICAL_OF)
+                .toList());
     }
 
     /**

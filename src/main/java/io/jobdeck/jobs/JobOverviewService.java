@@ -141,6 +141,8 @@ public class JobOverviewService implements DisposableBean {
                 case SchedulerEvent.JobFinished f -> firedIfShown(JobKey.jobKey(f.jobName(), f.jobGroup()), shown);
                 case SchedulerEvent.TriggerMisfired m -> firedIfShown(JobKey.jobKey(m.jobName(), m.jobGroup()), shown);
                 case SchedulerEvent.CatalogRefreshed r -> {}
+                case SchedulerEvent.ProgressChanged p -> {}
+                case SchedulerEvent.LogAppended l -> {}
                 case SchedulerEvent.StateChanged c -> {}
                 default -> changed = true;
             }

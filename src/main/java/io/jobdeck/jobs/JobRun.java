@@ -2,11 +2,13 @@ package io.jobdeck.jobs;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
  * One run of a {@link JobdeckJob}: its job's key, its parameters' checked values (a parameter left empty without a
- * default has none: see {@link #has}), and whether an operator has interrupted it.
+ * default has none: see {@link #has}), whether an operator has interrupted it, where it reports its {@link #progress()},
+ * and an executor for tasks beside it whose logs are attached to the run ({@link #tasks()}).
  */
 public final class JobRun {
 
@@ -14,12 +16,22 @@ public final class JobRun {
     private final String name;
     private final Map<String, Object> values;
     private final BooleanSupplier interrupted;
+    private final Progress progress;
+    private final Executor tasks;
 
-    public JobRun(String group, String name, Map<String, Object> values, BooleanSupplier interrupted) {
+    public JobRun(
+            String group,
+            String name,
+            Map<String, Object> values,
+            BooleanSupplier interrupted,
+            Progress progress,
+            Executor tasks) {
         this.group = group;
         this.name = name;
         this.values = Map.copyOf(values);
         this.interrupted = interrupted;
+        this.progress = progress;
+        this.tasks = tasks;
     }
 
     public String group() {
@@ -54,6 +66,16 @@ public final class JobRun {
     /** True once an operator has interrupted this run: stop soon, and return or throw. */
     public boolean interrupted() {
         return interrupted.getAsBoolean();
+    }
+
+    /** Where this run says how far it has got (shown live in "Running now" and on the execution's page). */
+    public Progress progress() {
+        return progress;
+    }
+
+    /** Runs tasks beside this run on Jobdeck's bounded pool; what they log is attached to this run (see {@link JobTasks}). */
+    public Executor tasks() {
+        return tasks;
     }
 
     private <T> T value(String parameter, Class<T> type) {

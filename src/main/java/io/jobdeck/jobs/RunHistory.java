@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RunHistory {
 
+    /** How many succeeded runs a job's typical duration is taken from. */
+    int TYPICAL_OF = 20;
+
     /**
      * One past execution of a job.
      *
@@ -30,6 +33,12 @@ public interface RunHistory {
 
     /** How the job's most recent ended execution ended, as the history has it. Reads the database: not on a UI thread. */
     Optional<LastRun> lastRun(String group, String name);
+
+    /**
+     * How long the job usually takes: the median duration of its last {@link #TYPICAL_OF} succeeded executions; none
+     * before it has any. Reads the database: not on a UI thread.
+     */
+    Optional<Duration> typicalDuration(String group, String name);
 
     /** The job's most recent executions, newest first. Runs in the background. */
     CompletionStage<List<PastRun>> readRecentRuns(String group, String name, int limit);

@@ -287,6 +287,10 @@ class AccessMatrixTest {
             "ExecutionHistory.lastRun",
             "ExecutionHistory.health",
             "ExecutionHistory.flush",
+            // Executions running now, in memory (as JobOverviewService.running), and a job's typical duration.
+            "LiveExecutions.readLog",
+            "LiveExecutions.findProgress",
+            "ExecutionHistory.typicalDuration",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");

@@ -27,7 +27,9 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.jobdeck.audit.AuditHealth;
 import io.jobdeck.audit.AuditLog;
 import io.jobdeck.history.ExecutionHistory;
+import io.jobdeck.history.LiveExecutions;
 import io.jobdeck.history.RecorderHealth;
+import io.jobdeck.history.RunProgress;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobOverviewService;
@@ -50,7 +52,9 @@ import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.Outcomes;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
+import java.text.NumberFormat;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,6 +94,7 @@ public class DashboardView extends VerticalLayout {
     private final JobOverviewService overview;
     private final AuditLog audit;
     private final ExecutionHistory history;
+    private final LiveExecutions live;
     private final ScheduleDescriber describer;
     private final Clock clock;
 
@@ -111,6 +116,8 @@ public class DashboardView extends VerticalLayout {
     private final KeyedRows<RunningJob> runningRows = new KeyedRows<>(runningGrid, RunningJob::fireId);
     private final KeyedRows<JobOverview> jobRows = new KeyedRows<>(jobGrid, j -> j.group() + '\u0000' + j.name());
     private final Span runningEmpty = new Span();
+    /** The progress each running row shows, by fire id: a row whose progress changed is sent again. */
+    private Map<String, RunProgress> progressShown = Map.of();
     /** Columns that need room, with the smallest size at which they show. */
     private final Map<Grid.Column<?>, Size> shownFrom = new LinkedHashMap<>();
 
@@ -131,6 +138,7 @@ public class DashboardView extends VerticalLayout {
             JobOverviewService overview,
             AuditLog audit,
             ExecutionHistory history,
+            LiveExecutions liveExecutions,
             LiveUpdates live,
             ScheduleDescriber describer,
             JobCommands commands,
@@ -144,6 +152,7 @@ public class DashboardView extends VerticalLayout {
         this.overview = overview;
         this.audit = audit;
         this.history = history;
+        this.live = liveExecutions;
         this.describer = describer;
         this.clock = clock;
         setSizeFull();
@@ -234,6 +243,13 @@ public class DashboardView extends VerticalLayout {
                         .withProperty("firedAt", r -> r.firedAt().toString()))
                 .setHeader(getTranslation("dashboard.running.elapsed"))
                 .setTextAlign(ColumnTextAlign.END);
+        shownFrom(
+                Size.NARROW,
+                runningGrid
+                        .addColumn(progressCell())
+                        .setHeader(getTranslation("dashboard.running.progress"))
+                        .setKey("progress")
+                        .setFlexGrow(2));
         if (jobActions.shown()) {
             runningGrid
                     .addColumn(jobActions.forExecutions(this::getTranslation))
@@ -250,6 +266,51 @@ public class DashboardView extends VerticalLayout {
         Div section = new Div(title, body);
         section.setWidthFull();
         return section;
+    }
+
+    /**
+     * A bar while the job reports progress ("3 of 10" or a percentage, and its message), and when it should end from
+     * its progress and its typical duration, moving by itself in the browser. One line, so that a row keeps its height.
+     */
+    private LitRenderer<RunningJob> progressCell() {
+        return LitRenderer.<RunningJob>of("<div class=\"jobdeck-progress-cell\" title=\"${item.typical}\">"
+                        + "<vaadin-progress-bar ?hidden=\"${!item.reported}\" .value=\"${item.fraction}\">"
+                        + "</vaadin-progress-bar>"
+                        + "<span class=\"jobdeck-num\">${item.amount}</span>"
+                        + "<span class=\"jobdeck-progress-message\">${item.message}</span>"
+                        + "<jobdeck-time class=\"jobdeck-muted\" mode=\"next\" datetime=\"${item.end}\">"
+                        + "</jobdeck-time></div>")
+                .withProperty("reported", r -> progress(r).fraction() != null)
+                .withProperty(
+                        "fraction", r -> Objects.requireNonNullElse(progress(r).fraction(), 0.0))
+                .withProperty("amount", r -> amount(progress(r)))
+                .withProperty(
+                        "message",
+                        r -> DisplayText.safe(
+                                Objects.requireNonNullElse(progress(r).message(), ""), DESCRIPTION_MAX))
+                .withProperty("end", r -> Objects.toString(progress(r).estimatedEnd(), ""))
+                .withProperty(
+                        "typical",
+                        r -> progress(r).typical() instanceof Duration typical
+                                ? getTranslation("progress.typical", DurationText.format(typical, getLocale()))
+                                : "");
+    }
+
+    private RunProgress progress(RunningJob row) {
+        RunProgress shown = progressShown.get(row.fireId());
+        return shown != null
+                ? shown
+                : new RunProgress(row.fireId(), row.group(), row.name(), row.firedAt(), null, 0, 0, null, null, null);
+    }
+
+    private String amount(RunProgress progress) {
+        if (progress.counted()) {
+            return getTranslation("progress.steps", progress.done(), progress.total());
+        }
+        Double fraction = progress.fraction();
+        return fraction == null
+                ? ""
+                : NumberFormat.getPercentInstance(getLocale()).format(fraction);
     }
 
     /** Says, in a store with more jobs than the dashboard lists, that the Jobs page has them all. */
@@ -471,7 +532,19 @@ public class DashboardView extends VerticalLayout {
             capped.setVisible(cap);
             changed = true;
         }
-        changed |= runningRows.show(overview.running());
+        List<RunningJob> running = overview.running();
+        Map<String, RunProgress> progress = new LinkedHashMap<>();
+        running.forEach(r -> live.findProgress(r.fireId()).ifPresent(p -> progress.put(r.fireId(), p)));
+        Map<String, RunProgress> before = progressShown;
+        progressShown = progress;
+        boolean rowsChanged = runningRows.show(running);
+        for (RunningJob r : running) {
+            if (!Objects.equals(before.get(r.fireId()), progress.get(r.fireId()))) {
+                runningRows.refresh(r.fireId());
+                rowsChanged = true;
+            }
+        }
+        changed |= rowsChanged;
         runningGrid.setVisible(!runningRows.isEmpty());
         runningEmpty.setVisible(runningRows.isEmpty());
         return changed;

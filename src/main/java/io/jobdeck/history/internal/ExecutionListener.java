@@ -2,7 +2,10 @@ package io.jobdeck.history.internal;
 
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.JobOutcome;
+import io.jobdeck.history.LogTail;
 import io.jobdeck.jobs.JobResult;
+import io.jobdeck.jobs.JobTasks;
+import io.jobdeck.jobs.Progress;
 import io.jobdeck.jobs.RunAttempt;
 import io.jobdeck.scheduler.ExecutionOutcomes;
 import java.time.Clock;
@@ -31,7 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * Records every execution: its start, its end, a veto, a misfire. Runs on Quartz's threads, so it only copies what it
  * needs into an immutable {@link ExecutionRecord} and hands it to the {@link ExecutionRecorder}'s queue: no I/O, no
- * locks, no masking (the recorder's thread does that). What runs now on this node is kept here, by fire id.
+ * locks, no masking (the recorder's thread does that). What runs now on this node is kept here, by fire id. Its log is
+ * captured from its start to its end ({@link LiveRuns}), and its progress and task executor are put in its context.
  */
 @Component
 public class ExecutionListener implements JobListener, TriggerListener {
@@ -39,13 +43,15 @@ public class ExecutionListener implements JobListener, TriggerListener {
     private static final Logger log = LoggerFactory.getLogger(ExecutionListener.class);
 
     private final ExecutionRecorder recorder;
+    private final LiveRuns live;
     private final Clock clock;
     private final String node;
     private final Map<String, ExecutionRecord> running = new ConcurrentHashMap<>();
 
-    ExecutionListener(ExecutionRecorder recorder, Clock clock, NodeIdentity node, Scheduler scheduler)
+    ExecutionListener(ExecutionRecorder recorder, LiveRuns live, Clock clock, NodeIdentity node, Scheduler scheduler)
             throws SchedulerException {
         this.recorder = recorder;
+        this.live = live;
         this.clock = clock;
         this.node = node.id();
         scheduler.getListenerManager().addJobListener(this, EverythingMatcher.allJobs());
@@ -77,6 +83,10 @@ public class ExecutionListener implements JobListener, TriggerListener {
             ExecutionRecord started = started(context);
             running.put(started.fireId(), started);
             recorder.offer(started);
+            LiveRuns.LiveRun run =
+                    live.begin(started.fireId(), started.jobGroup(), started.jobName(), started.firedAt());
+            context.put(Progress.CONTEXT_KEY, run.progress());
+            context.put(JobTasks.CONTEXT_KEY, run.tasks());
         } catch (RuntimeException e) {
             log.warn("Could not record the start of {}", context.getJobDetail().getKey(), e);
         }
@@ -103,6 +113,7 @@ public class ExecutionListener implements JobListener, TriggerListener {
             }
             JobResult.Summary result = context.getResult() instanceof JobResult r ? r.summary() : null;
             String output = result == null || result.output().isEmpty() ? null : result.output();
+            LogTail captured = live.end(started.fireId(), output);
             recorder.offer(started.end(
                     clock.instant(),
                     Math.max(0, context.getJobRunTime()),
@@ -114,12 +125,13 @@ public class ExecutionListener implements JobListener, TriggerListener {
                             ? null
                             : result.httpTime().toMillis(),
                     result == null ? null : result.exitCode(),
-                    output,
-                    false));
+                    captured.text().isEmpty() ? null : captured.text(),
+                    captured.truncated()));
         } catch (RuntimeException e) {
             log.warn("Could not record the end of {}", context.getJobDetail().getKey(), e);
         } finally {
             running.remove(context.getFireInstanceId());
+            live.end(context.getFireInstanceId(), null); // already ended, unless recording it failed
         }
     }
 

@@ -1,7 +1,9 @@
 package io.jobdeck.jobs.java;
 
 import io.jobdeck.jobs.JobRun;
+import io.jobdeck.jobs.JobTasks;
 import io.jobdeck.jobs.JobdeckJob;
+import io.jobdeck.jobs.Progress;
 import io.jobdeck.scheduler.JobInterruptedException;
 import io.jobdeck.support.Errors;
 import java.util.stream.Collectors;
@@ -48,7 +50,13 @@ public class BeanJob implements InterruptableJob {
             runner = Thread.currentThread();
         }
         try {
-            bean.run(new JobRun(key.getGroup(), key.getName(), parsed.values(), () -> interrupted));
+            bean.run(new JobRun(
+                    key.getGroup(),
+                    key.getName(),
+                    parsed.values(),
+                    () -> interrupted,
+                    Progress.of(context),
+                    JobTasks.of(context)));
         } catch (InterruptedException e) {
             interrupted = true;
         } catch (JobExecutionException e) {

@@ -8,6 +8,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.function.ValueProvider;
 import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.jobs.RunningJob;
@@ -20,7 +22,9 @@ import io.jobdeck.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,6 +219,34 @@ class DashboardViewTest extends SpringBrowserlessTest {
             assertThat(usable("start")).as("Start usable").isTrue();
             assertThat(usable("stop")).as("Stop usable").isFalse();
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_running_jobs_progress_bar_in_running_now_moves_by_push_with_its_step_and_message() throws Exception {
+        DashboardTesting.startSlowReport(scheduler, overview, Duration.ofSeconds(6));
+        openDashboard(SchedulerState.RUNNING);
+        Grid<RunningJob> grid = (Grid<RunningJob>) find(Grid.class).id("running-grid");
+        Map<String, ValueProvider<RunningJob, ?>> cell =
+                ((LitRenderer<RunningJob>) grid.getColumnByKey("progress").getRenderer()).getValueProviders();
+        List<Double> seen = new ArrayList<>();
+
+        awaitView(() -> {
+            RunningJob report = test(grid).getRow(0);
+            assertThat(cell.get("reported").apply(report)).isEqualTo(true);
+            double fraction = (Double) cell.get("fraction").apply(report);
+            if (seen.isEmpty() || seen.getLast() != fraction) {
+                seen.add(fraction);
+            }
+            assertThat(seen).as("values shown").hasSizeGreaterThanOrEqualTo(2);
+            assertThat((String) cell.get("amount").apply(report)).matches("\\d+ of 20");
+            assertThat((String) cell.get("message").apply(report)).matches("Page \\d+ of 20");
+        });
+        assertThat(seen).isSortedAccordingTo(Comparator.naturalOrder());
+        assertThat(seen.getLast()).isGreaterThan(0.0);
+
+        scheduler.interrupt(DemoJobs.SLOW_REPORT);
+        awaitView(() -> assertThat(runningJobsShown()).isEmpty());
     }
 
     @Test
