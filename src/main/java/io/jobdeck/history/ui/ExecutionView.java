@@ -29,12 +29,14 @@ import io.jobdeck.history.Execution;
 import io.jobdeck.history.ExecutionHistory;
 import io.jobdeck.history.ExecutionRun;
 import io.jobdeck.history.HistoryProperties;
+import io.jobdeck.history.LiveExecutions;
 import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.security.Role;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.DurationText;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Commands;
+import io.jobdeck.ui.LiveUpdates;
 import io.jobdeck.ui.Outcomes;
 import io.jobdeck.ui.Reloader;
 import io.jobdeck.ui.UserTime;
@@ -60,6 +62,8 @@ import org.jspecify.annotations.Nullable;
 class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ExecutionHistory history;
+    private final LiveExecutions liveExecutions;
+    private final LiveUpdates liveUpdates;
     private final EventHub hub;
     private final Clock clock;
     private final int logLimit;
@@ -81,7 +85,11 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
             EventHub hub,
             Clock clock,
             HistoryProperties properties,
-            AuthenticationContext auth) {
+            AuthenticationContext auth,
+            LiveExecutions liveExecutions,
+            LiveUpdates liveUpdates) {
+        this.liveExecutions = liveExecutions;
+        this.liveUpdates = liveUpdates;
         this.history = history;
         this.hub = hub;
         this.clock = clock;
@@ -242,6 +250,9 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
             details.setWidthFull();
             body.add(details);
         }
+        if (e.running()) {
+            return; // its log is tailed above, live
+        }
         body.add(new H3(getTranslation("execution.log")));
         if (e.log() == null || e.log().isEmpty()) {
             Paragraph none = new Paragraph(getTranslation("execution.log.none"));
@@ -264,10 +275,7 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
-    /**
-     * While it runs: since when. The live log tail and the progress bar (issue 9, parts 2 and 3) go into this slot,
-     * {@link #live}, which is shown only while the execution runs.
-     */
+    /** While it runs: since when, its progress, and the tail of its log, by push; its end re-reads the page. */
     private void showRunning(Execution e) {
         live.removeAll();
         live.setVisible(e.running());
@@ -275,7 +283,16 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
             Paragraph since =
                     new Paragraph(getTranslation("execution.running", UserTime.format(e.firedAt(), clock.instant())));
             since.setId("execution-running");
-            live.add(since);
+            LiveProgress progress = new LiveProgress(liveExecutions, liveUpdates, e.fireId());
+            progress.setId("execution-progress");
+            LiveLog log = new LiveLog(liveExecutions, liveUpdates, e);
+            log.setId("execution-live-log");
+            log.addEndedListener(ended -> {
+                if (reloader != null) {
+                    reloader.request();
+                }
+            });
+            live.add(since, progress, new H3(getTranslation("execution.log")), log);
         }
     }
 
