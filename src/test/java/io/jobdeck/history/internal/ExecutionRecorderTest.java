@@ -79,6 +79,7 @@ class ExecutionRecorderTest {
         long lost = recorder.health().lost();
         assertThat(lost).isPositive().isEqualTo(offered - accepted);
         databaseHangs.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.health().waiting() == 0);
         recorder.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(written).hasSize(accepted);
         assertThat(recorder.health().lost()).as("the loss stays counted").isEqualTo(lost);
