@@ -97,5 +97,7 @@ class ExecutionPageIT extends ChromiumTestBase {
         assertThat(page.locator("#execution-stack-trace")).containsText("JobExecutionException");
         assertThat(page.locator("#execution-stack-trace")).containsText("at io.jobdeck.");
         assertThat(page.locator("#execution-rerun")).hasCount(0);
+        page.locator("#execution-title").scrollIntoViewIfNeeded();
+        Browser.screenshotForDocs(page, "execution");
     }
 }

@@ -231,7 +231,11 @@ class ExecutionView extends VerticalLayout implements BeforeEnterObserver {
             body.add(new H3(getTranslation("execution.parameters")));
             Div parameters = new Div();
             parameters.setId("execution-parameters");
-            new TreeMap<>(e.parameters()).forEach((name, value) -> parameters.add(field(name, value)));
+            new TreeMap<>(e.parameters()).forEach((name, value) -> {
+                if (!value.isEmpty()) {
+                    parameters.add(field(name, value));
+                }
+            });
             body.add(parameters);
         }
         if (e.error() != null) {
