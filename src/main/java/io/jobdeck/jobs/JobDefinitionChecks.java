@@ -25,7 +25,7 @@ public class JobDefinitionChecks {
     public static final String TYPE = "type";
 
     /** The fields of a retry policy that rules joining them name. */
-    public static final String RETRY_ON = "retry.on";
+    public static final String RETRY_FAILURES = "retry.failures";
 
     public static final String RETRY_MAX_DELAY = "retry.maxDelay";
 
@@ -71,8 +71,8 @@ public class JobDefinitionChecks {
         if (!retry.retries()) {
             return problems;
         }
-        if (retry.on().isEmpty()) {
-            problems.add(new FieldProblem(RETRY_ON, message("retry.on.none", locale)));
+        if (retry.failures().isEmpty()) {
+            problems.add(new FieldProblem(RETRY_FAILURES, message("retry.failures.none", locale)));
         }
         Duration first = retry.delay();
         Duration longest = retry.maxDelay();

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param delay         the wait before the first retry (null only as typed, refused)
  * @param maxDelay      the longest wait of a doubling backoff; null for none (then {@value #MAX_DELAY_HOURS} h)
  * @param jitter        each wait is made up to this many percent longer or shorter, at random (0–100)
- * @param on            the failures that are retried
+ * @param failures      the failures that are retried
  * @param errorContains only a failure whose error (its message or exception class, or a cause's) contains this text
  *     is retried; empty for any
  */
@@ -52,7 +52,7 @@ public record RetryPolicy(
         @Range(min = 0, max = 100, message = "{retry.jitter.range}")
         int jitter,
 
-        Set<Failure> on,
+        Set<Failure> failures,
 
         @Size(max = MAX_ERROR_TEXT, message = "{validation.tooLong}")
         String errorContains) {
@@ -78,7 +78,7 @@ public record RetryPolicy(
     static final String DELAY = PREFIX + "delay";
     static final String MAX_DELAY = PREFIX + "max-delay";
     static final String JITTER = PREFIX + "jitter";
-    static final String ON = PREFIX + "on";
+    static final String FAILURES = PREFIX + "failures";
     static final String ERROR_CONTAINS = PREFIX + "error-contains";
 
     private static final Duration LONGEST = Duration.ofHours(MAX_DELAY_HOURS);
@@ -98,12 +98,12 @@ public record RetryPolicy(
     }
 
     public RetryPolicy {
-        on = on.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(on));
+        failures = failures.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(failures));
         if (maxAttempts == 1) {
             backoff = Backoff.FIXED;
             delay = DEFAULT_DELAY;
             jitter = 0;
-            on = Set.copyOf(EnumSet.allOf(Failure.class));
+            failures = Set.copyOf(EnumSet.allOf(Failure.class));
             errorContains = "";
         }
         if (backoff == Backoff.FIXED) {
@@ -122,7 +122,7 @@ public record RetryPolicy(
     }
 
     public RetryPolicy withJitter(int percent) {
-        return new RetryPolicy(maxAttempts, backoff, delay, maxDelay, percent, on, errorContains);
+        return new RetryPolicy(maxAttempts, backoff, delay, maxDelay, percent, failures, errorContains);
     }
 
     public RetryPolicy only(Set<Failure> failures, String errorText) {
@@ -139,7 +139,7 @@ public record RetryPolicy(
      * (its exception classes and messages, causes included), is retried.
      */
     public boolean retries(Failure failure, String error, int attempt) {
-        return attempt < maxAttempts && on.contains(failure) && error.contains(errorContains);
+        return attempt < maxAttempts && failures.contains(failure) && error.contains(errorContains);
     }
 
     /**
@@ -169,7 +169,7 @@ public record RetryPolicy(
         return maxAttempts + " attempts, " + backoff + " from " + delay
                 + (maxDelay == null ? "" : " up to " + maxDelay)
                 + (jitter == 0 ? "" : " ±" + jitter + "%")
-                + ", on " + on.stream().sorted().map(Enum::name).collect(Collectors.joining(" or "))
+                + ", on " + failures.stream().sorted().map(Enum::name).collect(Collectors.joining(" or "))
                 + (errorContains.isEmpty() ? "" : " whose error contains \"" + errorContains + "\"");
     }
 
@@ -186,7 +186,7 @@ public record RetryPolicy(
             data.put(MAX_DELAY, maxDelay.toString());
         }
         data.put(JITTER, Integer.toString(jitter));
-        data.put(ON, on.stream().sorted().map(Enum::name).collect(Collectors.joining(",")));
+        data.put(FAILURES, failures.stream().sorted().map(Enum::name).collect(Collectors.joining(",")));
         if (!errorContains.isEmpty()) {
             data.put(ERROR_CONTAINS, errorContains);
         }
@@ -211,7 +211,7 @@ public record RetryPolicy(
                     Duration.parse(text(data, DELAY, DEFAULT_DELAY.toString())),
                     maxDelay == null ? null : Duration.parse(maxDelay.toString()),
                     Integer.parseInt(text(data, JITTER, "0")),
-                    Arrays.stream(text(data, ON, "FAILED,TIMED_OUT").split(","))
+                    Arrays.stream(text(data, FAILURES, "FAILED,TIMED_OUT").split(","))
                             .filter(s -> !s.isBlank())
                             .map(s -> Failure.valueOf(s.strip()))
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Failure.class))),

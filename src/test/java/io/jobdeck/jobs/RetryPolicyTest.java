@@ -166,7 +166,7 @@ class RetryPolicyTest {
                 .containsEntry("jobdeck.retry.delay", "PT0.25S")
                 .containsEntry("jobdeck.retry.max-delay", "PT2M")
                 .containsEntry("jobdeck.retry.jitter", "15")
-                .containsEntry("jobdeck.retry.on", "FAILED")
+                .containsEntry("jobdeck.retry.failures", "FAILED")
                 .containsEntry("jobdeck.retry.error-contains", "503");
         assertThat(data.keySet()).allSatisfy(k -> assertThat(k).startsWith(RunAttempt.INTERNAL_PREFIX));
         assertThat(RetryPolicy.of(data)).isEqualTo(policy);
@@ -181,7 +181,7 @@ class RetryPolicyTest {
                 Map.of("jobdeck.retry.attempts", "1000"),
                 Map.of("jobdeck.retry.attempts", "3", "jobdeck.retry.delay", "soon"),
                 Map.of("jobdeck.retry.attempts", "3", "jobdeck.retry.delay", "-PT5S"),
-                Map.of("jobdeck.retry.attempts", "3", "jobdeck.retry.on", "ALWAYS"),
+                Map.of("jobdeck.retry.attempts", "3", "jobdeck.retry.failures", "ALWAYS"),
                 Map.of("jobdeck.retry.attempts", "3", "jobdeck.retry.jitter", "500"))) {
             assertThat(RetryPolicy.of(data)).as(data.toString()).isEqualTo(RetryPolicy.NONE);
         }

@@ -132,8 +132,8 @@ class RetrySchedulerTest {
     void an_error_text_matches_the_exception_class_or_message_of_any_cause() {
         RetryPolicy connection = RetryPolicy.fixed(2, Duration.ofSeconds(1))
                 .only(EnumSet.allOf(RetryPolicy.Failure.class), "ConnectException");
-        RetryPolicy refused = connection.only(connection.on(), "refused");
-        RetryPolicy other = connection.only(connection.on(), "SQLException");
+        RetryPolicy refused = connection.only(connection.failures(), "refused");
+        RetryPolicy other = connection.only(connection.failures(), "SQLException");
 
         assertThat(retry(execution(connection, "f", Map.of(), 5), FAILURE)).isPresent();
         assertThat(retry(execution(refused, "f", Map.of(), 5), FAILURE)).isPresent();

@@ -32,7 +32,10 @@ final class DocumentReader {
     private static final Set<String> ROOT = Set.of("version", "calendars", "jobs");
     private static final Set<String> CALENDAR =
             Set.of("name", "description", "kind", "zone", "dates", "from", "to", "onlyWithin", "cron");
-    private static final Set<String> JOB = Set.of("group", "name", "description", "type", "properties", "triggers");
+    private static final Set<String> JOB =
+            Set.of("group", "name", "description", "type", "properties", "triggers", "retry");
+    private static final Set<String> RETRY =
+            Set.of("maxAttempts", "backoff", "delay", "maxDelay", "jitter", "failures", "errorContains");
     private static final Set<String> TRIGGER = Set.of(
             "name",
             "cron",
@@ -145,9 +148,46 @@ final class DocumentReader {
                 triggers.add(trigger);
             }
         }
+        DefinitionsDocument.RetryEntry retry = null;
+        JsonNode retryNode = node.get("retry");
+        if (retryNode != null && !retryNode.isNull()) {
+            retry = retry(retryNode, path + ".retry");
+            f.failed |= retry == null;
+        }
         return group == null || name == null || type == null || f.failed
                 ? null
-                : new DefinitionsDocument.JobEntry(group, name, description, type, properties, triggers);
+                : new DefinitionsDocument.JobEntry(group, name, description, type, properties, triggers, retry);
+    }
+
+    private DefinitionsDocument.@Nullable RetryEntry retry(JsonNode node, String path) {
+        if (!node.isObject()) {
+            problems.add(path, "code.problem.notObject");
+            return null;
+        }
+        Fields f = new Fields(node, path, RETRY);
+        Integer maxAttempts = f.integer("maxAttempts", true);
+        String backoff = f.text("backoff", false);
+        String delay = f.text("delay", false);
+        String maxDelay = f.text("maxDelay", false);
+        Integer jitter = f.integer("jitter");
+        List<String> failures = null;
+        if (node.has("failures") && !node.get("failures").isNull()) {
+            failures = new ArrayList<>();
+            List<JsonNode> list = f.list("failures");
+            for (int i = 0; i < list.size(); i++) {
+                String failure = scalar(list.get(i), path + ".failures[" + i + "]");
+                if (failure == null) {
+                    f.failed = true;
+                } else {
+                    failures.add(failure);
+                }
+            }
+        }
+        String errorContains = f.text("errorContains", false);
+        return maxAttempts == null || f.failed
+                ? null
+                : new DefinitionsDocument.RetryEntry(
+                        maxAttempts, backoff, delay, maxDelay, jitter, failures, errorContains);
     }
 
     private DefinitionsDocument.@Nullable TriggerEntry trigger(JsonNode node, String path) {

@@ -31,7 +31,7 @@ class RetryFields extends Composite<Div> {
     private final DurationField delay = new DurationField("job-retry-delay");
     private final DurationField maxDelay = new DurationField("job-retry-maxDelay");
     private final IntegerField jitter = new IntegerField();
-    private final CheckboxGroup<RetryPolicy.Failure> on = new CheckboxGroup<>();
+    private final CheckboxGroup<RetryPolicy.Failure> failures = new CheckboxGroup<>();
     private final TextField errorContains = new TextField();
     private final Paragraph words = new Paragraph();
     private final FormLayout more;
@@ -50,8 +50,8 @@ class RetryFields extends Composite<Div> {
         maxDelay.setHelperText(getTranslation("retry.maxDelay.help"));
         jitter.setStepButtonsVisible(true);
         jitter.setHelperText(getTranslation("retry.jitter.help"));
-        on.setItems(RetryPolicy.Failure.values());
-        on.setItemLabelGenerator(f -> getTranslation("retry.on." + f));
+        failures.setItems(RetryPolicy.Failure.values());
+        failures.setItemLabelGenerator(f -> getTranslation("retry.failures." + f));
         errorContains.setPlaceholder("ConnectException");
         errorContains.setHelperText(getTranslation("retry.errorContains.help"));
         words.setId("job-retry-words");
@@ -63,7 +63,7 @@ class RetryFields extends Composite<Div> {
         form.field(delay, "retry.delay", "retry.delay");
         form.field(maxDelay, JobDefinitionChecks.RETRY_MAX_DELAY, "retry.maxDelay");
         form.field(jitter, "retry.jitter", "retry.jitter");
-        form.field(on, JobDefinitionChecks.RETRY_ON, "retry.on");
+        form.field(failures, JobDefinitionChecks.RETRY_FAILURES, "retry.failures");
         form.field(errorContains, "retry.errorContains", "retry.errorContains");
         // Their own rules are their properties' constraints; the longest wait's are judged with the first's, by the
         // service, so it shows the service's problems only.
@@ -77,12 +77,12 @@ class RetryFields extends Composite<Div> {
         backoff.addValueChangeListener(e -> show());
         delay.addValueChangeListener(e -> show());
         maxDelay.addValueChangeListener(e -> show());
-        on.addValueChangeListener(e -> show());
+        failures.addValueChangeListener(e -> show());
         errorContains.addValueChangeListener(e -> show());
 
         Paragraph help = new Paragraph(getTranslation("job.form.retry.help"));
         help.addClassName("jobdeck-hint");
-        more = new FormLayout(backoff, delay, maxDelay, jitter, on, errorContains);
+        more = new FormLayout(backoff, delay, maxDelay, jitter, failures, errorContains);
         more.setColspan(backoff, 2);
         getContent().add(help, new FormLayout(maxAttempts), more, words);
         show();
@@ -95,7 +95,10 @@ class RetryFields extends Composite<Div> {
         delay.setValue(policy.delay());
         maxDelay.setValue(policy.maxDelay());
         jitter.setValue(policy.jitter());
-        on.setValue(policy.on().isEmpty() ? EnumSet.noneOf(RetryPolicy.Failure.class) : EnumSet.copyOf(policy.on()));
+        failures.setValue(
+                policy.failures().isEmpty()
+                        ? EnumSet.noneOf(RetryPolicy.Failure.class)
+                        : EnumSet.copyOf(policy.failures()));
         errorContains.setValue(policy.errorContains());
     }
 
@@ -107,7 +110,7 @@ class RetryFields extends Composite<Div> {
                 delay.getValue(),
                 maxDelay.getValue(),
                 jitter.getValue() == null ? 0 : jitter.getValue(),
-                on.getValue(),
+                failures.getValue(),
                 errorContains.getValue().strip());
     }
 

@@ -33,13 +33,13 @@ final class RetryWords {
         if (policy.jitter() > 0) {
             words.append(texts.get("retry.words.jitter", policy.jitter()));
         }
-        String on = policy.on().size() == RetryPolicy.Failure.values().length
+        String failures = policy.failures().size() == RetryPolicy.Failure.values().length
                 ? texts.get("retry.words.onBoth")
-                : policy.on().stream()
+                : policy.failures().stream()
                         .sorted()
-                        .map(f -> texts.get("retry.on." + f.name()))
+                        .map(f -> texts.get("retry.failures." + f.name()))
                         .collect(Collectors.joining(", "));
-        words.append(texts.get("retry.words.on", on));
+        words.append(texts.get("retry.words.on", failures));
         if (!policy.errorContains().isEmpty()) {
             words.append(texts.get("retry.words.errorContains", policy.errorContains()));
         }

@@ -405,18 +405,18 @@ class NewJobViewTest extends SpringBrowserlessTest {
         test(integer("job-retry-delay-amount")).setValue(10);
         test(integer("job-retry-maxDelay-amount")).setValue(5);
         test(integer("job-retry-jitter")).setValue(150);
-        test($(CheckboxGroup.class).id("job-retry-on")).deselectAll();
+        test($(CheckboxGroup.class).id("job-retry-failures")).deselectAll();
         test($(Button.class).id("job-save")).click();
 
         assertThat(integer("job-retry-jitter").getErrorMessage()).isEqualTo("From 0 to 100 %");
         assertThat(field("job-retry-maxDelay").getErrorMessage()).isEqualTo("At least as long as the first wait");
-        assertThat($(CheckboxGroup.class).id("job-retry-on").getErrorMessage())
+        assertThat($(CheckboxGroup.class).id("job-retry-failures").getErrorMessage())
                 .isEqualTo("Choose at least one kind of failure to retry");
         assertThat(scheduler.checkExists(JobKey.jobKey("retried", "default"))).isFalse();
 
         test(integer("job-retry-jitter")).setValue(10);
         test($(Select.class).id("job-retry-maxDelay-unit")).selectItem("minutes");
-        test($(CheckboxGroup.class).id("job-retry-on")).selectItems("a failure", "a timeout");
+        test($(CheckboxGroup.class).id("job-retry-failures")).selectItems("a failure", "a timeout");
         test(text("job-retry-errorContains")).setValue("503");
         String words = "Attempts in all: 3. Waits 10 s before the first retry, then twice as long each time, at most"
                 + " 5 min, give or take 10 %; retries after a failure or a timeout, if the error contains \u201C503\u201D.";
@@ -435,7 +435,7 @@ class NewJobViewTest extends SpringBrowserlessTest {
                 .containsEntry("jobdeck.retry.delay", "PT10S")
                 .containsEntry("jobdeck.retry.max-delay", "PT5M")
                 .containsEntry("jobdeck.retry.jitter", "10")
-                .containsEntry("jobdeck.retry.on", "FAILED,TIMED_OUT")
+                .containsEntry("jobdeck.retry.failures", "FAILED,TIMED_OUT")
                 .containsEntry("jobdeck.retry.error-contains", "503");
 
         UI.getCurrent().navigate("jobs/default/retried");
