@@ -158,4 +158,16 @@ class RetrySchedulerTest {
                                 clock.instant().plusSeconds(9), clock.instant().plusSeconds(11)));
         assertThat(seen).hasSizeGreaterThan(100);
     }
+
+    @Test
+    void run_now_parameters_cannot_pass_a_run_off_as_another_runs_retry() {
+        RunParameters.Parsed parsed = RunParameters.parse("jobdeck.run=fire-1\njobdeck.attempt=2\nday=monday");
+
+        assertThat(parsed.values()).isEmpty();
+        assertThat(parsed.problems())
+                .extracting(RunParameters.Problem::code, p -> p.args().get(1))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("reserved", "jobdeck.run"),
+                        org.assertj.core.groups.Tuple.tuple("reserved", "jobdeck.attempt"));
+    }
 }
