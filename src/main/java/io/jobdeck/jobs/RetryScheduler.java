@@ -23,13 +23,13 @@ import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
-import org.quartz.JobListener;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.EverythingMatcher;
+import org.quartz.listeners.JobListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  * job to be resumed. An interrupted run is never retried.
  */
 @Component
-class RetryScheduler implements JobListener, DisposableBean {
+class RetryScheduler extends JobListenerSupport implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RetryScheduler.class);
 
@@ -67,12 +67,6 @@ class RetryScheduler implements JobListener, DisposableBean {
     public String getName() {
         return "jobdeck-retries";
     }
-
-    @Override
-    public void jobToBeExecuted(JobExecutionContext context) {}
-
-    @Override
-    public void jobExecutionVetoed(JobExecutionContext context) {}
 
     @Override
     public void jobWasExecuted(JobExecutionContext context, @Nullable JobExecutionException error) {

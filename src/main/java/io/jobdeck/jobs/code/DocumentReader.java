@@ -90,17 +90,7 @@ final class DocumentReader {
         String description = f.text("description", false);
         JobCalendar.Kind kind = f.choice("kind", JobCalendar.Kind.class, true);
         String zone = f.text("zone", true);
-        List<String> dates = null;
-        if (node.has("dates")) {
-            dates = new ArrayList<>();
-            List<JsonNode> list = f.list("dates");
-            for (int i = 0; i < list.size(); i++) {
-                String date = scalar(list.get(i), path + ".dates[" + i + "]");
-                if (date != null) {
-                    dates.add(date);
-                }
-            }
-        }
+        List<String> dates = f.texts("dates");
         String from = f.text("from", false);
         String to = f.text("to", false);
         Boolean onlyWithin = f.bool("onlyWithin");
@@ -170,19 +160,7 @@ final class DocumentReader {
         String delay = f.text("delay", false);
         String maxDelay = f.text("maxDelay", false);
         Integer jitter = f.integer("jitter");
-        List<String> failures = null;
-        if (node.has("failures") && !node.get("failures").isNull()) {
-            failures = new ArrayList<>();
-            List<JsonNode> list = f.list("failures");
-            for (int i = 0; i < list.size(); i++) {
-                String failure = scalar(list.get(i), path + ".failures[" + i + "]");
-                if (failure == null) {
-                    f.failed = true;
-                } else {
-                    failures.add(failure);
-                }
-            }
-        }
+        List<String> failures = f.texts("failures");
         String errorContains = f.text("errorContains", false);
         return maxAttempts == null || f.failed
                 ? null
@@ -322,6 +300,23 @@ final class DocumentReader {
                     Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
             failed = true;
             return null;
+        }
+
+        /** A list of texts; null if the field is not there (an item that is not text is said and left out). */
+        @Nullable
+        List<String> texts(String field) {
+            if (!node.has(field)) {
+                return null;
+            }
+            List<String> texts = new ArrayList<>();
+            List<JsonNode> list = list(field);
+            for (int i = 0; i < list.size(); i++) {
+                String text = scalar(list.get(i), at(field) + "[" + i + "]");
+                if (text != null) {
+                    texts.add(text);
+                }
+            }
+            return texts;
         }
 
         List<JsonNode> list(String field) {
