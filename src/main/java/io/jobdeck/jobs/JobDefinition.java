@@ -1,5 +1,6 @@
 package io.jobdeck.jobs;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.time.ZoneId;
 import java.util.List;
@@ -7,9 +8,10 @@ import java.util.Map;
 
 /**
  * A job as a person defines it in the browser: its key, what it does ({@code type} and the type's string properties,
- * e.g. {@link io.jobdeck.jobs.http.HttpJobSpec}'s) and when (its triggers; none for a job that runs only when someone
- * runs it). Only plain strings and values: that is how the job store keeps it. The rules of one field are constraints
- * on it (Bean Validation); those of the type's properties and of each trigger are {@link JobDefinitionChecks}'.
+ * e.g. {@link io.jobdeck.jobs.http.HttpJobSpec}'s), when (its triggers; none for a job that runs only when someone
+ * runs it) and what it does when a run fails (its {@link RetryPolicy}). Only plain strings and values: that is how the
+ * job store keeps it. The rules of one field are constraints on it (Bean Validation); those of the type's properties,
+ * of each trigger and those that join a policy's fields are {@link JobDefinitionChecks}'.
  */
 public record JobDefinition(
         @KeyName String group,
@@ -22,7 +24,9 @@ public record JobDefinition(
         Map<String, String> data,
 
         @Size(max = MAX_TRIGGERS, message = "{trigger.tooMany}")
-        List<TriggerDefinition> triggers) {
+        List<TriggerDefinition> triggers,
+
+        @Valid RetryPolicy retry) {
 
     /** The most triggers one job may have. */
     public static final int MAX_TRIGGERS = 20;
@@ -32,6 +36,17 @@ public record JobDefinition(
     public JobDefinition {
         data = Map.copyOf(data);
         triggers = List.copyOf(triggers);
+    }
+
+    /** Without retries. */
+    public JobDefinition(
+            String group,
+            String name,
+            String description,
+            JobType type,
+            Map<String, String> data,
+            List<TriggerDefinition> triggers) {
+        this(group, name, description, type, data, triggers, RetryPolicy.NONE);
     }
 
     /** With one cron trigger and the given misfire choice. */
@@ -61,12 +76,17 @@ public record JobDefinition(
 
     /** The same job doing {@code newData}. */
     public JobDefinition withData(Map<String, String> newData) {
-        return new JobDefinition(group, name, description, type, newData, triggers);
+        return new JobDefinition(group, name, description, type, newData, triggers, retry);
+    }
+
+    /** The same job, retried as {@code policy} says. */
+    public JobDefinition withRetry(RetryPolicy policy) {
+        return new JobDefinition(group, name, description, type, data, triggers, policy);
     }
 
     /** The same job under another key, with {@code newTriggers}. */
     public JobDefinition as(String newGroup, String newName, List<TriggerDefinition> newTriggers) {
-        return new JobDefinition(newGroup, newName, description, type, data, newTriggers);
+        return new JobDefinition(newGroup, newName, description, type, data, newTriggers, retry);
     }
 
     /** What a job can do without anyone writing code: call a URL, run a command, run a Java job of the app. */

@@ -234,7 +234,8 @@ public class JobDefinitions implements DisposableBean {
                 kind,
                 definition,
                 triggers,
-                StoredCatalog.managedBy(job)));
+                StoredCatalog.managedBy(job),
+                RetryPolicy.of(job.getJobDataMap())));
     }
 
     /** Creates the job with its cron trigger. Refused (with every problem) if the definition does not check out. */
@@ -381,7 +382,10 @@ public class JobDefinitions implements DisposableBean {
         return new Created(
                 key.getGroup(),
                 key.getName(),
-                kinds.of(definition.type()).describe(definition.data()) + "; " + triggersText(named));
+                kinds.of(definition.type()).describe(definition.data()) + "; " + triggersText(named)
+                        + (definition.retry().retries()
+                                ? "; retry: " + definition.retry().describe()
+                                : ""));
     }
 
     private static String triggersText(JobDefinition definition) {
@@ -508,6 +512,7 @@ public class JobDefinitions implements DisposableBean {
         fields.put("description", definition.description());
         fields.put("type", definition.type().name());
         fields.putAll(masked ? kind.toMaskedData(data) : data);
+        fields.put("retry", definition.retry().describe());
         definition
                 .triggers()
                 .forEach(t -> QuartzTriggers.parts(t)

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param kind       the {@link JobDefinition.JobType} name of a job made in the browser, else its class's simple name
  * @param definition what it does, as (message key, value) pairs; secret values are masked
  * @param managedBy  the definitions file that manages the job (edited there, not here); null for none
+ * @param retry      what it does when a run fails
  */
 public record JobDetails(
         String group,
@@ -18,7 +19,8 @@ public record JobDetails(
         String kind,
         List<Field> definition,
         List<TriggerDetails> triggers,
-        @Nullable String managedBy) {
+        @Nullable String managedBy,
+        RetryPolicy retry) {
 
     public JobDetails {
         definition = List.copyOf(definition);

@@ -252,7 +252,9 @@ public class JobOverviewService implements DisposableBean {
                         c.getFireInstanceId(),
                         key.getGroup(),
                         key.getName(),
-                        trigger.startsWith("MT_") ? "manual" : trigger,
+                        trigger.startsWith(QuartzTriggers.RETRY_PREFIX)
+                                ? "retry"
+                                : trigger.startsWith(QuartzTriggers.RUN_NOW_PREFIX) ? "manual" : trigger,
                         c.getFireTime().toInstant(),
                         c.getJobInstance() instanceof InterruptableJob));
             }

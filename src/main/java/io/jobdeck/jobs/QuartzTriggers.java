@@ -30,6 +30,9 @@ final class QuartzTriggers {
     /** Quartz names the one-off triggers of "run now" with this prefix; they are not part of a job's definition. */
     static final String RUN_NOW_PREFIX = "MT_";
 
+    /** A retry's one-off trigger is named with this prefix: a run like Run now's, not part of the job's definition. */
+    static final String RETRY_PREFIX = RUN_NOW_PREFIX + "retry-";
+
     private static final String ZONE = "jobdeck.zone";
     private static final String START = "jobdeck.start";
     private static final String END = "jobdeck.end";

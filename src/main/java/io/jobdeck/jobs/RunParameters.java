@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * One-off parameters of a Run now, written one per line as {@code name=value}: added to that run's job data only (a
- * Java job reads them from its merged data), never to the job's definition, whose own keys they may not replace.
+ * Java job reads them from its merged data), never to the job's definition, whose own keys they may not replace; nor
+ * may they use Jobdeck's own names ({@link RunAttempt#INTERNAL_PREFIX}).
  */
 public final class RunParameters {
 
@@ -70,6 +71,11 @@ public final class RunParameters {
             int line, boolean hasEquals, String name, String value, Map<String, String> seen) {
         if (!hasEquals || !NAME.matcher(name).matches()) {
             return List.of(new Problem("line", line));
+        }
+        if (name.startsWith(RunAttempt.INTERNAL_PREFIX)) {
+            // A run's and attempt's marks (and a retry policy's) are Jobdeck's: a run given them would pass for
+            // another.
+            return List.of(new Problem("reserved", line, name));
         }
         if (seen.containsKey(name)) {
             return List.of(new Problem("duplicate", line, name));

@@ -296,6 +296,7 @@ public class StoredCatalog {
     JobDetail jobDetail(JobKey key, JobDefinition definition, @Nullable String managedBy) {
         JobKind kind = kinds.of(definition.type());
         Map<String, String> data = new LinkedHashMap<>(kind.toData(definition.data()));
+        data.putAll(definition.retry().toData());
         if (managedBy != null) {
             data.put(MANAGED_BY, managedBy);
         }
@@ -308,11 +309,14 @@ public class StoredCatalog {
                 .build();
     }
 
-    /** A job's properties, all strings (that is how the job store keeps them), without Jobdeck's own marks. */
+    /**
+     * A job's properties, all strings (that is how the job store keeps them), without Jobdeck's own marks and its
+     * retry policy.
+     */
     static Map<String, String> data(JobDetail job) {
         Map<String, String> data = new LinkedHashMap<>();
         job.getJobDataMap().forEach((k, v) -> {
-            if (!k.equals(MANAGED_BY)) {
+            if (!k.equals(MANAGED_BY) && !RetryPolicy.isPolicyKey(k)) {
                 data.put(k, String.valueOf(v));
             }
         });
@@ -330,7 +334,8 @@ public class StoredCatalog {
                 job.getDescription() == null ? "" : job.getDescription(),
                 kind.type(),
                 data,
-                storedTriggers(key));
+                storedTriggers(key),
+                RetryPolicy.of(job.getJobDataMap()));
     }
 
     /** The job's triggers as its form shows them, in a stable order; refused if one was made in code. */

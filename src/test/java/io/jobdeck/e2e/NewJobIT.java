@@ -77,6 +77,18 @@ class NewJobIT extends ChromiumTestBase {
             page.locator("h3").nth(1).evaluate("e => e.scrollIntoView({ block: 'start' })"); // the schedule
             Browser.screenshotForDocs(page, "new-job");
 
+            // Retried twice, doubling from 2 s: the other retry fields show once there is more than one attempt.
+            assertThat(page.locator("#job-retry-backoff")).isHidden();
+            page.locator("#job-retry-maxAttempts input").fill("3");
+            page.locator("#job-retry-maxAttempts input").press("Tab");
+            page.locator("#job-retry-backoff vaadin-radio-button", new Page.LocatorOptions().setHasText("Doubling"))
+                    .click();
+            page.locator("#job-retry-delay-amount input").fill("2");
+            page.locator("#job-retry-delay-amount input").press("Tab");
+            assertThat(page.locator("#job-retry-words"))
+                    .hasText("Attempts in all: 3. Waits 2 s before the first retry, then twice as long each time;"
+                            + " retries after a failure or a timeout.");
+
             page.locator("#job-save").click();
 
             assertThat(page.locator("vaadin-notification-card")).containsText("Job default.nightly-export created");
@@ -93,6 +105,7 @@ class NewJobIT extends ChromiumTestBase {
             assertThat(other.locator("#job-title")).hasText("default.nightly-export");
             assertThat(other.locator("#job-details")).containsText("/export");
             assertThat(other.locator("#job-triggers li")).containsText("Europe/Berlin");
+            assertThat(other.locator("#job-retry")).containsText("Attempts in all: 3. Waits 2 s");
 
             As.call(Role.OPERATOR, () -> control.start().toCompletableFuture().get(10, TimeUnit.SECONDS));
             row.locator("[data-action=run]").click();

@@ -65,7 +65,13 @@ class JobDefinitionInputPropertiesTest {
             JavaJobKind.field("days"),
             JavaJobKind.field("dryRun"),
             JavaJobKind.field("work"),
-            JavaJobKind.field("token"));
+            JavaJobKind.field("token"),
+            "retry.maxAttempts",
+            "retry.delay",
+            "retry.maxDelay",
+            "retry.jitter",
+            JobDefinitionChecks.RETRY_FAILURES,
+            "retry.errorContains");
 
     private final ResourceBundleMessageSource messages = Messages.bundle();
     private final HttpJobProperties http = new HttpJobProperties(List.of("api.example.com", "*.internal.test"));
@@ -221,6 +227,124 @@ class JobDefinitionInputPropertiesTest {
             assertThat(JAVA.toMaskedData(stored).get("token")).isIn(null, "", HttpJobSpec.MASK);
             assertThat(stored.get("days")).matches("-?\\d+");
         }
+    }
+
+    @Property(tries = 300)
+    void every_refusal_of_a_retry_policy_names_its_field_and_what_it_accepts_reads_back_and_waits_within_bounds(
+            @ForAll("attempts") int attempts,
+            @ForAll RetryPolicy.Backoff backoff,
+            @ForAll("waits") Duration delay,
+            @ForAll("waits") Duration maxDelay,
+            @ForAll boolean noLongest,
+            @ForAll("attempts") int jitter,
+            @ForAll Set<RetryPolicy.Failure> failures,
+            @ForAll("typed") String errorText,
+            @ForAll long seed,
+            @ForAll("locales") Locale locale) {
+        RetryPolicy policy = new RetryPolicy(
+                attempts, backoff, delay, noLongest ? null : maxDelay, jitter, failures, errorText.strip());
+        JobDefinition definition = new JobDefinition(
+                        "g",
+                        "n",
+                        "",
+                        JobDefinition.JobType.HTTP,
+                        Map.of(HttpJobSpec.URL, "https://api.example.com/"),
+                        List.of())
+                .withRetry(policy);
+
+        List<FieldProblem> problems = checks.check(definition, locale);
+
+        assertThat(problems).allSatisfy(p -> {
+            assertThat(p.field()).startsWith("retry.").isIn(FIELDS);
+            assertThat(p.message()).isNotBlank().doesNotContain("{");
+        });
+        if (problems.isEmpty()) {
+            assertThat(RetryPolicy.of(policy.toData())).isEqualTo(policy);
+            Duration longest = policy.maxDelay() == null ? Duration.ofDays(1) : policy.maxDelay();
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            for (int attempt = 2; attempt <= policy.maxAttempts(); attempt++) {
+                assertThat(policy.delayBefore(attempt, random)).isBetween(Duration.ZERO, longest);
+            }
+        }
+    }
+
+    /**
+     * The retry fields the form's binder checks say, for any value and in either language, what the service says of
+     * them; the other fields show only while the policy retries, so only then are they compared.
+     */
+    @Property(tries = 200)
+    void a_retry_field_checked_by_the_forms_binder_says_what_the_service_says_of_it(
+            @ForAll("attempts") int attempts,
+            @ForAll("attempts") int jitter,
+            @ForAll("typed") String errorText,
+            @ForAll("locales") Locale locale) {
+        UI ui = new UI();
+        ui.setLocale(locale);
+        UI.setCurrent(ui);
+        try {
+            Map<HasValue<?, ?>, String> properties = new IdentityHashMap<>();
+            ConstraintBinder<RetryPolicy> binder = new ConstraintBinder<>(RetryPolicy.class, validator);
+            for (Map.Entry<String, Integer> number :
+                    Map.of("maxAttempts", attempts, "jitter", jitter).entrySet()) {
+                IntegerField field = new IntegerField();
+                binder.forField(field).bind(number.getKey());
+                field.setValue(number.getValue());
+                properties.put(field, "retry." + number.getKey());
+            }
+            TextField text = new TextField();
+            binder.bindText(text, "errorContains");
+            text.setValue(errorText);
+            properties.put(text, "retry.errorContains");
+            Map<String, String> shown = new HashMap<>();
+            binder.validate()
+                    .getFieldValidationErrors()
+                    .forEach(error -> shown.put(
+                            properties.get(error.getField()), error.getMessage().orElse("")));
+
+            RetryPolicy policy = new RetryPolicy(
+                    attempts,
+                    RetryPolicy.Backoff.FIXED,
+                    Duration.ofSeconds(1),
+                    null,
+                    jitter,
+                    java.util.EnumSet.allOf(RetryPolicy.Failure.class),
+                    errorText.strip());
+            Map<String, String> said = new HashMap<>();
+            checks.check(
+                            new JobDefinition(
+                                            "g",
+                                            "n",
+                                            "",
+                                            JobDefinition.JobType.HTTP,
+                                            Map.of(HttpJobSpec.URL, "https://api.example.com/"),
+                                            List.of())
+                                    .withRetry(policy),
+                            locale)
+                    .forEach(p -> said.putIfAbsent(p.field(), p.message()));
+            if (attempts == 1) {
+                shown.keySet().retainAll(Set.of("retry.maxAttempts"));
+            }
+
+            assertThat(shown).isEqualTo(said);
+        } finally {
+            UI.setCurrent(null);
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> attempts() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(-3, 12), Arbitraries.integers(), Arbitraries.of(1, 2));
+    }
+
+    @Provide
+    Arbitrary<Duration> waits() {
+        return Arbitraries.oneOf(
+                Arbitraries.longs().between(-1_000, 100_000_000L).map(Duration::ofMillis),
+                Arbitraries.longs().between(0, 200_000).map(Duration::ofSeconds),
+                Arbitraries.of(
+                        Duration.ZERO,
+                        Duration.ofHours(24),
+                        Duration.ofHours(24).plusMillis(1)));
     }
 
     @Property(tries = 300)

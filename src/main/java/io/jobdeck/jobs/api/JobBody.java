@@ -2,6 +2,7 @@ package io.jobdeck.jobs.api;
 
 import io.jobdeck.api.ApiProblem;
 import io.jobdeck.jobs.JobDefinition;
+import io.jobdeck.jobs.RetryPolicy;
 import io.jobdeck.jobs.TriggerDefinition;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * A job as the API reads and writes it: {@link JobDefinition}, with what may be left out defaulted. Secret values read
  * back masked ({@code ******}); sent back masked, they keep the stored value.
  */
-@Schema(description = "A job: what it does (type and its properties) and when (its triggers)")
+@Schema(description = "A job: what it does (type and its properties), when (its triggers), and its retries")
 record JobBody(
         @Schema(description = "Ignored on update: the path names the job", example = "reports") @Nullable
         String group,
@@ -29,7 +30,8 @@ record JobBody(
         @Schema(description = "The type's properties, e.g. url and method for HTTP; all strings") @Nullable
         Map<String, @Nullable String> data,
 
-        @Nullable List<@Nullable TriggerBody> triggers) {
+        @Nullable List<@Nullable TriggerBody> triggers,
+        @Nullable RetryBody retry) {
 
     static JobBody of(JobDefinition d) {
         return new JobBody(
@@ -40,7 +42,8 @@ record JobBody(
                 Map.<String, @Nullable String>copyOf(d.data()),
                 d.triggers().stream()
                         .<@Nullable TriggerBody>map(TriggerBody::of)
-                        .toList());
+                        .toList(),
+                RetryBody.of(d.retry()));
     }
 
     /**
@@ -73,7 +76,14 @@ record JobBody(
         if (!missing.isEmpty() || type == null) {
             throw ApiProblem.invalid(missing);
         }
-        return new JobDefinition(group, name, Objects.requireNonNullElse(description, ""), type, properties, defined);
+        return new JobDefinition(
+                group,
+                name,
+                Objects.requireNonNullElse(description, ""),
+                type,
+                properties,
+                defined,
+                retry == null ? RetryPolicy.NONE : retry.policy());
     }
 
     JobDefinition definition(String required) {

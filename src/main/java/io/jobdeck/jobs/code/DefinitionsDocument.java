@@ -39,16 +39,17 @@ public record DefinitionsDocument(int version, List<CalendarEntry> calendars, Li
             @Nullable Boolean onlyWithin,
             @Nullable String cron) {}
 
-    /** A job: its key, what it does and when. */
+    /** A job: its key, what it does, when, and what it does when a run fails (no retry when left out). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"group", "name", "description", "type", "properties", "triggers"})
+    @JsonPropertyOrder({"group", "name", "description", "type", "properties", "triggers", "retry"})
     public record JobEntry(
             String group,
             String name,
             @Nullable String description,
             JobDefinition.JobType type,
             SortedMap<String, String> properties,
-            List<TriggerEntry> triggers) {
+            List<TriggerEntry> triggers,
+            @Nullable RetryEntry retry) {
 
         public JobEntry {
             properties = new TreeMap<>(properties);
@@ -61,10 +62,38 @@ public record DefinitionsDocument(int version, List<CalendarEntry> calendars, Li
                 @Nullable String description,
                 JobDefinition.JobType type,
                 Map<String, String> properties,
+                List<TriggerEntry> triggers,
+                @Nullable RetryEntry retry) {
+            this(group, name, description, type, new TreeMap<>(properties), triggers, retry);
+        }
+
+        /** A job without retries. */
+        public JobEntry(
+                String group,
+                String name,
+                @Nullable String description,
+                JobDefinition.JobType type,
+                Map<String, String> properties,
                 List<TriggerEntry> triggers) {
-            this(group, name, description, type, new TreeMap<>(properties), triggers);
+            this(group, name, description, type, properties, triggers, null);
         }
     }
+
+    /**
+     * A job's retry policy ({@link io.jobdeck.jobs.RetryPolicy}): waits in ISO-8601 ({@code PT30S}) or whole seconds,
+     * {@code failures} a list of {@code FAILED} and {@code TIMED_OUT}. A fixed backoff, no jitter, both failures and any
+     * error are left out.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"maxAttempts", "backoff", "delay", "maxDelay", "jitter", "failures", "errorContains"})
+    public record RetryEntry(
+            int maxAttempts,
+            @Nullable String backoff,
+            @Nullable String delay,
+            @Nullable String maxDelay,
+            @Nullable Integer jitter,
+            @Nullable List<String> failures,
+            @Nullable String errorContains) {}
 
     /**
      * A trigger: exactly one of {@code cron}, {@code every} (ISO-8601, {@code PT5M}) and {@code at}; dates and times

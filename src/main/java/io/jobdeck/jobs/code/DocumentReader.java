@@ -32,7 +32,10 @@ final class DocumentReader {
     private static final Set<String> ROOT = Set.of("version", "calendars", "jobs");
     private static final Set<String> CALENDAR =
             Set.of("name", "description", "kind", "zone", "dates", "from", "to", "onlyWithin", "cron");
-    private static final Set<String> JOB = Set.of("group", "name", "description", "type", "properties", "triggers");
+    private static final Set<String> JOB =
+            Set.of("group", "name", "description", "type", "properties", "triggers", "retry");
+    private static final Set<String> RETRY =
+            Set.of("maxAttempts", "backoff", "delay", "maxDelay", "jitter", "failures", "errorContains");
     private static final Set<String> TRIGGER = Set.of(
             "name",
             "cron",
@@ -87,17 +90,7 @@ final class DocumentReader {
         String description = f.text("description", false);
         JobCalendar.Kind kind = f.choice("kind", JobCalendar.Kind.class, true);
         String zone = f.text("zone", true);
-        List<String> dates = null;
-        if (node.has("dates")) {
-            dates = new ArrayList<>();
-            List<JsonNode> list = f.list("dates");
-            for (int i = 0; i < list.size(); i++) {
-                String date = scalar(list.get(i), path + ".dates[" + i + "]");
-                if (date != null) {
-                    dates.add(date);
-                }
-            }
-        }
+        List<String> dates = f.texts("dates");
         String from = f.text("from", false);
         String to = f.text("to", false);
         Boolean onlyWithin = f.bool("onlyWithin");
@@ -145,9 +138,34 @@ final class DocumentReader {
                 triggers.add(trigger);
             }
         }
+        DefinitionsDocument.RetryEntry retry = null;
+        JsonNode retryNode = node.get("retry");
+        if (retryNode != null && !retryNode.isNull()) {
+            retry = retry(retryNode, path + ".retry");
+            f.failed |= retry == null;
+        }
         return group == null || name == null || type == null || f.failed
                 ? null
-                : new DefinitionsDocument.JobEntry(group, name, description, type, properties, triggers);
+                : new DefinitionsDocument.JobEntry(group, name, description, type, properties, triggers, retry);
+    }
+
+    private DefinitionsDocument.@Nullable RetryEntry retry(JsonNode node, String path) {
+        if (!node.isObject()) {
+            problems.add(path, "code.problem.notObject");
+            return null;
+        }
+        Fields f = new Fields(node, path, RETRY);
+        Integer maxAttempts = f.integer("maxAttempts", true);
+        String backoff = f.text("backoff", false);
+        String delay = f.text("delay", false);
+        String maxDelay = f.text("maxDelay", false);
+        Integer jitter = f.integer("jitter");
+        List<String> failures = f.texts("failures");
+        String errorContains = f.text("errorContains", false);
+        return maxAttempts == null || f.failed
+                ? null
+                : new DefinitionsDocument.RetryEntry(
+                        maxAttempts, backoff, delay, maxDelay, jitter, failures, errorContains);
     }
 
     private DefinitionsDocument.@Nullable TriggerEntry trigger(JsonNode node, String path) {
@@ -282,6 +300,23 @@ final class DocumentReader {
                     Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
             failed = true;
             return null;
+        }
+
+        /** A list of texts; null if the field is not there (an item that is not text is said and left out). */
+        @Nullable
+        List<String> texts(String field) {
+            if (!node.has(field)) {
+                return null;
+            }
+            List<String> texts = new ArrayList<>();
+            List<JsonNode> list = list(field);
+            for (int i = 0; i < list.size(); i++) {
+                String text = scalar(list.get(i), at(field) + "[" + i + "]");
+                if (text != null) {
+                    texts.add(text);
+                }
+            }
+            return texts;
         }
 
         List<JsonNode> list(String field) {

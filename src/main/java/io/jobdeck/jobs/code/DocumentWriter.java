@@ -4,6 +4,7 @@ import io.jobdeck.jobs.CalendarDraft;
 import io.jobdeck.jobs.JobCalendar;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.Misfire;
+import io.jobdeck.jobs.RetryPolicy;
 import io.jobdeck.jobs.StoredCatalog;
 import io.jobdeck.jobs.TriggerDefinition;
 import io.jobdeck.jobs.internal.JobKind;
@@ -60,7 +61,25 @@ final class DocumentWriter {
                 SecretReferences.export(d.group(), d.name(), d.data(), masked(d)),
                 d.triggers().stream()
                         .map(t -> trigger(t, stored.pausedTriggers().contains(t.name())))
-                        .toList());
+                        .toList(),
+                retry(d.retry()));
+    }
+
+    /** A retry policy as written: nothing for none, and what is left out reads back as its default. */
+    static DefinitionsDocument.@Nullable RetryEntry retry(RetryPolicy p) {
+        if (!p.retries()) {
+            return null;
+        }
+        return new DefinitionsDocument.RetryEntry(
+                p.maxAttempts(),
+                p.backoff() == RetryPolicy.Backoff.FIXED ? null : p.backoff().name(),
+                String.valueOf(p.delay()),
+                p.maxDelay() == null ? null : p.maxDelay().toString(),
+                p.jitter() == 0 ? null : p.jitter(),
+                p.failures().size() == RetryPolicy.Failure.values().length
+                        ? null
+                        : p.failures().stream().sorted().map(Enum::name).toList(),
+                p.errorContains().isEmpty() ? null : p.errorContains());
     }
 
     /** The job's properties with every secret value {@link JobKind#MASK}; all masked if they no longer check out. */
@@ -114,6 +133,16 @@ final class DocumentWriter {
             put(fields, at + "misfire", e.misfire());
             put(fields, at + "calendar", e.calendar());
             put(fields, at + "paused", e.paused());
+        }
+        DefinitionsDocument.RetryEntry retry = retry(d.retry());
+        if (retry != null) {
+            put(fields, "retry.maxAttempts", retry.maxAttempts());
+            put(fields, "retry.backoff", retry.backoff());
+            put(fields, "retry.delay", retry.delay());
+            put(fields, "retry.maxDelay", retry.maxDelay());
+            put(fields, "retry.jitter", retry.jitter());
+            put(fields, "retry.failures", retry.failures() == null ? null : String.join(", ", retry.failures()));
+            put(fields, "retry.errorContains", retry.errorContains());
         }
         return fields;
     }

@@ -7,6 +7,7 @@ import io.jobdeck.jobs.JobCalendarChecks;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitionChecks;
 import io.jobdeck.jobs.Misfire;
+import io.jobdeck.jobs.RetryPolicy;
 import io.jobdeck.jobs.StoredCatalog;
 import io.jobdeck.jobs.TriggerDefinition;
 import io.jobdeck.jobs.code.ImportPlan.Action;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -257,7 +259,8 @@ class Planner {
                 paused.add(Boolean.TRUE.equals(t.paused()));
             }
         }
-        if (triggers.size() != entry.triggers().size()) {
+        RetryPolicy retry = entry.retry() == null ? RetryPolicy.NONE : retry(entry.retry(), path + ".retry", say);
+        if (triggers.size() != entry.triggers().size() || retry == null) {
             return null;
         }
         JobDefinition definition = new JobDefinition(
@@ -266,7 +269,8 @@ class Planner {
                 Objects.requireNonNullElse(entry.description(), ""),
                 entry.type(),
                 data,
-                triggers);
+                triggers,
+                retry);
         List<FieldProblem> found = new ArrayList<>(checks.check(definition, locale));
         JobKind kind = kinds.of(entry.type());
         if (found.isEmpty()) {
@@ -332,17 +336,8 @@ class Planner {
         LocalDateTime at = time(t.at(), path + ".at", say);
         LocalDateTime start = time(t.start(), path + ".start", say);
         LocalDateTime end = time(t.end(), path + ".end", say);
-        Misfire misfire = Misfire.FIRE_ONCE_NOW;
-        if (t.misfire() != null) {
-            try {
-                misfire = Misfire.valueOf(t.misfire().strip());
-            } catch (IllegalArgumentException e) {
-                say.add(
-                        path + ".misfire",
-                        "code.problem.choice",
-                        Stream.of(Misfire.values()).map(Enum::name).collect(Collectors.joining(", ")));
-            }
-        }
+        Misfire misfire = Objects.requireNonNull(
+                choice(t.misfire(), Misfire.class, Misfire.FIRE_ONCE_NOW, path + ".misfire", say));
         if (zone == null || say.count() != before) {
             return null;
         }
@@ -364,6 +359,65 @@ class Planner {
                 Objects.requireNonNullElse(t.calendar(), "").strip());
     }
 
+    /** A policy as written, what is left out by its default; null if a value cannot be read (each said). */
+    private @Nullable RetryPolicy retry(DefinitionsDocument.RetryEntry r, String path, Collected say) {
+        int before = say.count();
+        RetryPolicy.Backoff backoff =
+                choice(r.backoff(), RetryPolicy.Backoff.class, RetryPolicy.Backoff.FIXED, path + ".backoff", say);
+        Duration delay = duration(r.delay(), RetryPolicy.DEFAULT_DELAY, path + ".delay", say);
+        Duration maxDelay = duration(r.maxDelay(), null, path + ".maxDelay", say);
+        Set<RetryPolicy.Failure> failures = EnumSet.allOf(RetryPolicy.Failure.class);
+        if (r.failures() != null) {
+            failures.clear();
+            for (int i = 0; i < r.failures().size(); i++) {
+                RetryPolicy.Failure failure = choice(
+                        r.failures().get(i), RetryPolicy.Failure.class, null, path + ".failures[" + i + "]", say);
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            }
+        }
+        if (say.count() != before) {
+            return null;
+        }
+        return new RetryPolicy(
+                r.maxAttempts(),
+                Objects.requireNonNull(backoff),
+                delay,
+                maxDelay,
+                Objects.requireNonNullElse(r.jitter(), 0),
+                failures,
+                Objects.requireNonNullElse(r.errorContains(), ""));
+    }
+
+    private static <E extends Enum<E>> @Nullable E choice(
+            @Nullable String text, Class<E> type, @Nullable E otherwise, String path, Collected say) {
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            return Enum.valueOf(type, text.strip());
+        } catch (IllegalArgumentException e) {
+            say.add(
+                    path,
+                    "code.problem.choice",
+                    Stream.of(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+            return otherwise;
+        }
+    }
+
+    private static @Nullable Duration duration(
+            @Nullable String text, @Nullable Duration otherwise, String path, Collected say) {
+        if (text == null) {
+            return otherwise;
+        }
+        Duration parsed = DurationInput.parse(text).orElse(null);
+        if (parsed == null) {
+            say.add(path, "code.problem.duration");
+        }
+        return parsed;
+    }
+
     private @Nullable LocalDateTime time(@Nullable String text, String path, Collected say) {
         if (text == null) {
             return null;
@@ -381,7 +435,7 @@ class Planner {
         if (JOB_FIELDS.contains(field)) {
             return path + "." + field;
         }
-        if (field.startsWith("triggers[")) {
+        if (field.startsWith("triggers[") || field.startsWith("retry.")) {
             return path + "." + field;
         }
         Matcher trigger = TRIGGER_FIELD.matcher(field);

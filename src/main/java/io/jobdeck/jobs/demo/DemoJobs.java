@@ -3,9 +3,12 @@ package io.jobdeck.jobs.demo;
 import static org.quartz.CronScheduleBuilder.cronSchedule;
 import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
 
+import io.jobdeck.jobs.RetryPolicy;
+import java.time.Duration;
 import java.util.List;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -53,6 +56,7 @@ public class DemoJobs {
         install(
                 HEARTBEAT,
                 HeartbeatJob.class,
+                RetryPolicy.NONE,
                 "[Demo] A quick heartbeat every 5 seconds",
                 TriggerBuilder.newTrigger()
                         .withSchedule(simpleSchedule()
@@ -63,6 +67,7 @@ public class DemoJobs {
         install(
                 SLOW_REPORT,
                 SlowReportJob.class,
+                RetryPolicy.NONE,
                 "[Demo] A slow report (about 20 s) that can be interrupted",
                 TriggerBuilder.newTrigger()
                         .withSchedule(cronSchedule("0 * * * * ?").withMisfireHandlingInstructionDoNothing())
@@ -70,13 +75,15 @@ public class DemoJobs {
         install(
                 FLAKY_SYNC,
                 FlakyJob.class,
+                // Retried twice, 2 s then 4 s later: the history shows a failed run's attempts under it.
+                RetryPolicy.exponential(3, Duration.ofSeconds(2), Duration.ofSeconds(10)),
                 "[Demo] A sync that fails about one run in three",
                 TriggerBuilder.newTrigger()
                         .withSchedule(cronSchedule("0/15 * * * * ?").withMisfireHandlingInstructionDoNothing())
                         .build());
     }
 
-    private void install(JobKey key, Class<? extends Job> type, String description, Trigger trigger)
+    private void install(JobKey key, Class<? extends Job> type, RetryPolicy retry, String description, Trigger trigger)
             throws SchedulerException {
         if (scheduler.checkExists(key)) {
             return;
@@ -84,6 +91,7 @@ public class DemoJobs {
         JobDetail job = JobBuilder.newJob(type)
                 .withIdentity(key)
                 .withDescription(description)
+                .usingJobData(new JobDataMap(retry.toData()))
                 .build();
         try {
             scheduler.scheduleJob(

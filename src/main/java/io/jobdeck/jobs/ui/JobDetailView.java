@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One job's page: what it does (secrets masked), each trigger with its schedule in words, whether it is paused, and
- * when it fires next and fired last; and what the reader's role may do to it: pause or resume, run now (also with
+ * when it fires next and fired last, and what it does when a run fails; and what the reader's role may do to it: pause or resume, run now (also with
  * one-off parameters), edit, copy, delete. Read in the background; the page fills in by push, and reads the job again
  * whenever jobs change or this one runs, here or in another tab. Below, its recent runs from the history, read again
  * whenever it starts or ends.
@@ -201,6 +201,10 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
             triggers.add(item);
         }
         body.add(triggers);
+        body.add(new H3(getTranslation("job.form.retry")));
+        Paragraph retry = new Paragraph(RetryWords.describe(job.retry(), this::getTranslation, UserTime.locale()));
+        retry.setId("job-retry");
+        body.add(retry);
     }
 
     /** Pause or resume one trigger; the job's other triggers go on as they are. */

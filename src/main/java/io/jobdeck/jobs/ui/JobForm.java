@@ -38,7 +38,8 @@ import java.util.function.Function;
 
 /**
  * The job form, shared by the new, edit and copy pages: the job's key and description, its type (HTTP, shell, Java)
- * with that type's fields, and its triggers, each with its own preview ({@link TriggerEditor}). Every field says what is
+ * with that type's fields, its triggers, each with its own preview ({@link TriggerEditor}), and its retries
+ * ({@link RetryFields}). Every field says what is
  * wrong with it next to it, once it has been touched: a field with rules of its own by its property's Bean Validation
  * constraints through a {@link ConstraintBinder}, the others (the type's properties, what joins a trigger's fields) by
  * the service's checks of the whole definition. Secret values come in masked and stay masked; the service puts the
@@ -73,6 +74,9 @@ class JobForm extends Composite<VerticalLayout> {
     private final Button addTrigger = new Button();
     private final Paragraph noTrigger = new Paragraph();
     private List<String> calendars = List.of();
+
+    /** What the job does when a run fails. */
+    private final RetryFields retry;
 
     /** The fields by the names the services give their problems (the type's fields are {@link TypeFields}'). */
     private final FieldErrors errors = new FieldErrors();
@@ -120,6 +124,8 @@ class JobForm extends Composite<VerticalLayout> {
         noTrigger.setText(getTranslation("trigger.none"));
         noTrigger.addClassName("jobdeck-hint");
         noTrigger.setId("job-no-trigger");
+        retry = new RetryFields(this, validator);
+        retry.setId("job-retry");
 
         VerticalLayout content = getContent();
         content.setPadding(false);
@@ -131,7 +137,9 @@ class JobForm extends Composite<VerticalLayout> {
                 new H3(getTranslation("job.form.schedule")),
                 noTrigger,
                 triggerList,
-                addTrigger);
+                addTrigger,
+                new H3(getTranslation("job.form.retry")),
+                retry);
         showType();
         showTriggers(new ArrayList<>(List.of(TriggerDefinition.cron("", UserTime.zone(), Misfire.FIRE_ONCE_NOW))));
         UI ui = UI.getCurrent();
@@ -198,6 +206,7 @@ class JobForm extends Composite<VerticalLayout> {
         }
         type.setValue(definition.type());
         current().fill(data);
+        retry.fill(definition.retry());
         showTriggers(new ArrayList<>(definition.triggers()));
     }
 
@@ -210,7 +219,8 @@ class JobForm extends Composite<VerticalLayout> {
                 description.getValue().strip(),
                 fields.type(),
                 fields.data(),
-                triggerDefinitions());
+                triggerDefinitions(),
+                retry.policy());
     }
 
     /** Checks every field, touched or not, and shows each problem; true when the definition can be sent. */
@@ -218,6 +228,7 @@ class JobForm extends Composite<VerticalLayout> {
         errors.touchAll(current().byName().keySet());
         binder.validate();
         triggers.forEach(TriggerEditor::validate);
+        retry.validate();
         List<FieldProblem> problems = definitions.check(definition(), UserTime.locale());
         errors.show(problems, false, current().byName());
         return problems.isEmpty();

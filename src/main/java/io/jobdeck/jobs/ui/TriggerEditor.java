@@ -25,7 +25,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.jobdeck.jobs.CronPreview;
 import io.jobdeck.jobs.JobDefinitionChecks;
@@ -130,14 +129,8 @@ class TriggerEditor extends Composite<Div> {
         misfire.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
         misfire.setItemLabelGenerator(m -> getTranslation("misfire." + m + ".label"));
         // Each choice says in one sentence what it does.
-        misfire.setRenderer(new ComponentRenderer<>(m -> {
-            Span choice = new Span(getTranslation("misfire." + m + ".label"));
-            Span help = new Span(getTranslation("misfire." + m + ".help"));
-            help.addClassName("jobdeck-hint");
-            Div both = new Div(choice, help);
-            both.addClassName("jobdeck-choice");
-            return both;
-        }));
+        misfire.setRenderer(ChoiceWithHelp.renderer(
+                m -> getTranslation("misfire." + m + ".label"), m -> getTranslation("misfire." + m + ".help")));
 
         field(form, kind, "kind", "trigger.kind");
         field(form, cron, "cron", "job.form.cron");

@@ -37,7 +37,9 @@ class ApiInputPropertiesTest {
 
     static final String JOB = "{\"group\": \"props\", \"name\": \"fixed\", \"description\": \"d\", \"type\": \"HTTP\","
             + " \"data\": {\"http.url\": \"http://127.0.0.1:9/x\"},"
-            + " \"triggers\": [{\"kind\": \"CRON\", \"cron\": \"0 0 3 * * ?\", \"zone\": \"UTC\"}]}";
+            + " \"triggers\": [{\"kind\": \"CRON\", \"cron\": \"0 0 3 * * ?\", \"zone\": \"UTC\"}],"
+            + " \"retry\": {\"maxAttempts\": 3, \"backoff\": \"EXPONENTIAL\", \"delay\": \"PT10S\","
+            + " \"maxDelay\": \"PT5M\", \"jitter\": 10, \"failures\": [\"FAILED\"], \"errorContains\": \"503\"}}";
     static final String CALENDAR =
             "{\"name\": \"fixed\", \"kind\": \"HOLIDAYS\", \"zone\": \"UTC\"," + " \"dates\": [\"2030-01-01\"]}";
 
@@ -159,7 +161,16 @@ class ApiInputPropertiesTest {
                                 "triggers.0.end",
                                 "triggers.0.priority",
                                 "triggers.0.misfire",
-                                "triggers.0.calendar")),
+                                "triggers.0.calendar",
+                                "retry",
+                                "retry.maxAttempts",
+                                "retry.backoff",
+                                "retry.delay",
+                                "retry.maxDelay",
+                                "retry.jitter",
+                                "retry.failures",
+                                "retry.failures.0",
+                                "retry.errorContains")),
                 malformed(JOB));
         Arbitrary<String[]> target = Arbitraries.of(
                 new String[] {"POST", "/api/v1/jobs"},

@@ -126,6 +126,38 @@ class JobsApiTest {
     }
 
     @Test
+    void a_retry_policy_is_part_of_the_definition_and_a_bad_one_answers_422_naming_its_fields() {
+        Answer created = api.call("POST", "/api/v1/jobs", "admin", """
+                {"group": "retried", "name": "sync", "type": "HTTP", "data": {"http.url": "http://127.0.0.1:9/x"},
+                 "retry": {"maxAttempts": 4, "backoff": "EXPONENTIAL", "delay": "PT0.2S", "maxDelay": "PT1M",
+                           "jitter": 25, "failures": ["TIMED_OUT"], "errorContains": "503"}}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        tools.jackson.databind.JsonNode retry =
+                api.get("/api/v1/jobs/retried/sync/definition", "admin").json().path("retry");
+        assertThat(retry.path("maxAttempts").asInt()).isEqualTo(4);
+        assertThat(retry.path("backoff").asString()).isEqualTo("EXPONENTIAL");
+        assertThat(retry.path("delay").asString()).isEqualTo("PT0.2S");
+        assertThat(retry.path("maxDelay").asString()).isEqualTo("PT1M");
+        assertThat(retry.path("jitter").asInt()).isEqualTo(25);
+        assertThat(retry.path("failures").get(0).asString()).isEqualTo("TIMED_OUT");
+        assertThat(retry.path("errorContains").asString()).isEqualTo("503");
+
+        Answer refused = api.call("POST", "/api/v1/jobs", "admin", """
+                {"group": "retried", "name": "bad", "type": "HTTP", "data": {"http.url": "http://127.0.0.1:9/x"},
+                 "retry": {"maxAttempts": 0, "delay": "-PT1S", "jitter": 101}}""");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(fields(refused)).contains("retry.maxAttempts", "retry.jitter");
+        Answer refusedAgain = api.call("POST", "/api/v1/jobs", "admin", """
+                {"group": "retried", "name": "bad", "type": "HTTP", "data": {"http.url": "http://127.0.0.1:9/x"},
+                 "retry": {"maxAttempts": 2, "backoff": "EXPONENTIAL", "delay": "PT1M", "maxDelay": "PT1S",
+                           "failures": []}}""");
+        assertThat(refusedAgain.status()).isEqualTo(422);
+        assertThat(fields(refusedAgain)).contains("retry.maxDelay", "retry.failures");
+        assertThat(api.get("/api/v1/jobs/retried/bad", "viewer").status()).isEqualTo(404);
+    }
+
+    @Test
     void malformed_json_and_unknown_enum_values_answer_400_naming_the_field() {
         Answer malformed = api.call("POST", "/api/v1/jobs", "admin", "{\"group\": ");
         assertThat(malformed.status()).isEqualTo(400);

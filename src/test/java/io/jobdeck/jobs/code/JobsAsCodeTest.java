@@ -10,6 +10,7 @@ import io.jobdeck.audit.AuditLog;
 import io.jobdeck.jobs.JobCommands;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
+import io.jobdeck.jobs.RetryPolicy;
 import io.jobdeck.jobs.StoredCatalog;
 import io.jobdeck.jobs.code.ImportPlan.Action;
 import io.jobdeck.jobs.code.ImportPlan.Mode;
@@ -23,7 +24,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,6 +103,14 @@ class JobsAsCodeTest {
                     start: 2030-01-01T00:00
                     priority: 7
                     paused: true
+                retry:
+                  maxAttempts: 4
+                  backoff: EXPONENTIAL
+                  delay: PT10S
+                  maxDelay: PT5M
+                  jitter: 20
+                  failures: [FAILED]
+                  errorContains: "503"
               - group: ops
                 name: cleanup
                 type: SHELL
@@ -110,6 +121,7 @@ class JobsAsCodeTest {
                 triggers:
                   - at: 2031-06-01T10:00
                     zone: UTC
+                retry: {maxAttempts: 2, delay: 30}
             """;
 
     @Autowired
@@ -155,7 +167,9 @@ class JobsAsCodeTest {
         assertThat(first)
                 .doesNotContain("s3cr3t-value", "k3y-value")
                 .contains("${REPORTS_NIGHTLY_AUTHORIZATION}", "API_KEY=${OPS_CLEANUP_API_KEY}", "$${HOME}")
-                .contains("paused: true", "calendar: holidays", "misfire: SKIP", "priority: 7");
+                .contains("paused: true", "calendar: holidays", "misfire: SKIP", "priority: 7")
+                .contains("maxAttempts: 4", "backoff: EXPONENTIAL", "maxDelay: PT5M", "errorContains: 503")
+                .contains("delay: PT30S");
 
         scheduler.clear();
         apply(first, Mode.MERGE);
@@ -164,6 +178,12 @@ class JobsAsCodeTest {
         JobDefinition nightly = job("reports", "nightly");
         assertThat(nightly.data().get("http.headers")).isEqualTo("Authorization: Bearer s3cr3t-value");
         assertThat(job("ops", "cleanup").data().get("shell.command")).isEqualTo("sh\n-c\necho ${HOME}");
+        assertThat(nightly.retry())
+                .isEqualTo(RetryPolicy.exponential(4, Duration.ofSeconds(10), Duration.ofMinutes(5))
+                        .withJitter(20)
+                        .only(EnumSet.of(RetryPolicy.Failure.FAILED), "503"));
+        assertThat(job("ops", "cleanup").retry()).isEqualTo(RetryPolicy.fixed(2, Duration.ofSeconds(30)));
+        assertThat(nightly.data()).doesNotContainKeys("jobdeck.retry.attempts");
 
         String json = export(DocumentFormat.JSON);
         scheduler.clear();
@@ -203,6 +223,21 @@ class JobsAsCodeTest {
                     type: HTTP
                     properties: {http.url: "https://x.example.com"}
                     triggers: [{zone: UTC}, {cron: "0 * * * * ?", zone: UTC, name: other}]
+                  - group: a
+                    name: five
+                    type: HTTP
+                    properties: {http.url: "https://x.example.com"}
+                    retry: {maxAttempts: 3, backoff: SOMETIMES, delay: soon, failures: [ALWAYS]}
+                  - group: a
+                    name: six
+                    type: HTTP
+                    properties: {http.url: "https://x.example.com"}
+                    retry: {maxAttempts: 20, backoff: EXPONENTIAL, delay: PT1M, maxDelay: PT10S, jitter: 500}
+                  - group: a
+                    name: seven
+                    type: HTTP
+                    properties: {http.url: "https://x.example.com"}
+                    retry: {maxAttempts: 3, failures: [], when: always}
                 """;
         ImportPlan plan = code.readPlan(broken, Mode.MERGE, Locale.ENGLISH)
                 .toCompletableFuture()
@@ -219,7 +254,15 @@ class JobsAsCodeTest {
                         "jobs[1].triggers[1].calendar",
                         "jobs[2].properties.http.headers",
                         "jobs[3].triggers[0]",
-                        "jobs[3].triggers[1].name");
+                        "jobs[3].triggers[1].name",
+                        "jobs[4].retry.backoff",
+                        "jobs[4].retry.delay",
+                        "jobs[4].retry.failures[0]",
+                        "jobs[5].retry.maxAttempts",
+                        "jobs[5].retry.maxDelay",
+                        "jobs[5].retry.jitter",
+                        "jobs[6].retry.when",
+                        "jobs[6].retry.failures");
         assertThat(plan.problems())
                 .filteredOn(p -> p.path().equals("jobs[2].properties.http.headers"))
                 .extracting(ImportPlan.Problem::message)
@@ -248,7 +291,8 @@ class JobsAsCodeTest {
                         "Now at five",
                         JobDefinition.JobType.HTTP,
                         Map.of("http.url", "https://x.example.com/a.change"),
-                        List.of(cron("0 0 5 * * ?"))),
+                        List.of(cron("0 0 5 * * ?")),
+                        new DefinitionsDocument.RetryEntry(3, null, "30", null, null, null, null)),
                 job("a", "new", "0 0 6 * * ?"));
 
         ImportPlan plan = code.readPlan(next, Mode.REPLACE, Locale.ENGLISH)
@@ -265,7 +309,11 @@ class JobsAsCodeTest {
                 .orElseThrow();
         assertThat(changed.fields())
                 .extracting(f -> f.field() + ": " + f.before() + " → " + f.after())
-                .containsExactly("description:  → Now at five", "triggers.change.cron: 0 0 2 * * ? → 0 0 5 * * ?");
+                .containsExactly(
+                        "description:  → Now at five",
+                        "triggers.change.cron: 0 0 2 * * ? → 0 0 5 * * ?",
+                        "retry.maxAttempts:  → 3",
+                        "retry.delay:  → PT30S");
         assertThat(keys()).containsExactlyInAnyOrder("a.keep", "a.change", "a.gone", "b.other");
     }
 

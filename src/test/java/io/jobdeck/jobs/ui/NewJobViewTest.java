@@ -6,9 +6,11 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -383,6 +385,69 @@ class NewJobViewTest extends SpringBrowserlessTest {
                 .doesNotContain("pa55"));
     }
 
+    @Test
+    void a_retry_policy_is_said_in_words_its_bad_values_next_to_its_fields_and_it_is_saved_shown_and_edited()
+            throws Exception {
+        navigate(NewJobView.class);
+        test(text("job-name")).setValue("retried");
+        test(text("job-http-url")).setValue("https://api.example.com/sync");
+        test(cron()).setValue("0 0 * * * ?");
+        assertThat(retryWords()).isEqualTo("No retry: a run that fails is not run again.");
+        assertThat($(RadioButtonGroup.class).withId("job-retry-backoff").exists())
+                .as("only the number of attempts shows until there is more than one")
+                .isFalse();
+
+        test(integer("job-retry-maxAttempts")).setValue(11);
+        assertThat(integer("job-retry-maxAttempts").getErrorMessage()).isEqualTo("From 1 (no retry) to 10");
+
+        test(integer("job-retry-maxAttempts")).setValue(3);
+        test(radio("job-retry-backoff")).selectItem("Doubling");
+        test(integer("job-retry-delay-amount")).setValue(10);
+        test(integer("job-retry-maxDelay-amount")).setValue(5);
+        test(integer("job-retry-jitter")).setValue(150);
+        test($(CheckboxGroup.class).id("job-retry-failures")).deselectAll();
+        test($(Button.class).id("job-save")).click();
+
+        assertThat(integer("job-retry-jitter").getErrorMessage()).isEqualTo("From 0 to 100 %");
+        assertThat(field("job-retry-maxDelay").getErrorMessage()).isEqualTo("At least as long as the first wait");
+        assertThat($(CheckboxGroup.class).id("job-retry-failures").getErrorMessage())
+                .isEqualTo("Choose at least one kind of failure to retry");
+        assertThat(scheduler.checkExists(JobKey.jobKey("retried", "default"))).isFalse();
+
+        test(integer("job-retry-jitter")).setValue(10);
+        test($(Select.class).id("job-retry-maxDelay-unit")).selectItem("minutes");
+        test($(CheckboxGroup.class).id("job-retry-failures")).selectItems("a failure", "a timeout");
+        test(text("job-retry-errorContains")).setValue("503");
+        String words = "Attempts in all: 3. Waits 10 s before the first retry, then twice as long each time, at most"
+                + " 5 min, give or take 10 %; retries after a failure or a timeout, if the error contains \u201C503\u201D.";
+        assertThat(retryWords()).isEqualTo(words);
+        assertThat(field("job-retry-maxDelay").isInvalid()).isFalse();
+
+        test($(Button.class).id("job-save")).click();
+
+        awaitCreated("default.retried");
+        assertThat(scheduler
+                        .getJobDetail(JobKey.jobKey("retried", "default"))
+                        .getJobDataMap()
+                        .getWrappedMap())
+                .containsEntry("jobdeck.retry.attempts", "3")
+                .containsEntry("jobdeck.retry.backoff", "EXPONENTIAL")
+                .containsEntry("jobdeck.retry.delay", "PT10S")
+                .containsEntry("jobdeck.retry.max-delay", "PT5M")
+                .containsEntry("jobdeck.retry.jitter", "10")
+                .containsEntry("jobdeck.retry.failures", "FAILED,TIMED_OUT")
+                .containsEntry("jobdeck.retry.error-contains", "503");
+
+        UI.getCurrent().navigate("jobs/default/retried");
+        Views.awaitView(
+                () -> assertThat($(Paragraph.class).id("job-retry").getText()).isEqualTo(words));
+
+        navigate("jobs/default/retried/edit", EditJobView.class);
+        Views.awaitView(() -> assertThat(retryWords()).isEqualTo(words));
+        assertThat(integer("job-retry-maxDelay-amount").getValue()).isEqualTo(5);
+        assertThat(text("job-retry-errorContains").getValue()).isEqualTo("503");
+    }
+
     /** Saved, and the form has gone back to the dashboard (which it does by push). */
     private void awaitCreated(String job) {
         Views.awaitView(() -> assertThat($(Notification.class).all())
@@ -392,6 +457,18 @@ class NewJobViewTest extends SpringBrowserlessTest {
 
     private TextField cron() {
         return text("job-cron");
+    }
+
+    private String retryWords() {
+        return $(Paragraph.class).id("job-retry-words").getText();
+    }
+
+    private IntegerField integer(String id) {
+        return $(IntegerField.class).id(id);
+    }
+
+    private DurationField field(String id) {
+        return $(DurationField.class).id(id);
     }
 
     private TextField text(String id) {
