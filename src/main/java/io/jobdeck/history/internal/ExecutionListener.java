@@ -191,10 +191,12 @@ public class ExecutionListener implements JobListener, TriggerListener {
                     : trigger.getNextFireTime().toInstant();
             Map<String, String> runValues = strings(trigger.getJobDataMap());
             String fireId = "misfire-" + java.util.UUID.randomUUID();
+            // A retry's trigger that misfires is that attempt of its run, not a run of its own.
+            RunAttempt attempt = RunAttempt.of(fireId, trigger.getJobDataMap());
             recorder.offer(new ExecutionRecord(
                     fireId,
-                    fireId,
-                    1,
+                    attempt.runKey(),
+                    attempt.attempt(),
                     trigger.getJobKey().getGroup(),
                     trigger.getJobKey().getName(),
                     trigger.getKey().getGroup(),
