@@ -73,6 +73,12 @@ public final class BenchMain {
         if (only.equals("all") || only.equals("api")) {
             results.addAll(apiBenchmark());
         }
+        if (only.equals("all") || only.equals("recorder")) {
+            results.addAll(recorderBenchmark());
+        }
+        if (only.equals("history")) { // on demand only: seeding 10 million executions twice takes a while
+            results.addAll(historyBenchmark());
+        }
         if (only.equals("dashload")) { // on demand only: about 6 minutes, most of it seeding and waiting
             results.addAll(dashboardLoadBenchmark());
         }
@@ -193,6 +199,36 @@ public final class BenchMain {
         ApiTokenBench.Result r = ApiTokenBench.run(cfg);
         log("API benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
         return ApiTokenBench.lines(cfg, r);
+    }
+
+    private static List<String> historyBenchmark() throws Exception {
+        HistoryBench.Config cfg = new HistoryBench.Config(
+                Knobs.longValue("bench.history.rows", 10_000_000),
+                intProp("bench.history.chunk", 500_000),
+                intProp("bench.history.warmups", 5),
+                intProp("bench.history.reps", 30),
+                Arrays.stream(Knobs.str("bench.history.databases", "h2,postgresql")
+                                .split(","))
+                        .map(String::trim)
+                        .toList());
+        log("history benchmark: %s", cfg);
+        long t = System.nanoTime();
+        HistoryBench.Result r = HistoryBench.run(cfg);
+        log("history benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+        List<String> out = new ArrayList<>();
+        r.seeding().forEach((db, how) -> out.add("history, " + db + ": " + how));
+        r.timings().forEach(timing -> out.add(HistoryBench.line(timing, cfg.rows())));
+        boolean pass = r.timings().stream()
+                .filter(HistoryBench.Timing::goal)
+                .allMatch(timing -> Stats.quantileMs(timing.nanos(), 0.95) < 100);
+        out.add(String.format(
+                Locale.ROOT,
+                "history at %,d executions on %s: first page, job + outcome, search in errors and last outcome p95 <"
+                        + " 100 ms (server time, a page of 50 and its count up to 10,000): %s",
+                cfg.rows(),
+                String.join(" and ", r.seeding().keySet()),
+                pass ? "PASS" : "FAIL"));
+        return out;
     }
 
     private static List<String> jobListBenchmark() throws Exception {
@@ -642,6 +678,17 @@ public final class BenchMain {
 
     private static int intProp(String name, int fallback) {
         return Knobs.integer(name, fallback);
+    }
+
+    /** The machine's load average (1, 5 and 15 minutes), as uptime shows it: other sessions share these cores. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split("\\s+");
+            return "load average " + f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "load average unknown";
+        }
     }
 
     static void log(String format, Object... args) {
