@@ -201,6 +201,19 @@ public final class BenchMain {
         return ApiTokenBench.lines(cfg, r);
     }
 
+    private static List<String> recorderBenchmark() throws Exception {
+        RecorderBench.Config cfg = new RecorderBench.Config(
+                intProp("bench.recorder.rate", 1_000),
+                intProp("bench.recorder.seconds", 60),
+                intProp("bench.recorder.workers", 10),
+                intProp("bench.recorder.jobs", 100));
+        log("recorder benchmark: %s", cfg.describe());
+        long t = System.nanoTime();
+        RecorderBench.Result r = RecorderBench.run(cfg);
+        log("recorder benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+        return RecorderBench.lines(cfg, r);
+    }
+
     private static List<String> historyBenchmark() throws Exception {
         HistoryBench.Config cfg = new HistoryBench.Config(
                 Knobs.longValue("bench.history.rows", 10_000_000),
