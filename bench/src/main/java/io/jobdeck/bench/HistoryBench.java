@@ -201,12 +201,8 @@ final class HistoryBench {
         double stepMs = Duration.ofDays(30).toMillis() / (double) cfg.rows();
         try (Connection c = seedingConnection(data, app, postgres)) {
             // A bulk load: the indexes are dropped and made again afterwards (as one sorted build each, instead of
-            // millions of inserts at random places); H2 gets a larger cache meanwhile.
+            // millions of inserts at random places).
             List<String> indexes = dropIndexes(c, postgres);
-            String cacheSize = postgres ? "" : setting(c, "CACHE_SIZE");
-            if (!postgres) {
-                execute(c, "SET CACHE_SIZE 1048576");
-            }
             c.setAutoCommit(false);
             long words = 0;
             for (long from = 1; from <= cfg.rows(); from += cfg.chunk()) {
@@ -237,9 +233,6 @@ final class HistoryBench {
             }
             for (String index : indexes) {
                 execute(c, index);
-            }
-            if (!postgres) {
-                execute(c, "SET CACHE_SIZE " + cacheSize);
             }
             long seeded = System.nanoTime();
             try (Statement s = c.createStatement()) {
@@ -304,15 +297,6 @@ final class HistoryBench {
             execute(c, "DROP INDEX " + name);
         }
         return create;
-    }
-
-    private static String setting(Connection c, String name) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = '" + name + "'")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static void execute(Connection c, String sql) throws SQLException {
