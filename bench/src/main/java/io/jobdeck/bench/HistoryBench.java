@@ -200,6 +200,11 @@ final class HistoryBench {
         Instant first = Instant.now().minus(Duration.ofDays(30));
         double stepMs = Duration.ofDays(30).toMillis() / (double) cfg.rows();
         try (Connection c = seedingConnection(data, app, postgres)) {
+            if (!postgres) {
+                // The app's statements time out after 30 s; loading millions of rows takes longer. The connection
+                // is evicted from the pool afterwards, so the app's own connections keep their timeout.
+                execute(c, "SET QUERY_TIMEOUT 0");
+            }
             // A bulk load: the indexes are dropped and made again afterwards (as one sorted build each, instead of
             // millions of inserts at random places).
             List<String> indexes = dropIndexes(c, postgres);
@@ -237,6 +242,9 @@ final class HistoryBench {
             long seeded = System.nanoTime();
             try (Statement s = c.createStatement()) {
                 s.execute(postgres ? "VACUUM ANALYZE" : "ANALYZE");
+            }
+            if (!postgres) {
+                ((com.zaxxer.hikari.HikariDataSource) data).evictConnection(c);
             }
             return String.format(
                     Locale.ROOT,

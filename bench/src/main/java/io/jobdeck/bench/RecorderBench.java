@@ -1,7 +1,6 @@
 package io.jobdeck.bench;
 
 import io.jobdeck.history.ExecutionHistory;
-import io.jobdeck.history.RecorderHealth;
 import java.util.Date;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -35,30 +34,38 @@ final class RecorderBench {
     }
 
     /**
-     * @param fired      executions the jobs counted
-     * @param quartz     executions Quartz counted ({@code getNumberOfJobsExecuted})
-     * @param rows       rows of executions that ran (all but misfires and vetoes)
-     * @param skipped    rows of misfires and vetoes (no job ran)
-     * @param running    rows still "running" after the flush
-     * @param health     the recorder's health after the flush
-     * @param seconds    the window's length
-     * @param flushMs    how long the flush of what was still queued took after the stop
+     * What the history holds of a scheduler's run, after it stopped and the recorder was flushed.
+     *
+     * @param fired   executions the jobs counted
+     * @param quartz  executions Quartz counted ({@code getNumberOfJobsExecuted})
+     * @param rows    rows of executions that ran (all but misfires and vetoes)
+     * @param skipped rows of misfires and vetoes (no job ran)
+     * @param running rows still "running" after the flush
+     * @param lost    records the recorder counted as lost ({@code ExecutionHistory.health().lost()})
+     * @param flushMs how long the flush of what was still queued took after the stop
      */
-    record Result(
-            long fired,
-            long quartz,
-            long rows,
-            long skipped,
-            long running,
-            RecorderHealth health,
-            double seconds,
-            long flushMs,
-            double othersCores) {
+    record Recorded(long fired, long quartz, long rows, long skipped, long running, long lost, long flushMs) {
 
-        boolean pass() {
-            return rows == fired && running == 0 && health.lost() == 0;
+        boolean complete() {
+            return rows == fired && running == 0 && lost == 0;
+        }
+
+        String line() {
+            return String.format(
+                    Locale.ROOT,
+                    "fired=%,d (Quartz counted %,d) rows=%,d lost=%d still running=%d; misfire/veto rows %d; the"
+                            + " flush after the stop took %d ms",
+                    fired,
+                    quartz,
+                    rows,
+                    lost,
+                    running,
+                    skipped,
+                    flushMs);
         }
     }
+
+    record Result(Recorded recorded, double seconds, double othersCores) {}
 
     private RecorderBench() {}
 
@@ -73,32 +80,45 @@ final class RecorderBench {
                         cfg.intervalMs(),
                         new Date(now + cfg.intervalMs() * i / cfg.jobs()));
             }
-            ExecutionHistory history = app.context.getBean(ExecutionHistory.class);
-            JdbcTemplate jdbc = app.context.getBean(JdbcTemplate.class);
             Quiet.await("the recorder benchmark");
             long f0 = BenchJobs.FIRES.sum();
             CpuMonitor cpu = CpuMonitor.start();
             long t0 = System.nanoTime();
             app.startAndWait();
             Thread.sleep(TimeUnit.SECONDS.toMillis(cfg.seconds()));
-            app.stopAndWait();
             double seconds = (System.nanoTime() - t0) / 1e9;
             double others = cpu.othersCores();
-            // Standby lets the running jobs end; wait until none runs, then flush what is still queued.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!app.scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            long flushStart = System.nanoTime();
-            history.flush().toCompletableFuture().get(120, TimeUnit.SECONDS);
-            long flushMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - flushStart);
-            long fired = BenchJobs.FIRES.sum() - f0;
-            long quartz = app.scheduler.getMetaData().getNumberOfJobsExecuted();
-            long rows = count(jdbc, "OUTCOME NOT IN ('MISFIRED', 'VETOED')");
-            long skipped = count(jdbc, "OUTCOME IN ('MISFIRED', 'VETOED')");
-            long running = count(jdbc, "OUTCOME = 'RUNNING'");
-            return new Result(fired, quartz, rows, skipped, running, history.health(), seconds, flushMs, others);
+            return new Result(recorded(app, f0), seconds, others);
         }
+    }
+
+    /**
+     * Stops the app's scheduler (the running jobs end), waits until nothing has run for a moment (triggers acquired
+     * before the stop still fire), flushes the recorder and counts what the history holds of the fires since
+     * {@code firesBefore}.
+     */
+    static Recorded recorded(JobdeckApp app, long firesBefore) throws Exception {
+        app.stopAndWait();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long seen = -1;
+        while (System.nanoTime() < deadline
+                && !(app.scheduler.getCurrentlyExecutingJobs().isEmpty() && seen == BenchJobs.FIRES.sum())) {
+            seen = BenchJobs.FIRES.sum();
+            Thread.sleep(300);
+        }
+        ExecutionHistory history = app.context.getBean(ExecutionHistory.class);
+        JdbcTemplate jdbc = app.context.getBean(JdbcTemplate.class);
+        long flushStart = System.nanoTime();
+        history.flush().toCompletableFuture().get(300, TimeUnit.SECONDS);
+        long flushMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - flushStart);
+        return new Recorded(
+                BenchJobs.FIRES.sum() - firesBefore,
+                app.scheduler.getMetaData().getNumberOfJobsExecuted(),
+                count(jdbc, "OUTCOME NOT IN ('MISFIRED', 'VETOED')"),
+                count(jdbc, "OUTCOME IN ('MISFIRED', 'VETOED')"),
+                count(jdbc, "OUTCOME = 'RUNNING'"),
+                history.health().lost(),
+                flushMs);
     }
 
     private static long count(JdbcTemplate jdbc, String where) {
@@ -110,20 +130,12 @@ final class RecorderBench {
         return java.util.List.of(
                 String.format(
                         Locale.ROOT,
-                        "recorder at %d fires/s offered for %d s: fired=%,d (%.0f/s; Quartz counted %,d) rows=%,d"
-                                + " lost=%d still running=%d; misfire/veto rows %d; the flush after the stop took %d"
-                                + " ms: %s",
+                        "recorder at %d fires/s offered for %d s (%.0f fires/s ran): %s: %s",
                         cfg.firesPerSecond(),
                         cfg.seconds(),
-                        r.fired(),
-                        r.fired() / r.seconds(),
-                        r.quartz(),
-                        r.rows(),
-                        r.health().lost(),
-                        r.running(),
-                        r.skipped(),
-                        r.flushMs(),
-                        r.pass() ? "PASS" : "FAIL"),
+                        r.recorded().fired() / r.seconds(),
+                        r.recorded().line(),
+                        r.recorded().complete() ? "PASS" : "FAIL"),
                 String.format(
                         Locale.ROOT,
                         "  setup: %s; other processes used %.2f cores; %s",
