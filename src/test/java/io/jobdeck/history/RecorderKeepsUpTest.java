@@ -79,7 +79,7 @@ class RecorderKeepsUpTest {
         }
 
         As.call(Role.OPERATOR, () -> control.start().toCompletableFuture().get(20, TimeUnit.SECONDS));
-        await().atMost(Duration.ofSeconds(60)).until(() -> RUNS.get() >= 2_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> RUNS.get() >= 1_000);
         As.call(Role.OPERATOR, () -> control.stop().toCompletableFuture().get(20, TimeUnit.SECONDS));
         // Triggers acquired just before the stop still fire: wait until nothing has run for a moment.
         AtomicLong seen = new AtomicLong(-1);
