@@ -213,8 +213,11 @@ final class HistoryBench {
             for (long from = 1; from <= cfg.rows(); from += cfg.chunk()) {
                 long to = Math.min(cfg.rows(), from + cfg.chunk() - 1);
                 long maxId = maxId(c);
+                String insert = insertExecutions(postgres, first, stepMs, cfg.rows(), from, to);
                 try (Statement s = c.createStatement()) {
-                    s.executeUpdate(insertExecutions(postgres, first, stepMs, cfg.rows(), from, to));
+                    s.executeUpdate(insert);
+                } catch (SQLException e) {
+                    throw new SQLException(e.getMessage() + " in " + insert, e);
                 }
                 words += insertWords(c, maxId);
                 c.commit();
