@@ -419,7 +419,7 @@ final class HistoryBench {
                 "CAST('" + first.toString().replace('T', ' ').replace("Z", "+00") + "' AS TIMESTAMP WITH TIME ZONE)";
         String fired = String.format(Locale.ROOT, "CAST(X * %.6f AS BIGINT)", stepMs);
         String range = postgres
-                ? "generate_series(" + from + ", " + to + ") AS G(X)"
+                ? "generate_series(CAST(" + from + " AS BIGINT), CAST(" + to + " AS BIGINT)) AS G(X)"
                 : "SYSTEM_RANGE(" + from + ", " + to + ")";
         String hashes = "SELECT X, N, J, R2, R3, " + plusMillis(postgres, fired, start) + " AS FIRED,"
                 + " MOD(X * 48271, 3000) + 5 AS DUR, MOD(X * 16807, 900) AS LAG FROM (SELECT X, MOD(X, 3) AS N,"
