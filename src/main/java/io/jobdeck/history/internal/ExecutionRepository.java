@@ -215,14 +215,28 @@ public class ExecutionRepository {
             return new ExecutionPage(List.of(), 0, false); // no letter or digit: no whole word to find
         }
         List<Object> params = new ArrayList<>();
-        String from = from(filter, words, params);
-        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM " + from + " LIMIT ?) T")
-                .params(withAll(params, countCap + 1))
-                .query(Long.class)
-                .single();
-        String order = words.isEmpty()
-                ? " ORDER BY E.FIRED_AT DESC, E.ID DESC"
-                : " ORDER BY W.FIRED_AT DESC, W.EXECUTION_ID DESC";
+        String wordWhere = words.isEmpty() ? "" : wordWhere(filter, words, params);
+        String executionWhere = executionWhere(filter, words.isEmpty(), params);
+        String from;
+        String order = " ORDER BY W.FIRED_AT DESC, W.EXECUTION_ID DESC";
+        if (words.isEmpty()) {
+            from = "JOBDECK_EXECUTION E WHERE 1 = 1" + executionWhere;
+            order = " ORDER BY E.FIRED_AT DESC, E.ID DESC";
+        } else if (executionWhere.isEmpty()) {
+            // Words alone: the count and the page are read from the word index, and only the page's executions.
+            long total = count("JOBDECK_EXECUTION_WORD W WHERE " + wordWhere, params, countCap);
+            List<Execution> rows = jdbc.sql("SELECT " + prefixed("E.") + " FROM (SELECT W.FIRED_AT, W.EXECUTION_ID"
+                            + " FROM JOBDECK_EXECUTION_WORD W WHERE " + wordWhere + order + " LIMIT ? OFFSET ?) W"
+                            + " JOIN JOBDECK_EXECUTION E ON E.ID = W.EXECUTION_ID" + order)
+                    .params(withAll(params, limit, offset))
+                    .query((rs, n) -> execution(rs, null, null, false))
+                    .list();
+            return new ExecutionPage(rows, Math.min(total, countCap), total > countCap);
+        } else {
+            from = "JOBDECK_EXECUTION_WORD W JOIN JOBDECK_EXECUTION E ON E.ID = W.EXECUTION_ID WHERE " + wordWhere
+                    + executionWhere;
+        }
+        long total = count(from, params, countCap);
         List<Execution> rows = jdbc.sql("SELECT " + prefixed("E.") + " FROM " + from + order + " LIMIT ? OFFSET ?")
                 .params(withAll(params, limit, offset))
                 .query((rs, n) -> execution(rs, null, null, false))
@@ -230,29 +244,38 @@ public class ExecutionRepository {
         return new ExecutionPage(rows, Math.min(total, countCap), total > countCap);
     }
 
-    /** The tables and conditions of a page's query (after FROM), its parameters added to {@code params}. */
-    private static String from(ExecutionFilter filter, List<String> words, List<Object> params) {
-        StringBuilder sql = new StringBuilder();
-        // Time ranges are read from the table whose index the page is read by.
-        String firedAt;
-        if (words.isEmpty()) {
-            sql.append("JOBDECK_EXECUTION E WHERE 1 = 1");
-            firedAt = "E.FIRED_AT";
-        } else {
-            String longest = words.stream()
-                    .max(java.util.Comparator.comparingInt(String::length))
-                    .orElseThrow();
-            sql.append("JOBDECK_EXECUTION_WORD W JOIN JOBDECK_EXECUTION E ON E.ID = W.EXECUTION_ID WHERE W.WORD = ?");
-            params.add(longest);
-            for (String word : words) {
-                if (!word.equals(longest)) {
-                    sql.append(" AND EXISTS (SELECT 1 FROM JOBDECK_EXECUTION_WORD O WHERE O.WORD = ?"
-                            + " AND O.FIRED_AT = W.FIRED_AT AND O.EXECUTION_ID = W.EXECUTION_ID)");
-                    params.add(word);
-                }
+    /** How many rows match, counting no further than one past the cap. */
+    private long count(String from, List<Object> params, int countCap) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM " + from + " LIMIT ?) T")
+                .params(withAll(params, countCap + 1))
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * The word index's conditions: the longest word (likely the rarest) is read by index, the others checked by key;
+     * a time range is read there too.
+     */
+    private static String wordWhere(ExecutionFilter filter, List<String> words, List<Object> params) {
+        String longest = words.stream()
+                .max(java.util.Comparator.comparingInt(String::length))
+                .orElseThrow();
+        StringBuilder sql = new StringBuilder("W.WORD = ?");
+        params.add(longest);
+        for (String word : words) {
+            if (!word.equals(longest)) {
+                sql.append(" AND EXISTS (SELECT 1 FROM JOBDECK_EXECUTION_WORD O WHERE O.WORD = ?"
+                        + " AND O.FIRED_AT = W.FIRED_AT AND O.EXECUTION_ID = W.EXECUTION_ID)");
+                params.add(word);
             }
-            firedAt = "W.FIRED_AT";
         }
+        timeRange(filter, "W.FIRED_AT", sql, params);
+        return sql.toString();
+    }
+
+    /** The conditions on the execution itself (each starting with AND), the time range too if {@code withTime}. */
+    private static String executionWhere(ExecutionFilter filter, boolean withTime, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
         if (filter.jobGroup() != null) {
             sql.append(" AND E.JOB_GROUP = ?");
             params.add(filter.jobGroup());
@@ -273,15 +296,21 @@ public class ExecutionRepository {
             sql.append(" AND E.NODE = ?");
             params.add(filter.node());
         }
+        if (withTime) {
+            timeRange(filter, "E.FIRED_AT", sql, params);
+        }
+        return sql.toString();
+    }
+
+    private static void timeRange(ExecutionFilter filter, String column, StringBuilder sql, List<Object> params) {
         if (filter.from() != null) {
-            sql.append(" AND ").append(firedAt).append(" >= ?");
+            sql.append(" AND ").append(column).append(" >= ?");
             params.add(Timestamp.from(filter.from()));
         }
         if (filter.to() != null) {
-            sql.append(" AND ").append(firedAt).append(" < ?");
+            sql.append(" AND ").append(column).append(" < ?");
             params.add(Timestamp.from(filter.to()));
         }
-        return sql.toString();
     }
 
     /** One execution with its stack trace and log. */
