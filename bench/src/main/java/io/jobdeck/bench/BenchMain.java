@@ -11,8 +11,11 @@ import org.slf4j.LoggerFactory;
  * Jobdeck's benchmarks; run them with {@code bench/run}. Prints progress lines starting with {@code #}, then the
  * result lines. Knobs (for experiments only; the defaults are what the numbers are quoted for) are read below through
  * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
- * {@code BENCH_ONLY=click|browser|throughput|joblist|api|dashload|import} (dashload and import run only when
- * asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
+ * {@code BENCH_ONLY=click|browser|throughput|joblist|api|recorder|dashload|import|history} (dashload, import and
+ * history run only when asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
+ * {@code BENCH_RECORDER_SECONDS=60} and {@code BENCH_RECORDER_RATE=1000} (the recorder benchmark's window and offered
+ * fires a second), {@code BENCH_HISTORY_ROWS=10000000} and {@code BENCH_HISTORY_DATABASES=h2,postgresql} (the history
+ * benchmark's size and databases),
  * {@code BENCH_API_PATH=/api/v1/scheduler} (the endpoint the API benchmark asks),
  * {@code BENCH_DASHLOAD_WORKERS=10} (the dashboard load benchmark's Quartz workers, and so triggers per acquisition;
  * 50 by default),
@@ -634,8 +637,9 @@ public final class BenchMain {
                     allRecorded &= recorded.complete();
                     recordedLines.add(String.format(Locale.ROOT, "round %d: %s", i + 1, recorded.line()));
                     log(
-                            "round %d jobdeck %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores); history: %s",
-                            i + 1, jd[i], r.cpuMicrosPerFire(), r.othersCores(), recorded.line());
+                            "round %d jobdeck %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores); history: %s;"
+                                    + " busiest threads (us/fire): %s",
+                            i + 1, jd[i], r.cpuMicrosPerFire(), r.othersCores(), recorded.line(), r.busiestThreads());
                 } else {
                     ThroughputBench.Round r = ThroughputBench.bareRound(cfg);
                     bare[i] = r.firesPerSecond();
@@ -643,8 +647,9 @@ public final class BenchMain {
                     bareSched[i] = r.schedulerThreadMicrosPerFire();
                     others = Math.max(others, r.othersCores());
                     log(
-                            "round %d bare    %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)",
-                            i + 1, bare[i], r.cpuMicrosPerFire(), r.othersCores());
+                            "round %d bare    %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores); busiest"
+                                    + " threads (us/fire): %s",
+                            i + 1, bare[i], r.cpuMicrosPerFire(), r.othersCores(), r.busiestThreads());
                 }
             }
         }

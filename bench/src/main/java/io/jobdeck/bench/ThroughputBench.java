@@ -40,6 +40,17 @@ final class ThroughputBench {
             long fires,
             RecorderBench.@org.jspecify.annotations.Nullable Recorded recorded) {
 
+        /** Where the CPU went: the busiest thread groups, in microseconds per fire. */
+        String busiestThreads() {
+            return cpuNanos.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("(process)"))
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue(java.util.Comparator.reverseOrder()))
+                    .limit(6)
+                    .map(e -> String.format(
+                            java.util.Locale.ROOT, "%s %.0f", e.getKey(), fires == 0 ? 0 : e.getValue() / 1e3 / fires))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+
         Round withRecorded(RecorderBench.Recorded what) {
             return new Round(
                     firesPerSecond, othersCores, cpuMicrosPerFire, schedulerThreadMicrosPerFire, cpuNanos, fires, what);
