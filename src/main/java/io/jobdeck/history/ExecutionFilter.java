@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param node      the node that ran it, exactly
  * @param from      fired at or after
  * @param to        fired before
- * @param errorText a text the error message contains (case-insensitive)
+ * @param errorText words the error message contains, each as a whole word in any case ("refused" finds "Connection
+ *                  refused", "refus" does not; a text without letters or digits finds nothing)
  */
 public record ExecutionFilter(
         @Nullable String jobGroup,

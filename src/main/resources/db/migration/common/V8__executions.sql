@@ -29,15 +29,39 @@ CREATE TABLE JOBDECK_EXECUTION (
   HTTP_MILLIS   BIGINT,
   EXIT_CODE     INT
 );
+-- Indexes: each page the history shows reads an index in its order (newest first) and stops after the page and after
+-- the count's cap (10,001 rows), so its cost does not grow with the history (10 million rows: see bench/ and the
+-- README's benchmarks). Each index costs the recorder a write per execution, so there are only these:
 CREATE UNIQUE INDEX JOBDECK_EXECUTION_FIRE ON JOBDECK_EXECUTION (FIRE_ID);
--- Newest first, the whole history or a time range.
+-- Newest first: the whole history, a time range, a node (a few nodes share it, so its rows come often).
 CREATE INDEX JOBDECK_EXECUTION_FIRED ON JOBDECK_EXECUTION (FIRED_AT DESC, ID DESC);
--- One job's runs, newest first; its last outcome.
+-- One job's runs, newest first; its last outcome (its newest rows until one has ended).
 CREATE INDEX JOBDECK_EXECUTION_JOB ON JOBDECK_EXECUTION (JOB_GROUP, JOB_NAME, FIRED_AT DESC, ID DESC);
+-- One job's runs of one outcome (its failures), newest first: without the outcome in the index a rare outcome of a
+-- busy job would read all its runs, and the count of a common one hundreds of thousands.
+CREATE INDEX JOBDECK_EXECUTION_JOB_OUTCOME ON JOBDECK_EXECUTION (JOB_GROUP, JOB_NAME, OUTCOME, FIRED_AT DESC, ID DESC);
 -- By outcome, newest first; what is still RUNNING (the orphan check).
 CREATE INDEX JOBDECK_EXECUTION_OUTCOME ON JOBDECK_EXECUTION (OUTCOME, FIRED_AT DESC, ID DESC);
 -- The attempts of one run.
 CREATE INDEX JOBDECK_EXECUTION_RUN ON JOBDECK_EXECUTION (RUN_KEY, ATTEMPT);
+
+-- The search in errors: the words of each error message (history/internal/ErrorWords: runs of letters and digits,
+-- lower-cased), written by the recorder with the error. A search for "connection refused" reads the newest entries of
+-- one of its words by index, in the page's order, and checks the other words by key; so it costs what it finds, on
+-- both databases alike. A LIKE '%text%' on the message reads every row when the text is rare or absent (seconds at
+-- 10 million rows), and PostgreSQL's pg_trgm would need an extension and H2 has nothing like it. So the search finds
+-- whole words, in any case: "refused" finds "Connection refused", "refus" does not.
+CREATE TABLE JOBDECK_EXECUTION_WORD (
+  WORD          VARCHAR(64) NOT NULL,
+  -- The execution's FIRED_AT, so that a word's entries are read newest first, as the page is.
+  FIRED_AT      TIMESTAMP WITH TIME ZONE NOT NULL,
+  EXECUTION_ID  BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX JOBDECK_EXECUTION_WORD_KEY ON JOBDECK_EXECUTION_WORD (WORD, FIRED_AT DESC, EXECUTION_ID DESC);
+-- Deleting an execution deletes its words (the index first: H2 would otherwise make one of its own for the key).
+CREATE INDEX JOBDECK_EXECUTION_WORD_EXECUTION ON JOBDECK_EXECUTION_WORD (EXECUTION_ID);
+ALTER TABLE JOBDECK_EXECUTION_WORD ADD CONSTRAINT JOBDECK_EXECUTION_WORD_OF
+  FOREIGN KEY (EXECUTION_ID) REFERENCES JOBDECK_EXECUTION (ID) ON DELETE CASCADE;
 
 -- What an execution left that is too large for the list: its stack trace and its captured log.
 CREATE TABLE JOBDECK_EXECUTION_DETAIL (

@@ -130,6 +130,23 @@ class ExecutionHistoryTest {
         assertThat(all).extracting(Execution::firedAt).isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
 
+    @Test
+    void the_search_in_errors_finds_whole_words_in_any_case_and_every_word_given() throws Exception {
+        create("exits", JobDefinition.JobType.SHELL, Map.of(ShellJobSpec.COMMAND, "sh\n-c\nexit 42"));
+        runNow("exits", Map.of());
+        assertThat(lastOf("exits").error()).contains("exited with code 42");
+
+        assertThat(search("EXITED with Code 42")).extracting(Execution::jobName).containsExactly("exits");
+        assertThat(search("42")).hasSize(1);
+        assertThat(search("xited")).as("part of a word").isEmpty();
+        assertThat(search("code 43")).as("a word that is not there").isEmpty();
+        assertThat(search("--")).as("no word at all").isEmpty();
+    }
+
+    private List<Execution> search(String text) throws Exception {
+        return page(new ExecutionFilter("history", "exits", Set.of(), null, null, null, text));
+    }
+
     private List<Execution> page(ExecutionFilter filter) throws Exception {
         return As.call(
                         Role.VIEWER,

@@ -11,8 +11,11 @@ import org.slf4j.LoggerFactory;
  * Jobdeck's benchmarks; run them with {@code bench/run}. Prints progress lines starting with {@code #}, then the
  * result lines. Knobs (for experiments only; the defaults are what the numbers are quoted for) are read below through
  * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
- * {@code BENCH_ONLY=click|browser|throughput|joblist|api|dashload|import} (dashload and import run only when
- * asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
+ * {@code BENCH_ONLY=click|browser|throughput|joblist|api|recorder|dashload|import|history} (dashload, import and
+ * history run only when asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
+ * {@code BENCH_RECORDER_SECONDS=60} and {@code BENCH_RECORDER_RATE=1000} (the recorder benchmark's window and offered
+ * fires a second), {@code BENCH_HISTORY_ROWS=10000000} and {@code BENCH_HISTORY_DATABASES=h2,postgresql} (the history
+ * benchmark's size and databases),
  * {@code BENCH_API_PATH=/api/v1/scheduler} (the endpoint the API benchmark asks),
  * {@code BENCH_DASHLOAD_WORKERS=10} (the dashboard load benchmark's Quartz workers, and so triggers per acquisition;
  * 50 by default),
@@ -72,6 +75,12 @@ public final class BenchMain {
         }
         if (only.equals("all") || only.equals("api")) {
             results.addAll(apiBenchmark());
+        }
+        if (only.equals("all") || only.equals("recorder")) {
+            results.addAll(recorderBenchmark());
+        }
+        if (only.equals("history")) { // on demand only: seeding 10 million executions twice takes a while
+            results.addAll(historyBenchmark());
         }
         if (only.equals("dashload")) { // on demand only: about 6 minutes, most of it seeding and waiting
             results.addAll(dashboardLoadBenchmark());
@@ -193,6 +202,49 @@ public final class BenchMain {
         ApiTokenBench.Result r = ApiTokenBench.run(cfg);
         log("API benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
         return ApiTokenBench.lines(cfg, r);
+    }
+
+    private static List<String> recorderBenchmark() throws Exception {
+        RecorderBench.Config cfg = new RecorderBench.Config(
+                intProp("bench.recorder.rate", 1_000),
+                intProp("bench.recorder.seconds", 60),
+                intProp("bench.recorder.workers", 10),
+                intProp("bench.recorder.jobs", 100));
+        log("recorder benchmark: %s", cfg.describe());
+        long t = System.nanoTime();
+        RecorderBench.Result r = RecorderBench.run(cfg);
+        log("recorder benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+        return RecorderBench.lines(cfg, r);
+    }
+
+    private static List<String> historyBenchmark() throws Exception {
+        HistoryBench.Config cfg = new HistoryBench.Config(
+                Knobs.longValue("bench.history.rows", 10_000_000),
+                intProp("bench.history.chunk", 100_000),
+                intProp("bench.history.warmups", 5),
+                intProp("bench.history.reps", 30),
+                Arrays.stream(Knobs.str("bench.history.databases", "h2,postgresql")
+                                .split(","))
+                        .map(String::trim)
+                        .toList());
+        log("history benchmark: %s", cfg);
+        long t = System.nanoTime();
+        HistoryBench.Result r = HistoryBench.run(cfg);
+        log("history benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+        List<String> out = new ArrayList<>();
+        r.seeding().forEach((db, how) -> out.add("history, " + db + ": " + how));
+        r.timings().forEach(timing -> out.add(HistoryBench.line(timing, cfg.rows())));
+        boolean pass = r.timings().stream()
+                .filter(HistoryBench.Timing::goal)
+                .allMatch(timing -> Stats.quantileMs(timing.nanos(), 0.95) < 100);
+        out.add(String.format(
+                Locale.ROOT,
+                "history at %,d executions on %s: first page, job + outcome, search in errors and last outcome p95 <"
+                        + " 100 ms (server time, a page of 50 and its count up to 10,000): %s",
+                cfg.rows(),
+                String.join(" and ", r.seeding().keySet()),
+                pass ? "PASS" : "FAIL"));
+        return out;
     }
 
     private static List<String> jobListBenchmark() throws Exception {
@@ -569,6 +621,8 @@ public final class BenchMain {
         double[] jdSched = new double[rounds];
         double[] bareSched = new double[rounds];
         double others = 0;
+        boolean allRecorded = true;
+        List<String> recordedLines = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             boolean jobdeckFirst = i % 2 == 0;
             for (int k = 0; k < 2; k++) {
@@ -579,9 +633,13 @@ public final class BenchMain {
                     jdCpu[i] = r.cpuMicrosPerFire();
                     jdSched[i] = r.schedulerThreadMicrosPerFire();
                     others = Math.max(others, r.othersCores());
+                    RecorderBench.Recorded recorded = java.util.Objects.requireNonNull(r.recorded());
+                    allRecorded &= recorded.complete();
+                    recordedLines.add(String.format(Locale.ROOT, "round %d: %s", i + 1, recorded.line()));
                     log(
-                            "round %d jobdeck %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)",
-                            i + 1, jd[i], r.cpuMicrosPerFire(), r.othersCores());
+                            "round %d jobdeck %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores); history: %s;"
+                                    + " busiest threads (us/fire): %s",
+                            i + 1, jd[i], r.cpuMicrosPerFire(), r.othersCores(), recorded.line(), r.busiestThreads());
                 } else {
                     ThroughputBench.Round r = ThroughputBench.bareRound(cfg);
                     bare[i] = r.firesPerSecond();
@@ -589,8 +647,9 @@ public final class BenchMain {
                     bareSched[i] = r.schedulerThreadMicrosPerFire();
                     others = Math.max(others, r.othersCores());
                     log(
-                            "round %d bare    %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores)",
-                            i + 1, bare[i], r.cpuMicrosPerFire(), r.othersCores());
+                            "round %d bare    %.0f fires/s, CPU %.0f us/fire (other processes: %.2f cores); busiest"
+                                    + " threads (us/fire): %s",
+                            i + 1, bare[i], r.cpuMicrosPerFire(), r.othersCores(), r.busiestThreads());
                 }
             }
         }
@@ -601,13 +660,17 @@ public final class BenchMain {
         return List.of(
                 String.format(
                         Locale.ROOT,
-                        "throughput jobdeck=%.0f fires/s bare=%.0f fires/s ratio=%.2f (goal >= 0.9): %s",
+                        "throughput jobdeck (history recording and events on)=%.0f fires/s bare=%.0f fires/s ratio=%.2f"
+                                + " (goal >= 0.9): %s; every execution recorded: %s",
                         jdMedian,
                         bareMedian,
                         ratio,
-                        ratio >= 0.9 ? "PASS" : "FAIL"),
-                "  setup: " + cfg.describe() + "; rounds J B B J J B; bare = StdSchedulerFactory, JobStoreTX,"
-                        + " no listeners",
+                        ratio >= 0.9 ? "PASS" : "FAIL",
+                        allRecorded ? "yes" : "NO"),
+                "  setup: " + cfg.describe() + "; rounds J B B J J B; jobdeck = the app as it runs (execution history"
+                        + " recorded, event hub, listeners); bare = StdSchedulerFactory, JobStoreTX, no listeners; "
+                        + loadAverage(),
+                "  jobdeck's history after each round (stopped, recorder flushed): " + String.join("; ", recordedLines),
                 String.format(
                         Locale.ROOT,
                         "  rounds (median of %d each): jobdeck %s bare %s; other processes used"
@@ -642,6 +705,17 @@ public final class BenchMain {
 
     private static int intProp(String name, int fallback) {
         return Knobs.integer(name, fallback);
+    }
+
+    /** The machine's load average (1, 5 and 15 minutes), as uptime shows it: other sessions share these cores. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split("\\s+");
+            return "load average " + f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "load average unknown";
+        }
     }
 
     static void log(String format, Object... args) {

@@ -12,6 +12,13 @@ record Stats(int n, double p50Ms, double p99Ms, double maxMs) {
         return new Stats(s.length, ms(rank(s, 0.50)), ms(rank(s, 0.99)), ms(s[s.length - 1]));
     }
 
+    /** A percentile (nearest rank), in milliseconds. */
+    static double quantileMs(long[] nanos, double q) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return ms(rank(s, q));
+    }
+
     private static long rank(long[] sorted, double q) {
         int i = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];

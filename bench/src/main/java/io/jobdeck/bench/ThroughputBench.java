@@ -5,8 +5,8 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
 /**
- * Benchmark 2: no-op jobs fired as fast as possible by the app's own Quartz (event hub, listeners and the job
- * overview on) against bare Quartz (no listeners), both on a fresh H2 file database per round, with the same
+ * Benchmark 2: no-op jobs fired as fast as possible by the app's own Quartz (execution history recording, event hub,
+ * listeners and the job overview on) against bare Quartz (no listeners), both on a fresh H2 file database per round, with the same
  * threads, the same triggers and the same Quartz properties.
  */
 final class ThroughputBench {
@@ -37,7 +37,25 @@ final class ThroughputBench {
             double cpuMicrosPerFire,
             double schedulerThreadMicrosPerFire,
             java.util.Map<String, Long> cpuNanos,
-            long fires) {}
+            long fires,
+            RecorderBench.@org.jspecify.annotations.Nullable Recorded recorded) {
+
+        /** Where the CPU went: the busiest thread groups, in microseconds per fire. */
+        String busiestThreads() {
+            return cpuNanos.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("(process)"))
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue(java.util.Comparator.reverseOrder()))
+                    .limit(6)
+                    .map(e -> String.format(
+                            java.util.Locale.ROOT, "%s %.0f", e.getKey(), fires == 0 ? 0 : e.getValue() / 1e3 / fires))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+
+        Round withRecorded(RecorderBench.Recorded what) {
+            return new Round(
+                    firesPerSecond, othersCores, cpuMicrosPerFire, schedulerThreadMicrosPerFire, cpuNanos, fires, what);
+        }
+    }
 
     static Round jobdeckRound(Config cfg) throws Exception {
         return jobdeckRound(cfg, app -> {});
@@ -48,8 +66,11 @@ final class ThroughputBench {
         try (JobdeckApp app = JobdeckApp.boot(cfg.workerThreads(), extraArgs)) {
             tweak.apply(app);
             install(app.scheduler, cfg);
+            long f0 = BenchJobs.FIRES.sum();
             app.startAndWait();
-            return measure(cfg);
+            Round round = measure(cfg);
+            // Recording is on: after the round, every execution that ran must be in the history.
+            return round.withRecorded(RecorderBench.recorded(app, f0));
         }
     }
 
@@ -78,7 +99,7 @@ final class ThroughputBench {
         java.util.Map<String, Long> cpuNanos = threads.stop();
         double perFire = fires == 0 ? 0 : cpuNanos.get("(process)") / 1e3 / fires;
         double schedPerFire = fires == 0 ? 0 : cpuNanos.getOrDefault("quartz-scheduler-thread", 0L) / 1e3 / fires;
-        return new Round(load.firesPerSecond(), cpu.othersCores(), perFire, schedPerFire, cpuNanos, fires);
+        return new Round(load.firesPerSecond(), cpu.othersCores(), perFire, schedPerFire, cpuNanos, fires, null);
     }
 
     /** Sleeps; with -Dbench.trace=true prints the fire rate of every second (to see warm-up and drift). */

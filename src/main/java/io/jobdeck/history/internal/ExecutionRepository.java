@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +41,9 @@ public class ExecutionRepository {
             + " TRIGGER_NAME, NODE, PARAMETERS, RUN_PARAMETERS, SCHEDULED_AT, FIRED_AT, LAG_MS, ENDED_AT, DURATION_MS,"
             + " OUTCOME, ERROR, HTTP_STATUS, HTTP_BYTES, HTTP_MILLIS, EXIT_CODE";
     private static final String NEWEST_FIRST = " ORDER BY FIRED_AT DESC, ID DESC";
+    private static final String INSERT_WORD =
+            "INSERT INTO JOBDECK_EXECUTION_WORD (WORD, FIRED_AT, EXECUTION_ID) VALUES (?, ?, ?)";
+    private static final String NODE_DIED = "The node running it stopped before it ended";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {};
 
@@ -107,26 +109,45 @@ public class ExecutionRepository {
                     insert(missing);
                 }
             }
-            List<Row> detailed = java.util.stream.Stream.concat(starts.stream(), ends.stream())
+            List<Row> all = java.util.stream.Stream.concat(starts.stream(), ends.stream())
+                    .toList();
+            List<Row> detailed = all.stream()
                     .filter(r -> r.record().ended()
                             && (r.stackTrace() != null || r.record().log() != null))
                     .toList();
-            if (!detailed.isEmpty()) {
-                Map<String, Long> ids =
-                        idsOf(detailed.stream().map(r -> r.record().fireId()).toList());
-                template.batchUpdate(
-                        "INSERT INTO JOBDECK_EXECUTION_DETAIL (EXECUTION_ID, STACK_TRACE, LOG, LOG_TRUNCATED)"
-                                + " VALUES (?, ?, ?, ?)",
-                        detailed.stream()
-                                .filter(r -> ids.containsKey(r.record().fireId()))
-                                .map(r -> new Object[] {
-                                    ids.get(r.record().fireId()),
-                                    fitOrNull(r.stackTrace(), DETAIL_MAX),
-                                    fitOrNull(r.record().log(), DETAIL_MAX),
-                                    r.record().logTruncated()
-                                })
-                                .toList());
+            List<Row> failed = all.stream()
+                    .filter(r -> r.record().ended() && r.error() != null)
+                    .toList();
+            if (detailed.isEmpty() && failed.isEmpty()) {
+                return;
             }
+            Map<String, Long> ids = idsOf(java.util.stream.Stream.concat(detailed.stream(), failed.stream())
+                    .map(r -> r.record().fireId())
+                    .distinct()
+                    .toList());
+            template.batchUpdate(
+                    "INSERT INTO JOBDECK_EXECUTION_DETAIL (EXECUTION_ID, STACK_TRACE, LOG, LOG_TRUNCATED)"
+                            + " VALUES (?, ?, ?, ?)",
+                    detailed.stream()
+                            .filter(r -> ids.containsKey(r.record().fireId()))
+                            .map(r -> new Object[] {
+                                ids.get(r.record().fireId()),
+                                fitOrNull(r.stackTrace(), DETAIL_MAX),
+                                fitOrNull(r.record().log(), DETAIL_MAX),
+                                r.record().logTruncated()
+                            })
+                            .toList());
+            template.batchUpdate(
+                    INSERT_WORD,
+                    failed.stream()
+                            .filter(r -> ids.containsKey(r.record().fireId()))
+                            .flatMap(r -> ErrorWords.of(fitOrNull(r.error(), ERROR_MAX)).stream()
+                                    .map(word -> new Object[] {
+                                        word,
+                                        Timestamp.from(r.record().firedAt()),
+                                        ids.get(r.record().fireId())
+                                    }))
+                            .toList());
         });
         durable.flush();
     }
@@ -182,34 +203,89 @@ public class ExecutionRepository {
         return ids;
     }
 
-    /** One page of executions matching the filter, newest first, and how many match (up to {@code countCap}). */
+    /**
+     * One page of executions matching the filter, newest first, and how many match (up to {@code countCap}). A search
+     * in errors reads the newest entries of its longest word in the word index ({@code JOBDECK_EXECUTION_WORD}, the
+     * page's order) and checks its other words there by key; the rest of the filter is checked on the execution.
+     */
     public ExecutionPage page(ExecutionFilter filter, int offset, int limit, int countCap) {
+        List<String> words =
+                ErrorWords.of(filter.errorText() == null ? null : fit(filter.errorText(), ExecutionFilter.MAX_TEXT));
+        if (filter.errorText() != null && words.isEmpty()) {
+            return new ExecutionPage(List.of(), 0, false); // no letter or digit: no whole word to find
+        }
         List<Object> params = new ArrayList<>();
-        String where = where(filter, params);
-        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM JOBDECK_EXECUTION" + where + " LIMIT ?) T")
-                .params(withAll(params, countCap + 1))
-                .query(Long.class)
-                .single();
-        List<Execution> rows = jdbc.sql(
-                        "SELECT " + COLUMNS + " FROM JOBDECK_EXECUTION" + where + NEWEST_FIRST + " LIMIT ? OFFSET ?")
+        String wordWhere = words.isEmpty() ? "" : wordWhere(filter, words, params);
+        String executionWhere = executionWhere(filter, words.isEmpty(), params);
+        String from;
+        String order = " ORDER BY W.FIRED_AT DESC, W.EXECUTION_ID DESC";
+        if (words.isEmpty()) {
+            from = "JOBDECK_EXECUTION E WHERE 1 = 1" + executionWhere;
+            order = " ORDER BY E.FIRED_AT DESC, E.ID DESC";
+        } else if (executionWhere.isEmpty()) {
+            // Words alone: the count and the page are read from the word index, and only the page's executions.
+            long total = count("JOBDECK_EXECUTION_WORD W WHERE " + wordWhere, params, countCap);
+            List<Execution> rows = jdbc.sql("SELECT " + prefixed("E.") + " FROM (SELECT W.FIRED_AT, W.EXECUTION_ID"
+                            + " FROM JOBDECK_EXECUTION_WORD W WHERE " + wordWhere + order + " LIMIT ? OFFSET ?) W"
+                            + " JOIN JOBDECK_EXECUTION E ON E.ID = W.EXECUTION_ID" + order)
+                    .params(withAll(params, limit, offset))
+                    .query((rs, n) -> execution(rs, null, null, false))
+                    .list();
+            return new ExecutionPage(rows, Math.min(total, countCap), total > countCap);
+        } else {
+            from = "JOBDECK_EXECUTION_WORD W JOIN JOBDECK_EXECUTION E ON E.ID = W.EXECUTION_ID WHERE " + wordWhere
+                    + executionWhere;
+        }
+        long total = count(from, params, countCap);
+        List<Execution> rows = jdbc.sql("SELECT " + prefixed("E.") + " FROM " + from + order + " LIMIT ? OFFSET ?")
                 .params(withAll(params, limit, offset))
                 .query((rs, n) -> execution(rs, null, null, false))
                 .list();
         return new ExecutionPage(rows, Math.min(total, countCap), total > countCap);
     }
 
-    private static String where(ExecutionFilter filter, List<Object> params) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    /** How many rows match, counting no further than one past the cap. */
+    private long count(String from, List<Object> params, int countCap) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM " + from + " LIMIT ?) T")
+                .params(withAll(params, countCap + 1))
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * The word index's conditions: the longest word (likely the rarest) is read by index, the others checked by key;
+     * a time range is read there too.
+     */
+    private static String wordWhere(ExecutionFilter filter, List<String> words, List<Object> params) {
+        String longest = words.stream()
+                .max(java.util.Comparator.comparingInt(String::length))
+                .orElseThrow();
+        StringBuilder sql = new StringBuilder("W.WORD = ?");
+        params.add(longest);
+        for (String word : words) {
+            if (!word.equals(longest)) {
+                sql.append(" AND EXISTS (SELECT 1 FROM JOBDECK_EXECUTION_WORD O WHERE O.WORD = ?"
+                        + " AND O.FIRED_AT = W.FIRED_AT AND O.EXECUTION_ID = W.EXECUTION_ID)");
+                params.add(word);
+            }
+        }
+        timeRange(filter, "W.FIRED_AT", sql, params);
+        return sql.toString();
+    }
+
+    /** The conditions on the execution itself (each starting with AND), the time range too if {@code withTime}. */
+    private static String executionWhere(ExecutionFilter filter, boolean withTime, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
         if (filter.jobGroup() != null) {
-            where.append(" AND JOB_GROUP = ?");
+            sql.append(" AND E.JOB_GROUP = ?");
             params.add(filter.jobGroup());
         }
         if (filter.jobName() != null) {
-            where.append(" AND JOB_NAME = ?");
+            sql.append(" AND E.JOB_NAME = ?");
             params.add(filter.jobName());
         }
         if (!filter.outcomes().isEmpty()) {
-            where.append(" AND OUTCOME IN (")
+            sql.append(" AND E.OUTCOME IN (")
                     .append(String.join(
                             ", ",
                             java.util.Collections.nCopies(filter.outcomes().size(), "?")))
@@ -217,24 +293,24 @@ public class ExecutionRepository {
             filter.outcomes().stream().map(Enum::name).sorted().forEach(params::add);
         }
         if (filter.node() != null) {
-            where.append(" AND NODE = ?");
+            sql.append(" AND E.NODE = ?");
             params.add(filter.node());
         }
+        if (withTime) {
+            timeRange(filter, "E.FIRED_AT", sql, params);
+        }
+        return sql.toString();
+    }
+
+    private static void timeRange(ExecutionFilter filter, String column, StringBuilder sql, List<Object> params) {
         if (filter.from() != null) {
-            where.append(" AND FIRED_AT >= ?");
+            sql.append(" AND ").append(column).append(" >= ?");
             params.add(Timestamp.from(filter.from()));
         }
         if (filter.to() != null) {
-            where.append(" AND FIRED_AT < ?");
+            sql.append(" AND ").append(column).append(" < ?");
             params.add(Timestamp.from(filter.to()));
         }
-        if (filter.errorText() != null) {
-            where.append(" AND LOWER(ERROR) LIKE ? ESCAPE '\\'");
-            params.add("%"
-                    + escapeLike(
-                            fit(filter.errorText(), ExecutionFilter.MAX_TEXT).toLowerCase(Locale.ROOT)) + "%");
-        }
-        return where.toString();
     }
 
     /** One execution with its stack trace and log. */
@@ -297,12 +373,28 @@ public class ExecutionRepository {
     public int markNodeDied(List<String> fireIds, Instant now) {
         int marked = 0;
         for (int from = 0; from < fireIds.size(); from += 500) {
-            marked += jdbc.sql("UPDATE JOBDECK_EXECUTION SET OUTCOME = 'NODE_DIED', ENDED_AT = :now, ERROR = :error"
-                            + " WHERE FIRE_ID IN (:ids) AND OUTCOME = 'RUNNING'")
-                    .param("now", Timestamp.from(now))
-                    .param("error", "The node running it stopped before it ended")
-                    .param("ids", fireIds.subList(from, Math.min(fireIds.size(), from + 500)))
-                    .update();
+            List<String> chunk = fireIds.subList(from, Math.min(fireIds.size(), from + 500));
+            Integer updated = transactions.execute(tx -> {
+                int done = jdbc.sql("UPDATE JOBDECK_EXECUTION SET OUTCOME = 'NODE_DIED', ENDED_AT = :now,"
+                                + " ERROR = :error WHERE FIRE_ID IN (:ids) AND OUTCOME = 'RUNNING'")
+                        .param("now", Timestamp.from(now))
+                        .param("error", NODE_DIED)
+                        .param("ids", chunk)
+                        .update();
+                // Their error's words, for the search (not again for one marked before).
+                for (String word : ErrorWords.of(NODE_DIED)) {
+                    jdbc.sql("INSERT INTO JOBDECK_EXECUTION_WORD (WORD, FIRED_AT, EXECUTION_ID)"
+                                    + " SELECT :word, E.FIRED_AT, E.ID FROM JOBDECK_EXECUTION E"
+                                    + " WHERE E.FIRE_ID IN (:ids) AND E.OUTCOME = 'NODE_DIED' AND NOT EXISTS"
+                                    + " (SELECT 1 FROM JOBDECK_EXECUTION_WORD W WHERE W.WORD = :word"
+                                    + " AND W.FIRED_AT = E.FIRED_AT AND W.EXECUTION_ID = E.ID)")
+                            .param("word", word)
+                            .param("ids", chunk)
+                            .update();
+                }
+                return done;
+            });
+            marked += updated == null ? 0 : updated;
         }
         durable.flush();
         return marked;
@@ -377,10 +469,6 @@ public class ExecutionRepository {
         List<Object> all = new ArrayList<>(params);
         all.addAll(List.of(more));
         return all;
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     static String fit(String text, int max) {
