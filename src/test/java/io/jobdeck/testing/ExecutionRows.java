@@ -1,5 +1,6 @@
 package io.jobdeck.testing;
 
+import io.jobdeck.history.internal.ErrorWords;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +41,16 @@ public final class ExecutionRows {
                         outcome,
                         error)
                 .update();
-        return jdbc.sql("SELECT ID FROM JOBDECK_EXECUTION WHERE FIRE_ID = ?")
+        long id = jdbc.sql("SELECT ID FROM JOBDECK_EXECUTION WHERE FIRE_ID = ?")
                 .param(fireId)
                 .query(Long.class)
                 .single();
+        for (String word : ErrorWords.of(error)) { // the search's index, as the recorder writes it
+            jdbc.sql("INSERT INTO JOBDECK_EXECUTION_WORD (WORD, FIRED_AT, EXECUTION_ID) VALUES (?, ?, ?)")
+                    .params(word, Timestamp.from(firedAt), id)
+                    .update();
+        }
+        return id;
     }
 
     /** Makes {@code later} the {@code attempt}th attempt of {@code first}'s run. */
