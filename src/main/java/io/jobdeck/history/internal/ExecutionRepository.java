@@ -206,7 +206,8 @@ public class ExecutionRepository {
     /**
      * One page of executions matching the filter, newest first, and how many match (up to {@code countCap}). A search
      * in errors reads the newest entries of its longest word in the word index ({@code JOBDECK_EXECUTION_WORD}, the
-     * page's order) and checks its other words there by key; the rest of the filter is checked on the execution.
+     * page's order) and checks its other words there by key; the rest of the filter is checked on the execution. With
+     * other conditions that select fewer executions than the word has entries, those executions are read instead.
      */
     public ExecutionPage page(ExecutionFilter filter, int offset, int limit, int countCap) {
         List<String> words =
@@ -232,6 +233,17 @@ public class ExecutionRepository {
                     .query((rs, n) -> execution(rs, null, null, false))
                     .list();
             return new ExecutionPage(rows, Math.min(total, countCap), total > countCap);
+        } else if (readByExecutions(filter, words, countCap)) {
+            // Fewer executions match the other conditions than entries the word has: read those executions by their
+            // index and look each one's words up by key (a busy word within one job).
+            params.clear();
+            StringBuilder where = new StringBuilder(executionWhere(filter, true, params));
+            for (String word : words) {
+                where.append(" AND ").append(wordExists("E.FIRED_AT", "E.ID"));
+                params.add(word);
+            }
+            from = "JOBDECK_EXECUTION E WHERE 1 = 1" + where;
+            order = " ORDER BY E.FIRED_AT DESC, E.ID DESC";
         } else {
             from = "JOBDECK_EXECUTION_WORD W JOIN JOBDECK_EXECUTION E ON E.ID = W.EXECUTION_ID WHERE " + wordWhere
                     + executionWhere;
@@ -242,6 +254,28 @@ public class ExecutionRepository {
                 .query((rs, n) -> execution(rs, null, null, false))
                 .list();
         return new ExecutionPage(rows, Math.min(total, countCap), total > countCap);
+    }
+
+    /**
+     * Whether a search with other conditions is better read from the executions those conditions select than from the
+     * word's entries: both are counted by index up to the cap, and the smaller side is read; when both reach it, the
+     * executions of one job (a bounded set), else the word's entries.
+     */
+    private boolean readByExecutions(ExecutionFilter filter, List<String> words, int countCap) {
+        List<Object> wordParams = new ArrayList<>();
+        long wordRows =
+                count("JOBDECK_EXECUTION_WORD W WHERE " + wordWhere(filter, words, wordParams), wordParams, countCap);
+        List<Object> executionParams = new ArrayList<>();
+        long executionRows = count(
+                "JOBDECK_EXECUTION E WHERE 1 = 1" + executionWhere(filter, true, executionParams),
+                executionParams,
+                countCap);
+        return executionRows < wordRows || (executionRows == wordRows && filter.jobName() != null);
+    }
+
+    private static String wordExists(String firedAt, String executionId) {
+        return "EXISTS (SELECT 1 FROM JOBDECK_EXECUTION_WORD O WHERE O.WORD = ? AND O.FIRED_AT = " + firedAt
+                + " AND O.EXECUTION_ID = " + executionId + ")";
     }
 
     /** How many rows match, counting no further than one past the cap. */
@@ -264,8 +298,7 @@ public class ExecutionRepository {
         params.add(longest);
         for (String word : words) {
             if (!word.equals(longest)) {
-                sql.append(" AND EXISTS (SELECT 1 FROM JOBDECK_EXECUTION_WORD O WHERE O.WORD = ?"
-                        + " AND O.FIRED_AT = W.FIRED_AT AND O.EXECUTION_ID = W.EXECUTION_ID)");
+                sql.append(" AND ").append(wordExists("W.FIRED_AT", "W.EXECUTION_ID"));
                 params.add(word);
             }
         }
