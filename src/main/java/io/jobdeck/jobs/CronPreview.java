@@ -182,6 +182,12 @@ public class CronPreview {
             return problem("cron.invalid", locale, String.valueOf(e.getMessage()));
         }
         cron.setTimeZone(TimeZone.getTimeZone(triggerZone));
+        try {
+            cron.getNextValidTimeAfter(Date.from(clock.instant()));
+        } catch (RuntimeException e) {
+            // Quartz parses some expressions it cannot evaluate (e.g. "L" in the month field): refused as invalid.
+            return problem("cron.invalid", locale, text);
+        }
         List<Fire> fires = nextFires(cron::getNextValidTimeAfter, clock.instant(), triggerZone, readerZone, calendar);
         if (fires.isEmpty()) {
             return problem(calendar == null ? "cron.never" : "cron.neverWithCalendar", locale);

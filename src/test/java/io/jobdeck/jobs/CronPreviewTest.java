@@ -70,6 +70,9 @@ class CronPreviewTest {
                 .isEqualTo("At most 200 characters");
         assertThat(preview.check("<b>0 0 * * * ?</b>", BERLIN, BERLIN, null, EN).valid())
                 .isFalse();
+        // Quartz parses this ("L" as a month) but throws when asked for its next fire.
+        assertThat(preview.check("0 0 0 * L ?", BERLIN, BERLIN, null, EN).problem())
+                .isEqualTo("Not a valid Quartz cron expression: 0 0 0 * L ?");
     }
 
     @Test
