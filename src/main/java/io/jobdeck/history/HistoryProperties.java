@@ -3,6 +3,7 @@ package io.jobdeck.history;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param purgeBatch       rows one purge statement deletes, in a transaction of its own
  * @param purgeEvery       how often the purge runs (it waits while the scheduler is busy, at most one more period)
  * @param orphanCheckEvery how often executions still "running" on this node but no longer running are looked for
+ * @param syncEvery        on the embedded H2, the longest a written execution waits before it is forced to disk (a
+ *                         crash loses at most this much history; 0: after every batch, which costs throughput).
+ *                         PostgreSQL makes every commit durable, so there it changes nothing
  */
 @Validated
 @ConfigurationProperties("jobdeck.history")
@@ -31,4 +35,7 @@ public record HistoryProperties(
         @DefaultValue("1000000") @Min(0) long retentionRows,
         @DefaultValue("1000") @Min(10) @Max(100_000) int purgeBatch,
         @DefaultValue("10m") @DurationMin(seconds = 1) Duration purgeEvery,
-        @DefaultValue("1m") @DurationMin(seconds = 1) Duration orphanCheckEvery) {}
+        @DefaultValue("1m") @DurationMin(seconds = 1) Duration orphanCheckEvery,
+
+        @DefaultValue("250ms") @DurationMin(millis = 0) @DurationMax(seconds = 10)
+        Duration syncEvery) {}

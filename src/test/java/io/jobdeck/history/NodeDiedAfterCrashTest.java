@@ -39,7 +39,11 @@ class NodeDiedAfterCrashTest {
     void a_run_cut_short_by_a_kill_9_shows_node_died_after_the_restart_and_nothing_stays_running() throws Exception {
         Path data = JobdeckApp.newDataDir();
         String fireId;
-        try (AppProcess app = AppProcess.start(data, "--jobdeck.jobs.shell.enabled=true")) {
+        try (AppProcess app = AppProcess.start(
+                data,
+                "--jobdeck.jobs.shell.enabled=true",
+                // the start is on disk as soon as the API shows it, so the kill cannot come before it is
+                "--jobdeck.history.sync-every=0s")) {
             ApiClient api = app.api();
             ApiClient.Answer created = api.call("POST", "/api/v1/jobs", "admin", """
                     {"group": "%s", "name": "%s", "type": "SHELL", "data": {"shell.command": "sleep\\n60"},

@@ -149,6 +149,13 @@ public class ExecutionRepository {
                                     }))
                             .toList());
         });
+    }
+
+    /**
+     * Forces what {@link #write} committed to disk (H2 writes its commits about half a second later by itself;
+     * PostgreSQL at once). The recorder calls it at most every {@code jobdeck.history.sync-every}, and on a flush.
+     */
+    void sync() {
         durable.flush();
     }
 

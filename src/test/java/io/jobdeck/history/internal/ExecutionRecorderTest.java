@@ -43,12 +43,51 @@ class ExecutionRecorderTest {
     }
 
     private ExecutionRecorder recorder() {
+        return recorder(Duration.ofMillis(250));
+    }
+
+    private ExecutionRecorder recorder(Duration syncEvery) {
         when(definitions.masked(any(), any())).thenAnswer(call -> call.getArgument(1));
         return new ExecutionRecorder(
                 repository,
                 definitions,
                 new HistoryProperties(
-                        CAPACITY, 100, 65_536, 30, 0, 1000, Duration.ofMinutes(10), Duration.ofMinutes(1)));
+                        CAPACITY, 100, 65_536, 30, 0, 1000, Duration.ofMinutes(10), Duration.ofMinutes(1), syncEvery));
+    }
+
+    @Test
+    void what_was_written_is_forced_to_disk_within_the_sync_interval_once_not_after_every_batch() throws Exception {
+        AtomicInteger syncs = new AtomicInteger();
+        doAnswer(call -> syncs.incrementAndGet()).when(repository).sync();
+        recorder = recorder(Duration.ofMillis(300));
+
+        long before = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            recorder.offer(started("fire-" + i));
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.health().waiting() == 0); // its own batch
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> syncs.get() > 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - before))
+                .as("not sooner than the interval after the first write: batches share a sync")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(syncs.get()).as("20 batches, a sync for the lot").isLessThan(20);
+        int settled = syncs.get();
+        await().during(Duration.ofMillis(600))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> syncs.get() == settled); // nothing new written: no more syncs
+    }
+
+    @Test
+    void a_flush_completes_only_once_what_came_before_it_is_written_and_forced_to_disk() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        doAnswer(call -> calls.add("write")).when(repository).write(anyList(), anyList());
+        doAnswer(call -> calls.add("sync")).when(repository).sync();
+        recorder = recorder(Duration.ofHours(1)); // never by the clock: only the flush forces it
+
+        recorder.offer(started("a"));
+        recorder.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(calls).containsExactly("write", "sync");
     }
 
     @Test
