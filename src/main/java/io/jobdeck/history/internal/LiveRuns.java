@@ -58,6 +58,7 @@ public class LiveRuns implements DisposableBean {
     private final Cache<String, LogTail> ended = Caffeine.newBuilder()
             .maximumSize(ENDED_KEPT)
             .expireAfterWrite(ENDED_FOR)
+            .executor(Runnable::run) // its upkeep on the caller: no hand-off to the common pool on every end
             .build();
     private final ThreadPoolExecutor taskPool = Threads.pool("jobdeck-job-tasks", TASK_THREADS, TASK_QUEUE);
     private final ScheduledThreadPoolExecutor publisher = Threads.singleScheduled("jobdeck-live");
