@@ -55,6 +55,7 @@ public class JobOverviewService implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(JobOverviewService.class);
 
     private final Scheduler scheduler;
+    private final RetryScheduler retries;
     private final JobCatalogReader reader;
     private final JobList list;
     private final EventHub hub;
@@ -82,8 +83,10 @@ public class JobOverviewService implements DisposableBean {
             JobList list,
             EventHub hub,
             NodeIdentity node,
-            ObjectProvider<RunHistory> history) {
+            ObjectProvider<RunHistory> history,
+            RetryScheduler retries) {
         this.history = history;
+        this.retries = retries;
         this.scheduler = scheduler;
         this.reader = reader;
         this.list = list;
@@ -267,6 +270,11 @@ public class JobOverviewService implements DisposableBean {
 
     private static String key(String group, String name) {
         return group + '\u0000' + name;
+    }
+
+    /** Whether the retries failed runs call for are being scheduled (in memory: for the dashboard's notices). */
+    public RetryHealth retryHealth() {
+        return retries.health();
     }
 
     @Override

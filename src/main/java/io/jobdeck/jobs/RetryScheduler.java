@@ -2,6 +2,7 @@ package io.jobdeck.jobs;
 
 import io.jobdeck.events.JobOutcome;
 import io.jobdeck.scheduler.ExecutionOutcomes;
+import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.quartz.JobDataMap;
@@ -55,6 +57,8 @@ class RetryScheduler extends JobListenerSupport implements DisposableBean {
     private final StoredCatalog catalog;
     private final Clock clock;
     private final ThreadPoolExecutor executor = Threads.single("jobdeck-retries", QUEUE);
+    private final AtomicLong notScheduled = new AtomicLong();
+    private volatile @Nullable String lastError;
 
     RetryScheduler(Scheduler scheduler, StoredCatalog catalog, Clock clock) throws SchedulerException {
         this.scheduler = scheduler;
@@ -75,6 +79,7 @@ class RetryScheduler extends JobListenerSupport implements DisposableBean {
                 try {
                     executor.execute(() -> store(trigger));
                 } catch (RejectedExecutionException e) {
+                    notStored(QUEUE + " retries were already waiting to be stored");
                     log.warn(
                             "Run {} of {} is not retried: {} retries are already waiting to be stored",
                             trigger.getJobDataMap().get(RunAttempt.RUN_KEY),
@@ -167,8 +172,18 @@ class RetryScheduler extends JobListenerSupport implements DisposableBean {
                     job,
                     retry.getStartTime().toInstant());
         } catch (SchedulerException | StoredCatalog.StoreFailed e) {
+            notStored(Errors.describe(e));
             log.warn("Could not store the retry of {}: {}", job, e.getMessage());
         }
+    }
+
+    private void notStored(String why) {
+        lastError = why;
+        notScheduled.incrementAndGet();
+    }
+
+    RetryHealth health() {
+        return new RetryHealth(notScheduled.get(), lastError);
     }
 
     /** Whether the job is paused: it has triggers of its own, none of them would fire, and one is paused. */

@@ -170,4 +170,29 @@ class RetrySchedulerTest {
                         org.assertj.core.groups.Tuple.tuple("reserved", "jobdeck.run"),
                         org.assertj.core.groups.Tuple.tuple("reserved", "jobdeck.attempt"));
     }
+
+    @Test
+    void a_retry_the_store_refuses_is_counted_with_its_reason_for_the_dashboard() throws Exception {
+        java.util.Properties ram = new java.util.Properties();
+        ram.setProperty("org.quartz.scheduler.instanceName", "retry-health-test");
+        ram.setProperty("org.quartz.threadPool.threadCount", "1");
+        ram.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        org.quartz.Scheduler scheduler = new org.quartz.impl.StdSchedulerFactory(ram).getScheduler();
+        RetryScheduler retries = new RetryScheduler(scheduler, org.mockito.Mockito.mock(StoredCatalog.class), clock);
+        try {
+            JobExecutionContext execution = execution(RetryPolicy.fixed(3, Duration.ofMinutes(1)), "f-1", Map.of(), 5);
+            scheduler.addJob(execution.getJobDetail(), true, true);
+            Trigger trigger = retry(execution, FAILURE).orElseThrow();
+            retries.store(trigger);
+            assertThat(retries.health().notScheduled()).as("stored").isZero();
+
+            retries.store(trigger); // the same key again: the store refuses it
+
+            assertThat(retries.health().notScheduled()).isEqualTo(1);
+            assertThat(retries.health().lastError()).contains("already exists");
+        } finally {
+            retries.destroy();
+            scheduler.shutdown();
+        }
+    }
 }

@@ -291,6 +291,8 @@ class AccessMatrixTest {
             "LiveExecutions.readLog",
             "LiveExecutions.findProgress",
             "ExecutionHistory.typicalDuration",
+            // Whether retries are being scheduled: two counters in memory, for the dashboard's notices.
+            "JobOverviewService.retryHealth",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");

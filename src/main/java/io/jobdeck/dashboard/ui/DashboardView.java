@@ -35,6 +35,7 @@ import io.jobdeck.jobs.JobOverview;
 import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.jobs.JobPaths;
 import io.jobdeck.jobs.LastRun;
+import io.jobdeck.jobs.RetryHealth;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.jobs.ScheduleDescriber;
 import io.jobdeck.scheduler.CommandResult;
@@ -551,7 +552,7 @@ public class DashboardView extends VerticalLayout {
     }
 
     private boolean renderHeader() {
-        Header header = header(monitor.status(), audit.health(), history.health());
+        Header header = header(monitor.status(), audit.health(), history.health(), overview.retryHealth());
         if (header.equals(shown)) {
             return false;
         }
@@ -560,7 +561,8 @@ public class DashboardView extends VerticalLayout {
         return true;
     }
 
-    private Header header(SchedulerStatus status, AuditHealth auditHealth, RecorderHealth historyHealth) {
+    private Header header(
+            SchedulerStatus status, AuditHealth auditHealth, RecorderHealth historyHealth, RetryHealth retryHealth) {
         SchedulerState shownState = status.state();
         if (pending == LifecycleCommand.START && shownState != SchedulerState.RUNNING) {
             shownState = SchedulerState.STARTING;
@@ -586,6 +588,12 @@ public class DashboardView extends VerticalLayout {
         }
         if (historyHealth.lost() > 0) {
             notices.add(getTranslation("dashboard.notice.history.lost", historyHealth.lost()));
+        }
+        if (retryHealth.notScheduled() > 0) {
+            notices.add(getTranslation(
+                    "dashboard.notice.retries.lost",
+                    retryHealth.notScheduled(),
+                    DisplayText.safe(String.valueOf(retryHealth.lastError()), DESCRIPTION_MAX)));
         }
         return new Header(
                 shownState,

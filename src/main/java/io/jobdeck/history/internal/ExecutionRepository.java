@@ -558,20 +558,25 @@ public class ExecutionRepository {
     /**
      * Deletes, in one short transaction, the ended executions among the {@code limit} newest below {@code below}
      * (read by the fire time index, from {@code below} down), with their detail rows. Executions still running are
-     * passed over, never deleted.
+     * passed over, never deleted, and so is each job's newest execution: a job that runs rarely keeps its last outcome
+     * however many executions other jobs push past the limits (one probe of the job's index per row).
      */
     public PurgeBatch purgeBelow(Position below, int limit) {
         PurgeBatch batch = transactions.execute(tx -> {
             List<Long> ended = new ArrayList<>();
-            List<Position> seen = jdbc.sql("SELECT ID, FIRED_AT, OUTCOME FROM JOBDECK_EXECUTION"
-                            + " WHERE FIRED_AT <= :time AND (FIRED_AT < :time OR ID < :id)" + NEWEST_FIRST
-                            + " LIMIT :limit")
+            List<Position> seen = jdbc.sql("SELECT E.ID, E.FIRED_AT, CASE WHEN E.OUTCOME <> 'RUNNING' AND EXISTS"
+                            + " (SELECT 1 FROM JOBDECK_EXECUTION N WHERE N.JOB_GROUP = E.JOB_GROUP"
+                            + " AND N.JOB_NAME = E.JOB_NAME AND N.FIRED_AT >= E.FIRED_AT"
+                            + " AND (N.FIRED_AT > E.FIRED_AT OR N.ID > E.ID)) THEN 1 ELSE 0 END AS DELETABLE"
+                            + " FROM JOBDECK_EXECUTION E"
+                            + " WHERE E.FIRED_AT <= :time AND (E.FIRED_AT < :time OR E.ID < :id)"
+                            + " ORDER BY E.FIRED_AT DESC, E.ID DESC LIMIT :limit")
                     .param("time", Timestamp.from(below.firedAt()))
                     .param("id", below.id())
                     .param("limit", limit)
                     .query((rs, n) -> {
                         Position p = new Position(rs.getTimestamp("FIRED_AT").toInstant(), rs.getLong("ID"));
-                        if (!JobOutcome.RUNNING.name().equals(rs.getString("OUTCOME"))) {
+                        if (rs.getInt("DELETABLE") == 1) {
                             ended.add(p.id());
                         }
                         return p;

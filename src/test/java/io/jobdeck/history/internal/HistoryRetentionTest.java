@@ -122,26 +122,30 @@ class HistoryRetentionTest {
         List<String> young =
                 seeded.add("young", 10, clock.instant().minus(Duration.ofDays(10)), MINUTE, FAILED, node());
 
+        long oldDetails = seeded.details("old");
+
         HistoryUpkeep.Purge first = purge();
 
-        assertThat(first.executions()).isEqualTo(10);
-        assertThat(first.details()).isEqualTo(5);
-        assertThat(seeded.fireIds("old")).isEmpty();
+        assertThat(first.executions()).isEqualTo(9);
+        assertThat(first.details()).isEqualTo(oldDetails - seeded.details("old"));
+        assertThat(seeded.fireIds("old"))
+                .as("the job's newest execution stays: its last outcome is never purged")
+                .containsExactly(old.getFirst());
         assertThat(seeded.fireIds("old-running"))
                 .as("still running: never purged")
                 .isEqualTo(oldRunning);
         assertThat(seeded.fireIds("young")).isEqualTo(young);
         assertThat(seeded.details("young")).isEqualTo(5);
         assertThat(seeded.orphanedDetails()).isZero();
-        assertThat(output).contains("Purged 10 executions (older than 30 days) and 5 details in 1 batches");
-        assertThat(old).hasSize(10);
+        assertThat(output).contains("Purged 9 executions (older than 30 days)");
 
         clock.advance(Duration.ofDays(25)); // the young ones are 35 days old now
         try {
             HistoryUpkeep.Purge second = purge();
 
-            assertThat(second.executions()).isEqualTo(10);
-            assertThat(seeded.fireIds("young")).isEmpty();
+            assertThat(second.executions()).isEqualTo(9);
+            assertThat(seeded.fireIds("young")).containsExactly(young.getFirst());
+            assertThat(seeded.fireIds("old")).containsExactly(old.getFirst());
             assertThat(seeded.fireIds("old-running")).isEqualTo(oldRunning);
             assertThat(seeded.orphanedDetails()).isZero();
         } finally {
@@ -174,6 +178,23 @@ class HistoryRetentionTest {
     }
 
     @Test
+    void a_job_that_runs_rarely_keeps_its_last_execution_when_frequent_jobs_push_it_past_both_limits()
+            throws Exception {
+        List<String> rare = seeded.add("rare", 2, clock.instant().minus(Duration.ofDays(60)), MINUTE, FAILED, node());
+        List<String> frequent =
+                seeded.add("frequent", 1_500, clock.instant(), Duration.ofSeconds(1), SUCCEEDED, node());
+
+        HistoryUpkeep.Purge purge = purge();
+
+        assertThat(seeded.fireIds("rare"))
+                .as("older than the days and beyond the rows, but its job's newest: the dashboard's last outcome")
+                .containsExactly(rare.getFirst());
+        assertThat(seeded.fireIds("frequent")).isEqualTo(frequent.subList(0, KEPT_ROWS));
+        assertThat(purge.executions()).isEqualTo(1_500 - KEPT_ROWS + 1);
+        assertThat(seeded.orphanedDetails()).isZero();
+    }
+
+    @Test
     void the_recorder_goes_on_writing_and_pages_go_on_answering_during_a_large_purge() throws Exception {
         int old = 100_000;
         seeded.add("old", old, clock.instant().minus(Duration.ofDays(31)), Duration.ofSeconds(1), SUCCEEDED, node());
@@ -202,9 +223,9 @@ class HistoryRetentionTest {
         long writtenDuring = recorder.written() - writtenBefore;
         HistoryUpkeep.Purge done = purge.get();
 
-        assertThat(done.executions()).isEqualTo(old);
+        assertThat(done.executions()).isEqualTo(old - 1);
         assertThat(done.batches()).isEqualTo(old / BATCH + 1);
-        assertThat(seeded.fireIds("old")).isEmpty();
+        assertThat(seeded.fireIds("old")).as("its newest stays").hasSize(1);
         assertThat(seeded.orphanedDetails()).isZero();
         // Ten fires a second, a start and an end each: about 20 a second, the whole time.
         assertThat(writtenDuring)
