@@ -102,9 +102,12 @@ class RetryScheduler extends JobListenerSupport implements DisposableBean {
     static Optional<Trigger> retry(
             JobExecutionContext context, @Nullable JobExecutionException error, Instant now, RandomGenerator random) {
         RetryPolicy.Failure failure = failure(ExecutionOutcomes.of(error));
+        if (failure == null || error == null) {
+            return Optional.empty(); // most runs: no policy to read
+        }
         RetryPolicy policy = RetryPolicy.of(context.getJobDetail().getJobDataMap());
         RunAttempt run = RunAttempt.of(context.getFireInstanceId(), context.getMergedJobDataMap());
-        if (failure == null || error == null || !policy.retries(failure, errorText(error), run.attempt())) {
+        if (!policy.retries(failure, errorText(error), run.attempt())) {
             return Optional.empty();
         }
         int next = run.attempt() + 1;

@@ -8,6 +8,7 @@ import io.jobdeck.support.DurableCommits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -88,14 +90,14 @@ public class ExecutionRepository {
                                 + " HTTP_STATUS = ?, HTTP_BYTES = ?, HTTP_MILLIS = ?, EXIT_CODE = ? WHERE FIRE_ID = ?",
                         ends.stream()
                                 .map(r -> new Object[] {
-                                    timestamp(r.record().endedAt()),
-                                    r.record().durationMillis(),
+                                    orNull(timestamp(r.record().endedAt()), Types.TIMESTAMP_WITH_TIMEZONE),
+                                    orNull(r.record().durationMillis(), Types.BIGINT),
                                     r.record().outcome().name(),
-                                    fitOrNull(r.error(), ERROR_MAX),
-                                    r.record().httpStatus(),
-                                    r.record().httpBytes(),
-                                    r.record().httpMillis(),
-                                    r.record().exitCode(),
+                                    orNull(fitOrNull(r.error(), ERROR_MAX), Types.VARCHAR),
+                                    orNull(r.record().httpStatus(), Types.INTEGER),
+                                    orNull(r.record().httpBytes(), Types.BIGINT),
+                                    orNull(r.record().httpMillis(), Types.BIGINT),
+                                    orNull(r.record().exitCode(), Types.INTEGER),
                                     r.record().fireId()
                                 })
                                 .toList());
@@ -174,25 +176,27 @@ public class ExecutionRepository {
                                 e.attempt(),
                                 fit(e.jobGroup(), NAME_MAX),
                                 fit(e.jobName(), NAME_MAX),
-                                fitOrNull(e.triggerGroup(), NAME_MAX),
-                                fitOrNull(e.triggerName(), NAME_MAX),
+                                orNull(fitOrNull(e.triggerGroup(), NAME_MAX), Types.VARCHAR),
+                                orNull(fitOrNull(e.triggerName(), NAME_MAX), Types.VARCHAR),
                                 fit(e.node(), NAME_MAX),
                                 fit(r.parameters(), PARAMETERS_MAX),
                                 fit(r.runParameters(), PARAMETERS_MAX),
-                                timestamp(e.scheduledAt()),
+                                orNull(timestamp(e.scheduledAt()), Types.TIMESTAMP_WITH_TIMEZONE),
                                 Timestamp.from(e.firedAt()),
-                                e.scheduledAt() == null
-                                        ? null
-                                        : Duration.between(e.scheduledAt(), e.firedAt())
-                                                .toMillis(),
-                                timestamp(e.endedAt()),
-                                e.durationMillis(),
+                                orNull(
+                                        e.scheduledAt() == null
+                                                ? null
+                                                : Duration.between(e.scheduledAt(), e.firedAt())
+                                                        .toMillis(),
+                                        Types.BIGINT),
+                                orNull(timestamp(e.endedAt()), Types.TIMESTAMP_WITH_TIMEZONE),
+                                orNull(e.durationMillis(), Types.BIGINT),
                                 e.outcome().name(),
-                                fitOrNull(r.error(), ERROR_MAX),
-                                e.httpStatus(),
-                                e.httpBytes(),
-                                e.httpMillis(),
-                                e.exitCode()
+                                orNull(fitOrNull(r.error(), ERROR_MAX), Types.VARCHAR),
+                                orNull(e.httpStatus(), Types.INTEGER),
+                                orNull(e.httpBytes(), Types.BIGINT),
+                                orNull(e.httpMillis(), Types.BIGINT),
+                                orNull(e.exitCode(), Types.INTEGER)
                             };
                         })
                         .toList());
@@ -477,7 +481,7 @@ public class ExecutionRepository {
 
     /** Parameters as stored: a JSON object of strings. */
     static String json(Map<String, String> parameters) {
-        return JSON.writeValueAsString(parameters);
+        return parameters.isEmpty() ? "{}" : JSON.writeValueAsString(parameters);
     }
 
     private static Map<String, String> parameters(@Nullable String json) {
@@ -499,6 +503,14 @@ public class ExecutionRepository {
     private static @Nullable Duration millis(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : Duration.ofMillis(value);
+    }
+
+    /**
+     * A value to bind, or a null of a known type: an untyped null makes the driver be asked for the parameter's type
+     * (metadata work for each null of each row).
+     */
+    private static Object orNull(@Nullable Object value, int sqlType) {
+        return value == null ? new SqlParameterValue(sqlType, null) : value;
     }
 
     private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

@@ -109,8 +109,8 @@ public class LiveRuns implements DisposableBean {
             log.append(output);
         }
         LogTail whole = new LogTail(log.since(0), log.length(), log.truncated(), false);
-        if (run != null) {
-            ended.put(fireId, whole);
+        if (run != null && whole.end() > 0) {
+            ended.put(fireId, whole); // an empty log has nothing left to tail: most frequent jobs cost no entry
         }
         return whole;
     }

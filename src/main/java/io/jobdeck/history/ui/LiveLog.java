@@ -55,6 +55,9 @@ public class LiveLog extends Composite<Div> {
     private final Paragraph note = new Paragraph();
     private int end;
     private boolean tailing;
+    /** Whether this node has answered for the run: it runs (or ran) here. */
+    private boolean seenHere;
+
     private boolean truncated;
 
     public LiveLog(LiveExecutions live, LiveUpdates updates, Execution execution) {
@@ -87,13 +90,20 @@ public class LiveLog extends Composite<Div> {
         }
         Optional<LogTail> read = live.readLog(fireId, end);
         if (read.isEmpty()) {
+            tailing = false;
+            if (seenHere) {
+                // It ran here and ended with nothing more to show (an empty log is not kept once ended).
+                showNote();
+                fireEvent(new EndedEvent(this));
+                return true;
+            }
             // Runs on another node, or ended here long enough ago to be only in the history.
             boolean changed = !note.getText().equals(getTranslation("livelog.elsewhere"));
-            tailing = false;
             note.setText(getTranslation("livelog.elsewhere"));
             fireEvent(new EndedEvent(this));
             return changed;
         }
+        seenHere = true;
         LogTail tail = read.get();
         boolean changed = append(tail.text());
         end = tail.end();
