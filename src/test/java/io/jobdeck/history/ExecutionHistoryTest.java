@@ -107,7 +107,11 @@ class ExecutionHistoryTest {
                         .get(10, TimeUnit.SECONDS)
                         .orElseThrow());
         assertThat(full.stackTrace()).contains("JobExecutionException").contains("at io.jobdeck.");
-        assertThat(full.log()).contains("doing it");
+        assertThat(full.log())
+                .as("the output once, as it came, then the job's own summary line")
+                .startsWith("doing it\n")
+                .containsOnlyOnce("doing it\n")
+                .contains("bytes of output (above, as it came)");
     }
 
     @Test

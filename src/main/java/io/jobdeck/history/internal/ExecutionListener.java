@@ -3,6 +3,7 @@ package io.jobdeck.history.internal;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.JobOutcome;
 import io.jobdeck.history.LogTail;
+import io.jobdeck.jobs.JobOutput;
 import io.jobdeck.jobs.JobResult;
 import io.jobdeck.jobs.JobTasks;
 import io.jobdeck.jobs.Progress;
@@ -87,6 +88,7 @@ public class ExecutionListener implements JobListener, TriggerListener {
                     live.begin(started.fireId(), started.jobGroup(), started.jobName(), started.firedAt());
             context.put(Progress.CONTEXT_KEY, run.progress());
             context.put(JobTasks.CONTEXT_KEY, run.tasks());
+            context.put(JobOutput.CONTEXT_KEY, run.output());
         } catch (RuntimeException e) {
             log.warn("Could not record the start of {}", context.getJobDetail().getKey(), e);
         }

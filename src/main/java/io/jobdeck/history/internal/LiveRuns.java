@@ -7,6 +7,7 @@ import io.jobdeck.events.EventHub;
 import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.history.HistoryProperties;
 import io.jobdeck.history.LogTail;
+import io.jobdeck.jobs.JobOutput;
 import io.jobdeck.jobs.Progress;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
@@ -202,6 +203,11 @@ public class LiveRuns implements DisposableBean {
 
         public Reported reported() {
             return progress.latest.get();
+        }
+
+        /** Where the job's own output goes: straight into this execution's log, as it comes. */
+        public JobOutput output() {
+            return log::append;
         }
 
         /** Runs a job's task on Jobdeck's pool, marked as this execution's (with the caller's MDC besides). */

@@ -1,5 +1,6 @@
 package io.jobdeck.jobs.shell;
 
+import io.jobdeck.jobs.JobOutput;
 import io.jobdeck.jobs.JobResult;
 import io.jobdeck.scheduler.JobInterruptedException;
 import io.jobdeck.scheduler.JobTimedOutException;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the command its job's data describes ({@link ShellJobSpec}) as a process, with no shell in between, and fails
  * on a non-zero exit, on its timeout, or when interrupted; a timeout or an interrupt ends the whole process tree. Its
- * output (stdout and stderr together) is kept within {@link #KEPT_BYTES} at each end and logged when the run ends,
- * with secret values masked. Refuses to run while shell jobs are off ({@code jobdeck.jobs.shell.enabled}).
+ * output (stdout and stderr together) goes line by line, secret values masked, into its execution's log as it comes
+ * ({@link JobOutput}: tailed live on the execution's page), and is kept within {@link #KEPT_BYTES} at each end for its
+ * result. Refuses to run while shell jobs are off ({@code jobdeck.jobs.shell.enabled}).
  */
 @DisallowConcurrentExecution
 public class ShellCommandJob implements InterruptableJob {
@@ -31,6 +33,8 @@ public class ShellCommandJob implements InterruptableJob {
 
     /** Output bytes kept from the beginning, and again from the end. */
     static final int KEPT_BYTES = 32 * 1024;
+
+    private static final String HELD_OPEN = "[output still held open by a process the command left running]";
 
     /** How long the output is still read once the process ended (a background child may hold it open). */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
@@ -43,12 +47,16 @@ public class ShellCommandJob implements InterruptableJob {
         this.properties = properties;
     }
 
-    /** How one run ended: the exit code (-1 if it was ended), the output's size, the time taken, the kept output. */
-    public record Outcome(int exitCode, long bytes, Duration took, String output) implements JobResult {
+    /**
+     * How one run ended: the exit code (-1 if it was ended), the output's size, the time taken, the kept output, and
+     * whether that output already went to the execution's log as it came (then it is not added again at the end).
+     */
+    public record Outcome(int exitCode, long bytes, Duration took, String output, boolean streamed)
+            implements JobResult {
 
         @Override
         public Summary summary() {
-            return new Summary(null, null, null, exitCode < 0 ? null : exitCode, output);
+            return new Summary(null, null, null, exitCode < 0 ? null : exitCode, streamed ? "" : output);
         }
     }
 
@@ -81,7 +89,9 @@ public class ShellCommandJob implements InterruptableJob {
         } catch (IOException e) {
             throw new JobExecutionException("The command " + spec.describe() + " could not start: " + e.getMessage());
         }
-        BoundedOutput output = new BoundedOutput(KEPT_BYTES);
+        JobOutput live = JobOutput.of(context);
+        boolean streamed = live != JobOutput.NONE;
+        BoundedOutput output = new BoundedOutput(KEPT_BYTES, streamed ? line -> live.append(spec.scrub(line)) : null);
         CompletableFuture<Void> read = new CompletableFuture<>();
         Threads.named("jobdeck-shell-output")
                 .newThread(() -> {
@@ -103,17 +113,30 @@ public class ShellCommandJob implements InterruptableJob {
                 ended == null ? exit : -1,
                 output.total(),
                 Duration.ofNanos(System.nanoTime() - start),
-                spec.scrub(output.text())
-                        + (complete ? "" : "\n[output still held open by a process the command left running]"));
+                spec.scrub(output.text()) + (complete ? "" : "\n" + HELD_OPEN),
+                streamed);
+        if (streamed && !complete) {
+            live.append("\n" + HELD_OPEN + "\n");
+        }
         context.setResult(outcome);
-        log.info(
-                "Shell job {}: {} -> {}, {} ms, {} bytes of output:\n{}",
-                job,
-                spec.describe(),
-                ended == null ? "exit " + exit : ended,
-                outcome.took().toMillis(),
-                outcome.bytes(),
-                outcome.output());
+        if (streamed) {
+            log.info(
+                    "Shell job {}: {} -> {}, {} ms, {} bytes of output (above, as it came)",
+                    job,
+                    spec.describe(),
+                    ended == null ? "exit " + exit : ended,
+                    outcome.took().toMillis(),
+                    outcome.bytes());
+        } else {
+            log.info(
+                    "Shell job {}: {} -> {}, {} ms, {} bytes of output:\n{}",
+                    job,
+                    spec.describe(),
+                    ended == null ? "exit " + exit : ended,
+                    outcome.took().toMillis(),
+                    outcome.bytes(),
+                    outcome.output());
+        }
         if (ended != null) {
             throw stopped.isDone()
                     ? new JobInterruptedException("Interrupted: " + spec.describe() + " was ended")

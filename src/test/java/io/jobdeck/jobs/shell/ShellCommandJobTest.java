@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.jobdeck.jobs.JobOutput;
 import io.jobdeck.scheduler.JobInterruptedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,15 +144,52 @@ class ShellCommandJobTest {
     }
 
     private void runQuietly(ShellCommandJob job, Map<String, String> data) {
+        runQuietly(job, data, JobOutput.NONE);
+    }
+
+    private void runQuietly(ShellCommandJob job, Map<String, String> data, JobOutput sink) {
         try {
-            run(job, data);
+            run(job, data, sink);
         } catch (JobExecutionException e) {
             throw new CompletionException(e);
         }
     }
 
+    @Test
+    void the_output_reaches_the_executions_log_line_by_line_while_the_command_still_runs_with_secrets_masked()
+            throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ShellCommandJob job = new ShellCommandJob(ON);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runQuietly(
+                job,
+                Map.of(
+                        ShellJobSpec.COMMAND, "sh\n-c\necho first; echo \"token=$TOKEN\"; sleep 302",
+                        ShellJobSpec.ENVIRONMENT, "TOKEN=s3cr3t-value",
+                        ShellJobSpec.SECRET_ENVIRONMENT, "TOKEN",
+                        ShellJobSpec.TIMEOUT, "60"),
+                (JobOutput) lines::add));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines.size() == 2);
+        assertThat(running)
+                .as("still running: the lines came as they were printed")
+                .isNotDone();
+        assertThat(lines).containsExactly("first\n", "token=******\n");
+
+        job.interrupt();
+        await().atMost(Duration.ofSeconds(20)).until(running::isDone);
+        assertThat(outcome.get().output()).contains("first\ntoken=******\n");
+        assertThat(outcome.get().summary().output())
+                .as("already in the log: not added again when the run ends")
+                .isEmpty();
+    }
+
     private void run(ShellCommandJob job, Map<String, String> data) throws JobExecutionException {
+        run(job, data, JobOutput.NONE);
+    }
+
+    private void run(ShellCommandJob job, Map<String, String> data, JobOutput sink) throws JobExecutionException {
         JobExecutionContext context = mock(JobExecutionContext.class);
+        when(context.get(JobOutput.CONTEXT_KEY)).thenReturn(sink);
         when(context.getJobDetail())
                 .thenReturn(JobBuilder.newJob(ShellCommandJob.class)
                         .withIdentity("shell-test")
