@@ -13,12 +13,18 @@ import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.tokens.ApiTokens;
 import io.jobdeck.tokens.TokenDraft;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +152,20 @@ class PrometheusScrapeTest {
                 .contains("jobdeck_recorder_queue ")
                 .contains("jobdeck_recorder_lost_total 0.0")
                 .contains("jobdeck_events_dropped_total 0.0");
+    }
+
+    @Test
+    void the_grafana_dashboard_reads_only_metrics_that_jobdeck_exports() throws Exception {
+        String dashboard = Files.readString(Path.of("docs/grafana/jobdeck.json"));
+        Set<String> used = Pattern.compile("jobdeck_[a-z_]+")
+                .matcher(dashboard)
+                .results()
+                .map(MatchResult::group)
+                .collect(Collectors.toCollection(TreeSet::new));
+        String metrics = scrape("admin");
+
+        assertThat(used).hasSizeGreaterThan(10);
+        assertThat(used).allSatisfy(name -> assertThat(metrics).as(name).contains(name));
     }
 
     @Test
