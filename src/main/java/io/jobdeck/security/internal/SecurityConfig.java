@@ -98,17 +98,8 @@ class SecurityConfig {
                 .addFilterBefore(
                         new BearerTokenFilter(tokens, accounts, failures, contexts), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(c -> c.securityContextRepository(contexts))
-                .csrf(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(JsonSecurityErrors.unauthorized(basic))
-                        .accessDeniedHandler(JsonSecurityErrors.forbidden()));
-        if (basic) {
-            http.authenticationManager(manager(accounts, encoder, throttle, failures))
-                    .httpBasic(b -> b.authenticationEntryPoint(JsonSecurityErrors.unauthorized(basic)));
-        } else {
-            http.httpBasic(b -> b.disable());
-        }
-        return http.build();
+                .securityContext(c -> c.securityContextRepository(contexts));
+        return jsonErrorsAndBasic(http, basic, manager(accounts, encoder, throttle, failures));
     }
 
     /**
@@ -138,12 +129,21 @@ class SecurityConfig {
                                 tokens, accounts, failures, new RequestAttributeSecurityContextRepository()),
                         ScrapeTokenFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                .requestCache(r -> r.disable())
-                .csrf(c -> c.disable())
+                .requestCache(r -> r.disable());
+        return jsonErrorsAndBasic(http, basic, manager(accounts, encoder, throttle, failures));
+    }
+
+    /**
+     * How the API and the metrics answer: no CSRF (no form, no cookie-borne action), JSON 401 and 403, and HTTP Basic
+     * (throttled like the login page) unless it is switched off.
+     */
+    private static SecurityFilterChain jsonErrorsAndBasic(
+            HttpSecurity http, boolean basic, AuthenticationManager manager) throws Exception {
+        http.csrf(c -> c.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(JsonSecurityErrors.unauthorized(basic))
                         .accessDeniedHandler(JsonSecurityErrors.forbidden()));
         if (basic) {
-            http.authenticationManager(manager(accounts, encoder, throttle, failures))
+            http.authenticationManager(manager)
                     .httpBasic(b -> b.authenticationEntryPoint(JsonSecurityErrors.unauthorized(basic)));
         } else {
             http.httpBasic(b -> b.disable());
