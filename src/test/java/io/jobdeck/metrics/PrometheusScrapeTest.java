@@ -6,12 +6,14 @@ import static org.quartz.JobBuilder.newJob;
 
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.security.Role;
+import io.jobdeck.security.WebClient;
 import io.jobdeck.testing.ApiClient;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.tokens.ApiTokens;
 import io.jobdeck.tokens.TokenDraft;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,6 +225,27 @@ class PrometheusScrapeTest {
         assertThat(health.json().path("components").path("scheduler").has("details"))
                 .isFalse();
         assertThat(health.body()).doesNotContain("busyWorkers").doesNotContain("poolSize");
+    }
+
+    @Test
+    void an_admin_logged_in_in_a_browser_reads_the_metrics_and_the_schedulers_health_details() {
+        WebClient admin = new WebClient(port);
+        admin.login("admin", "admin-pass");
+        WebClient viewer = new WebClient(port);
+        viewer.login("viewer", "viewer-pass");
+
+        HttpResponse<String> metrics = admin.get("/actuator/prometheus");
+        HttpResponse<String> health = admin.get("/actuator/health");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jobdeck_executions_total");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body())
+                .contains("\"state\":\"RUNNING\"")
+                .contains("\"busyWorkers\":")
+                .contains("\"poolSize\":10");
+        assertThat(viewer.get("/actuator/prometheus").statusCode()).isEqualTo(403);
+        assertThat(viewer.get("/actuator/health").body()).doesNotContain("poolSize");
     }
 
     private static void assertRefused(ApiClient.Answer answer, int status) {
