@@ -153,7 +153,10 @@ class PrometheusScrapeTest {
                 .contains("jobdeck_jobs_running ")
                 .contains("jobdeck_recorder_queue ")
                 .contains("jobdeck_recorder_lost_total 0.0")
-                .contains("jobdeck_events_dropped_total 0.0");
+                .contains("jobdeck_events_dropped_total 0.0")
+                .as("Spring Boot's own meters are there too")
+                .contains("jvm_memory_used_bytes")
+                .contains("hikaricp_connections");
     }
 
     @Test

@@ -54,13 +54,13 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Three filter chains (the third, {@code /actuator/prometheus}, see {@link #metrics}). {@code /api/**}: stateless, API tokens ({@code Authorization: Bearer ...}, see
- * {@link BearerTokenFilter}) and HTTP Basic unless switched off, JSON errors, no session, so no CSRF exposure. Everything
- * else: Vaadin's configurer with a session-free login page (see {@code LoginPage}); the login form protected by a CSRF
- * token and refused when posted from another site; session id changed at login; security headers on every page.
- * Actuator health is open (for probes); Prometheus has a chain of its own (admins and the scrape token, JSON errors);
- * every other actuator endpoint is for admins. Roles are enforced again in the
- * services by method security.
+ * Three filter chains. {@code /api/**}: stateless, API tokens ({@code Authorization: Bearer ...}, see
+ * {@link BearerTokenFilter}) and HTTP Basic unless switched off, JSON errors, no session, so no CSRF exposure.
+ * {@code /actuator/prometheus}: the same for admins, plus their session and the scrape token (see {@link #metrics}).
+ * Everything else: Vaadin's configurer with a session-free login page (see {@code LoginPage}); the login form protected
+ * by a CSRF token and refused when posted from another site; session id changed at login; security headers on every
+ * page. Actuator health is open (for probes); every other actuator endpoint is for admins. Roles are enforced again in
+ * the services by method security.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
