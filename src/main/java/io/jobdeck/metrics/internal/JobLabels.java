@@ -60,11 +60,6 @@ final class JobLabels<T> {
         return make.apply(label(job));
     }
 
-    /** How many jobs have a label of their own now. */
-    int labelledCount() {
-        return labelled.size();
-    }
-
     static String label(JobKey job) {
         return job.getGroup() + "." + job.getName();
     }
