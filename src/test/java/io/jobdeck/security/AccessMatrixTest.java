@@ -358,7 +358,9 @@ class AccessMatrixTest {
     static final List<Endpoint> ACTUATOR = List.of(
             new Endpoint("GET", "/actuator/health", null, 200, Chain.UI),
             new Endpoint("GET", "/actuator/health/liveness", null, 200, Chain.UI),
-            new Endpoint("GET", "/actuator/info", Role.ADMIN, 200, Chain.UI));
+            new Endpoint("GET", "/actuator/info", Role.ADMIN, 200, Chain.UI),
+            // Metrics: a chain of its own that answers like the API's (JSON 401/403, HTTP Basic, tokens).
+            new Endpoint("GET", "/actuator/prometheus", Role.ADMIN, 200, Chain.API));
 
     static final Set<String> UNSAFE = Set.of("POST", "PUT", "DELETE", "PATCH", "*");
 

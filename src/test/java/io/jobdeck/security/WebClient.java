@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * A cookie-keeping HTTP client that does not follow redirects, for tests of the real filter chain: what a browser
  * would send, minus the browser. Extra headers are given as name, value, name, value ...
  */
-final class WebClient {
+public final class WebClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -29,7 +29,7 @@ final class WebClient {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
 
-    WebClient(int port) {
+    public WebClient(int port) {
         this.base = "http://localhost:" + port;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(cookies)
@@ -37,7 +37,7 @@ final class WebClient {
                 .build();
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
     }
 
@@ -69,7 +69,7 @@ final class WebClient {
     }
 
     /** Shows the login page, then posts the form as the browser would. */
-    HttpResponse<String> login(String user, String password, String... headers) {
+    public HttpResponse<String> login(String user, String password, String... headers) {
         String token = csrfToken(headers);
         return post("/login", form(user, password, token), headers);
     }

@@ -3,6 +3,7 @@ package io.jobdeck.security.internal;
 import io.jobdeck.security.ApiTokenAuthentication;
 import io.jobdeck.security.ApiTokenCheck;
 import io.jobdeck.security.Role;
+import io.jobdeck.security.ScrapeCredential;
 import io.jobdeck.support.Errors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -59,7 +61,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (header == null
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || authenticatedByScrapeToken()) {
             chain.doFilter(request, response);
             return;
         }
@@ -96,6 +100,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         chain.doFilter(request, response);
+    }
+
+    /** Whether the scrape token's filter, before this one, took the bearer token as the scrape token. */
+    private static boolean authenticatedByScrapeToken() {
+        Authentication done = SecurityContextHolder.getContext().getAuthentication();
+        return done != null
+                && done.isAuthenticated()
+                && AuthorityUtils.authorityListToSet(done.getAuthorities()).contains(ScrapeCredential.AUTHORITY);
     }
 
     /** The owner as they are now; empty if they are gone or disabled. */

@@ -4,6 +4,7 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.jobdeck.api.ApiProblem;
 import io.jobdeck.security.ApiTokenCheck;
+import io.jobdeck.security.ScrapeCredential;
 import io.jobdeck.security.SecurityProperties;
 import io.jobdeck.ui.LiveReceipts;
 import jakarta.servlet.DispatcherType;
@@ -53,12 +54,13 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains. {@code /api/**}: stateless, API tokens ({@code Authorization: Bearer ...}, see
- * {@link BearerTokenFilter}) and HTTP Basic unless switched off, JSON errors, no session, so no CSRF exposure. Everything
- * else: Vaadin's configurer with a session-free login page (see {@code LoginPage}); the login form protected by a CSRF
- * token and refused when posted from another site; session id changed at login; security headers on every page.
- * Actuator health is open (for probes); every other actuator endpoint is for admins. Roles are enforced again in the
- * services by method security.
+ * Three filter chains. {@code /api/**}: stateless, API tokens ({@code Authorization: Bearer ...}, see
+ * {@link BearerTokenFilter}) and HTTP Basic unless switched off, JSON errors, no session, so no CSRF exposure.
+ * {@code /actuator/prometheus}: the same for admins, plus their session and the scrape token (see {@link #metrics}).
+ * Everything else: Vaadin's configurer with a session-free login page (see {@code LoginPage}); the login form protected
+ * by a CSRF token and refused when posted from another site; session id changed at login; security headers on every
+ * page. Actuator health is open (for probes); every other actuator endpoint is for admins. Roles are enforced again in
+ * the services by method security.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -96,12 +98,52 @@ class SecurityConfig {
                 .addFilterBefore(
                         new BearerTokenFilter(tokens, accounts, failures, contexts), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(c -> c.securityContextRepository(contexts))
-                .csrf(c -> c.disable())
+                .securityContext(c -> c.securityContextRepository(contexts));
+        return jsonErrorsAndBasic(http, basic, manager(accounts, encoder, throttle, failures));
+    }
+
+    /**
+     * Actuator's Prometheus endpoint: for admins (a logged-in session, HTTP Basic unless switched off, an API token
+     * acting as ADMIN) and for the scrape token ({@link ScrapeCredential}), which opens nothing else. Everyone else gets
+     * a JSON 401 or 403, never the metrics and never a login page. No session is made.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metrics(
+            HttpSecurity http,
+            UserAccounts accounts,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            ApplicationEventPublisher events,
+            SecurityProperties properties,
+            ApiTokenCheck tokens,
+            ScrapeCredential scrape)
+            throws Exception {
+        boolean basic = properties.api().basicEnabled();
+        AuthenticationEventPublisher failures = failuresOnly(events);
+        http.securityMatcher("/actuator/prometheus")
+                .authorizeHttpRequests(a -> a.anyRequest().hasAnyAuthority("ROLE_ADMIN", ScrapeCredential.AUTHORITY))
+                .addFilterBefore(new ScrapeTokenFilter(scrape), BasicAuthenticationFilter.class)
+                .addFilterAfter(
+                        new BearerTokenFilter(
+                                tokens, accounts, failures, new RequestAttributeSecurityContextRepository()),
+                        ScrapeTokenFilter.class)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(r -> r.disable());
+        return jsonErrorsAndBasic(http, basic, manager(accounts, encoder, throttle, failures));
+    }
+
+    /**
+     * How the API and the metrics answer: no CSRF (no form, no cookie-borne action), JSON 401 and 403, and HTTP Basic
+     * (throttled like the login page) unless it is switched off.
+     */
+    private static SecurityFilterChain jsonErrorsAndBasic(
+            HttpSecurity http, boolean basic, AuthenticationManager manager) throws Exception {
+        http.csrf(c -> c.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(JsonSecurityErrors.unauthorized(basic))
                         .accessDeniedHandler(JsonSecurityErrors.forbidden()));
         if (basic) {
-            http.authenticationManager(manager(accounts, encoder, throttle, failures))
+            http.authenticationManager(manager)
                     .httpBasic(b -> b.authenticationEntryPoint(JsonSecurityErrors.unauthorized(basic)));
         } else {
             http.httpBasic(b -> b.disable());

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.metrics.internal;
+
+import org.jspecify.annotations.NullMarked;
