@@ -119,24 +119,14 @@ public class ShellCommandJob implements InterruptableJob {
             live.append("\n" + HELD_OPEN + "\n");
         }
         context.setResult(outcome);
-        if (streamed) {
-            log.info(
-                    "Shell job {}: {} -> {}, {} ms, {} bytes of output (above, as it came)",
-                    job,
-                    spec.describe(),
-                    ended == null ? "exit " + exit : ended,
-                    outcome.took().toMillis(),
-                    outcome.bytes());
-        } else {
-            log.info(
-                    "Shell job {}: {} -> {}, {} ms, {} bytes of output:\n{}",
-                    job,
-                    spec.describe(),
-                    ended == null ? "exit " + exit : ended,
-                    outcome.took().toMillis(),
-                    outcome.bytes(),
-                    outcome.output());
-        }
+        log.info(
+                "Shell job {}: {} -> {}, {} ms, {} bytes of output{}",
+                job,
+                spec.describe(),
+                ended == null ? "exit " + exit : ended,
+                outcome.took().toMillis(),
+                outcome.bytes(),
+                streamed ? " (above, as it came)" : ":\n" + outcome.output());
         if (ended != null) {
             throw stopped.isDone()
                     ? new JobInterruptedException("Interrupted: " + spec.describe() + " was ended")
