@@ -9,12 +9,12 @@ import org.springframework.stereotype.Component;
 
 /** Mails the alert to {@code jobdeck.alerts.mail.to} through Spring's mail sender ({@code spring.mail.*}). */
 @Component
-class MailSender implements ChannelSender {
+class EmailSender implements ChannelSender {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final AlertProperties.Mail settings;
 
-    MailSender(ObjectProvider<JavaMailSender> mail, AlertProperties properties) {
+    EmailSender(ObjectProvider<JavaMailSender> mail, AlertProperties properties) {
         this.mail = mail;
         this.settings = properties.mail();
     }
