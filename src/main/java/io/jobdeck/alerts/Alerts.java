@@ -4,6 +4,8 @@ import io.jobdeck.alerts.internal.Alert;
 import io.jobdeck.alerts.internal.AlertEngine;
 import io.jobdeck.alerts.internal.AlertStore;
 import io.jobdeck.alerts.internal.Dispatcher;
+import io.jobdeck.audit.AuditAction;
+import io.jobdeck.audit.Audited;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.jobs.FieldProblem;
 import io.jobdeck.security.Permissions;
@@ -115,6 +117,10 @@ public class Alerts implements DisposableBean {
 
     /** Saves a new rule (id 0) or changes one; refused with {@link Refused} if its checks fail. */
     @PreAuthorize(Permissions.ADMINISTER)
+    @Audited(
+            value = AuditAction.SAVE_ALERT_RULE,
+            target = "#draft.id() == 0 ? 'new alert rule' : 'alert rule ' + #draft.id()",
+            detail = "#draft.kind() + (#draft.enabled() ? ' on' : ' off') + ' to ' + #draft.channels()")
     public CompletionStage<AlertRule> save(RuleDraft draft, Locale locale) {
         List<FieldProblem> problems = check(draft, locale);
         if (!problems.isEmpty()) {
@@ -144,6 +150,7 @@ public class Alerts implements DisposableBean {
     }
 
     @PreAuthorize(Permissions.ADMINISTER)
+    @Audited(value = AuditAction.DELETE_ALERT_RULE, target = "'alert rule ' + #id")
     public CompletionStage<Boolean> delete(long id) {
         return CompletableFuture.supplyAsync(
                 () -> {
@@ -156,6 +163,7 @@ public class Alerts implements DisposableBean {
 
     /** Sends a test alert through the rule's channels (recorded like any other); completes once it is handed over. */
     @PreAuthorize(Permissions.ADMINISTER)
+    @Audited(value = AuditAction.SEND_TEST_ALERT, target = "'alert rule ' + #id")
     public CompletionStage<String> sendTest(long id) {
         return CompletableFuture.supplyAsync(
                 () -> {
