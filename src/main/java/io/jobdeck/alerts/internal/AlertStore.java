@@ -79,8 +79,8 @@ public class AlertStore {
                             "INSERT INTO JOBDECK_ALERT_RULE (KIND, ENABLED, JOB_GROUP, JOB_NAME, THRESHOLD_SECONDS,"
                                     + " DEDUP_SECONDS, CHANNELS, INCLUDE_STOPPED, UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(values)
-                    .update(keys, "ID");
-            return rule(Objects.requireNonNull(keys.getKeyAs(Number.class)).longValue());
+                    .update(keys);
+            return rule(generatedId(keys));
         }
         int changed = jdbc.sql("UPDATE JOBDECK_ALERT_RULE SET KIND = ?, ENABLED = ?, JOB_GROUP = ?, JOB_NAME = ?,"
                         + " THRESHOLD_SECONDS = ?, DEDUP_SECONDS = ?, CHANNELS = ?, INCLUDE_STOPPED = ?, UPDATED_AT = ?"
@@ -200,8 +200,8 @@ public class AlertStore {
                         alert.phase().name(),
                         cut(alert.message(), MAX_MESSAGE),
                         channel.name()))
-                .update(keys, "ID");
-        return Objects.requireNonNull(keys.getKeyAs(Number.class)).longValue();
+                .update(keys);
+        return generatedId(keys);
     }
 
     void endDelivery(long id, int attempts, boolean success, @Nullable String error, Instant at) {
@@ -251,6 +251,18 @@ public class AlertStore {
 
     private static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /**
+     * The new row's id: H2 returns the identity column only, PostgreSQL the whole row (its column names in lower case;
+     * asking for {@code "ID"} by name would make it look for a quoted upper-case column).
+     */
+    private static long generatedId(KeyHolder keys) {
+        return keys.getKeyList().getFirst().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("ID") && e.getValue() instanceof Number)
+                .map(e -> ((Number) Objects.requireNonNull(e.getValue())).longValue())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No generated id"));
     }
 
     /** Statement values, some of which may be null (a column left empty). */
