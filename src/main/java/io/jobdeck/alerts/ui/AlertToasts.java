@@ -12,18 +12,24 @@ import io.jobdeck.alerts.InAppAlerts;
 import io.jobdeck.security.Role;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.Subscription;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
  * The in-app channel in the browser: every page (UI) of an operator or admin subscribes to the alerts when it is made
- * and unsubscribes when it goes; each alert is shown as a notification, by push.
+ * and unsubscribes when it goes; each alert is shown as a notification, by push. A burst of alerts is one push that
+ * shows a few and counts the rest.
  */
 @Component
 class AlertToasts implements VaadinServiceInitListener {
 
     static final int SHOWN_MILLIS = 15_000;
+    /** Notifications one push shows at most; the rest are counted in one more. */
+    static final int AT_ONCE = 3;
 
     private final InAppAlerts alerts;
 
@@ -41,14 +47,41 @@ class AlertToasts implements VaadinServiceInitListener {
         if (user == null || Role.highestOf(user.getAuthorities()).compareTo(Role.OPERATOR) < 0) {
             return;
         }
+        Queue<AlertNotice> waiting = new ConcurrentLinkedQueue<>();
+        AtomicBoolean queued = new AtomicBoolean();
         Subscription subscription = alerts.subscribe(notice -> {
-            try {
-                ui.access(() -> show(ui, notice));
-            } catch (UIDetachedException gone) {
-                // closed meanwhile; its detach unsubscribes it
+            waiting.add(notice);
+            if (queued.compareAndSet(false, true)) {
+                try {
+                    ui.access(() -> {
+                        queued.set(false);
+                        showAll(ui, waiting);
+                    });
+                } catch (UIDetachedException gone) {
+                    // closed meanwhile; its detach unsubscribes it
+                }
             }
         });
         ui.addDetachListener(e -> subscription.close());
+    }
+
+    /** What came since the last push: a few notifications at most, and how many more there are (a burst is one push). */
+    private static void showAll(UI ui, Queue<AlertNotice> waiting) {
+        int shown = 0;
+        int more = 0;
+        for (AlertNotice notice = waiting.poll(); notice != null; notice = waiting.poll()) {
+            if (shown < AT_ONCE) {
+                show(ui, notice);
+                shown++;
+            } else {
+                more++;
+            }
+        }
+        if (more > 0) {
+            Notification.show(
+                            ui.getTranslation("alerts.notice.more", more), SHOWN_MILLIS, Notification.Position.TOP_END)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
     }
 
     private static void show(UI ui, AlertNotice notice) {

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.jobdeck.alerts.AlertDelivery;
+import io.jobdeck.alerts.AlertNotice;
 import io.jobdeck.alerts.AlertPhase;
 import io.jobdeck.alerts.AlertRule;
 import io.jobdeck.alerts.Channel;
@@ -20,8 +21,11 @@ import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.Views;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -106,6 +110,29 @@ class AlertViewsTest extends SpringBrowserlessTest {
         Grid<AlertDelivery> grid = find(Grid.class).id("alerts-list");
         assertThat(test(grid).getCellText(0, grid.getColumns().indexOf(grid.getColumnByKey("delivered"))))
                 .isEqualTo("Yes (1 attempt)");
+    }
+
+    @Test
+    void a_burst_of_alerts_is_one_push_of_a_few_notifications_and_a_count_of_the_rest() throws Exception {
+        navigate(AlertsView.class);
+        // From another thread, as the sending pool does: the page shows them at its next push, all together.
+        CompletableFuture.runAsync(() -> {
+                    for (int i = 1; i <= 5; i++) {
+                        inApp.publish(new AlertNotice(
+                                "burst-" + i,
+                                AlertPhase.FIRING,
+                                RuleKind.JOB_FAILED,
+                                "burst.job" + i,
+                                "Job burst.job" + i + " failed",
+                                Instant.now()));
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+
+        Views.awaitView(() -> assertThat(notifications()).contains("2 more alerts: see Alerts"));
+        assertThat(notifications())
+                .filteredOn(text -> text.startsWith("Alert: A run failed (burst.job"))
+                .hasSize(AlertToasts.AT_ONCE);
     }
 
     @SuppressWarnings("unchecked")
