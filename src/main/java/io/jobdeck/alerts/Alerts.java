@@ -65,7 +65,9 @@ public class Alerts implements DisposableBean {
         private final List<FieldProblem> problems;
 
         public Refused(List<FieldProblem> problems) {
-            super(problems.toString());
+            super(problems.stream()
+                    .map(p -> p.field() + ": " + p.message())
+                    .collect(java.util.stream.Collectors.joining("; ")));
             this.problems = List.copyOf(problems);
         }
 
