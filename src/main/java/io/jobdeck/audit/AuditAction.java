@@ -24,6 +24,10 @@ public enum AuditAction {
     // API tokens (issue 8): made and revoked in the browser; what a token does is recorded under its owner and name.
     CREATE_API_TOKEN,
     REVOKE_API_TOKEN,
+    // Alerts (issue 10): rules saved and deleted, test alerts sent, by admins.
+    SAVE_ALERT_RULE,
+    DELETE_ALERT_RULE,
+    SEND_TEST_ALERT,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT

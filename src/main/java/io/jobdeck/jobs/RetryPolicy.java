@@ -1,5 +1,6 @@
 package io.jobdeck.jobs;
 
+import io.jobdeck.events.JobOutcome;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
@@ -140,6 +141,32 @@ public record RetryPolicy(
      */
     public boolean retries(Failure failure, String error, int attempt) {
         return attempt < maxAttempts && failures.contains(failure) && error.contains(errorContains);
+    }
+
+    /**
+     * Whether attempt {@code attempt} of a run, which ended with {@code outcome} and {@code error}, is retried: only a
+     * failure or a timeout can be, as the policy says. The retries and the alerts (a run failed for good) ask this.
+     */
+    public boolean retries(JobOutcome outcome, @Nullable Throwable error, int attempt) {
+        Failure failure = switch (outcome) {
+            case FAILED -> Failure.FAILED;
+            case TIMED_OUT -> Failure.TIMED_OUT;
+            default -> null;
+        };
+        return failure != null && error != null && retries(failure, errorText(error), attempt);
+    }
+
+    /** Each exception of the error and its causes as {@code class: message}, one per line. */
+    static String errorText(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            text.append(t.getClass().getName())
+                    .append(": ")
+                    .append(t.getMessage())
+                    .append('\n');
+        }
+        return text.toString();
     }
 
     /**

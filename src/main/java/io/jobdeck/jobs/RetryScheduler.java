@@ -8,12 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -101,13 +99,13 @@ class RetryScheduler extends JobListenerSupport implements DisposableBean {
      */
     static Optional<Trigger> retry(
             JobExecutionContext context, @Nullable JobExecutionException error, Instant now, RandomGenerator random) {
-        RetryPolicy.Failure failure = failure(ExecutionOutcomes.of(error));
-        if (failure == null || error == null) {
+        JobOutcome outcome = ExecutionOutcomes.of(error);
+        if (!outcome.failed()) {
             return Optional.empty(); // most runs: no policy to read
         }
         RetryPolicy policy = RetryPolicy.of(context.getJobDetail().getJobDataMap());
         RunAttempt run = RunAttempt.of(context.getFireInstanceId(), context.getMergedJobDataMap());
-        if (!policy.retries(failure, errorText(error), run.attempt())) {
+        if (!policy.retries(outcome, error, run.attempt())) {
             return Optional.empty();
         }
         int next = run.attempt() + 1;
@@ -128,27 +126,6 @@ class RetryScheduler extends JobListenerSupport implements DisposableBean {
                 .startAt(Date.from(now.plus(wait)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build());
-    }
-
-    private static RetryPolicy.@Nullable Failure failure(JobOutcome outcome) {
-        return switch (outcome) {
-            case FAILED -> RetryPolicy.Failure.FAILED;
-            case TIMED_OUT -> RetryPolicy.Failure.TIMED_OUT;
-            default -> null;
-        };
-    }
-
-    /** Each exception of the error and its causes as {@code class: message}, one per line. */
-    static String errorText(Throwable error) {
-        StringBuilder text = new StringBuilder();
-        Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
-            text.append(t.getClass().getName())
-                    .append(": ")
-                    .append(t.getMessage())
-                    .append('\n');
-        }
-        return text.toString();
     }
 
     /** Stores the retry, paused if its job is; not at all if the job is gone. */

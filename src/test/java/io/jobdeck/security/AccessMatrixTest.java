@@ -254,6 +254,19 @@ class AccessMatrixTest {
                 new Action(Role.VIEWER, Kind.READ, t -> t.history.readRecentRuns("none", "none", 5)));
         a.put("ExecutionHistory.readNodes", new Action(Role.VIEWER, Kind.READ, t -> t.history.readNodes()));
         a.put("ExecutionHistory.rerun", new Action(Role.OPERATOR, Kind.WRITE, t -> t.history.rerun(999_999)));
+        // Alerts (issue 10): rules and what was sent, for admins; the draft is refused by its checks (no kind).
+        a.put("Alerts.readRules", new Action(Role.ADMIN, Kind.READ, t -> t.alerts.readRules()));
+        a.put(
+                "Alerts.save",
+                new Action(
+                        Role.ADMIN,
+                        Kind.WRITE,
+                        t -> t.alerts.save(
+                                new io.jobdeck.alerts.RuleDraft(0, null, false, "", 0, 0, Set.of(), false),
+                                Locale.ENGLISH)));
+        a.put("Alerts.delete", new Action(Role.ADMIN, Kind.WRITE, t -> t.alerts.delete(999_999)));
+        a.put("Alerts.sendTest", new Action(Role.ADMIN, Kind.WRITE, t -> t.alerts.sendTest(999_999)));
+        a.put("Alerts.readDeliveries", new Action(Role.ADMIN, Kind.READ, t -> t.alerts.readDeliveries(0, 10)));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
                 "UserPreferences.save",
@@ -293,6 +306,8 @@ class AccessMatrixTest {
             "ExecutionHistory.typicalDuration",
             // Whether retries are being scheduled: two counters in memory, for the dashboard's notices.
             "JobOverviewService.retryHealth",
+            // Checks an alert rule draft in the reader's language: pure computation, nothing stored.
+            "Alerts.check",
             "AuditLog.record",
             "AuditLog.flush",
             "AuditLog.health");
@@ -316,7 +331,9 @@ class AccessMatrixTest {
             Map.entry("calendars/:name/edit", Role.ADMIN),
             Map.entry("upcoming", Role.VIEWER),
             Map.entry("definitions", Role.ADMIN),
-            Map.entry("tokens", Role.VIEWER));
+            Map.entry("tokens", Role.VIEWER),
+            Map.entry("alerts", Role.ADMIN),
+            Map.entry("alerts/rules", Role.ADMIN));
 
     /** Refused by its checks once allowed (no URL), so that the matrix creates nothing. */
     static final JobDefinition REFUSED_DEFINITION = new JobDefinition(
@@ -389,6 +406,9 @@ class AccessMatrixTest {
 
     @Autowired
     JobCommands jobs;
+
+    @Autowired
+    io.jobdeck.alerts.Alerts alerts;
 
     @Autowired
     AuditLog audit;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.alerts.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.alerts.ui;
+
+import org.jspecify.annotations.NullMarked;
