@@ -24,6 +24,7 @@ import io.jobdeck.jobs.code.DocumentFormat;
 import io.jobdeck.jobs.code.ImportPlan;
 import io.jobdeck.jobs.code.JobsAsCode;
 import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.stats.ExecutionStats;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
@@ -254,6 +255,17 @@ class AccessMatrixTest {
                 new Action(Role.VIEWER, Kind.READ, t -> t.history.readRecentRuns("none", "none", 5)));
         a.put("ExecutionHistory.readNodes", new Action(Role.VIEWER, Kind.READ, t -> t.history.readNodes()));
         a.put("ExecutionHistory.rerun", new Action(Role.OPERATOR, Kind.WRITE, t -> t.history.rerun(999_999)));
+        // The charts (issue 10): read by every role.
+        a.put(
+                "ExecutionStats.subscribe",
+                new Action(
+                        Role.VIEWER, Kind.READ, t -> t.stats.subscribe(s -> {}).close()));
+        a.put(
+                "ExecutionStats.subscribeJob",
+                new Action(
+                        Role.VIEWER,
+                        Kind.READ,
+                        t -> t.stats.subscribeJob("none", "none", d -> {}).close()));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
                 "UserPreferences.save",
@@ -412,6 +424,9 @@ class AccessMatrixTest {
 
     @Autowired
     ApiTokens tokens;
+
+    @Autowired
+    ExecutionStats stats;
 
     @Autowired
     AccessAnnotationChecker accessChecker;
