@@ -27,10 +27,16 @@ interface ChartSpec {
 class JobdeckChart extends HTMLElement {
   private chart?: echarts.ECharts;
   private current?: ChartSpec;
+  private json = '';
   private readonly resize = new ResizeObserver(() => this.chart?.resize());
   private readonly themeWatch = new MutationObserver(() => this.draw());
 
+  get spec(): string {
+    return this.json;
+  }
+
   set spec(json: string) {
+    this.json = json;
     try {
       this.current = JSON.parse(json) as ChartSpec;
     } catch {
@@ -108,6 +114,9 @@ class JobdeckChart extends HTMLElement {
       },
       { notMerge: true }
     );
+    // What was drawn, for tests and tools: the points that have a value.
+    const points = spec.series.reduce((n, s) => n + s.values.filter((v) => v !== null && v !== 0).length, 0);
+    this.setAttribute('data-points', String(points));
   }
 
   /** The tooltip built from text nodes only: names and values are never read as HTML. */
