@@ -62,8 +62,26 @@ class JobdeckChart extends HTMLElement {
     this.chart = undefined;
   }
 
+  /**
+   * A Lumo colour as rgba(): Lumo's custom properties may hold light-dark() or oklch(), which ECharts cannot read, so
+   * the browser resolves the colour on a hidden probe and a 1x1 canvas turns it into numbers.
+   */
   private color(property: string): string {
-    return getComputedStyle(this).getPropertyValue(property).trim() || '#888';
+    const probe = document.createElement('span');
+    probe.style.display = 'none';
+    probe.style.color = `var(${property}, #888)`;
+    this.appendChild(probe);
+    const resolved = getComputedStyle(probe).color;
+    probe.remove();
+    const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    if (!context) {
+      return resolved;
+    }
+    context.clearRect(0, 0, 1, 1);
+    context.fillStyle = resolved;
+    context.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+    return `rgba(${r}, ${g}, ${b}, ${(a / 255).toFixed(3)})`;
   }
 
   private draw() {

@@ -94,7 +94,7 @@ public class ExecutionStats implements DisposableBean {
      * at most once a second, until the subscription is closed.
      */
     @PreAuthorize(Permissions.VIEW)
-    public Subscription subscribe(Consumer<StatsSnapshot> subscriber) {
+    public Subscription readLive(Consumer<StatsSnapshot> subscriber) {
         overallSubscribers.add(subscriber);
         thread.execute(() -> {
             StatsSnapshot last = lastOverall;
@@ -107,9 +107,9 @@ public class ExecutionStats implements DisposableBean {
         return () -> overallSubscribers.remove(subscriber);
     }
 
-    /** As {@link #subscribe}, for one job's durations (the job page). */
+    /** As {@link #readLive}, for one job's durations (the job page). */
     @PreAuthorize(Permissions.VIEW)
-    public Subscription subscribeJob(String group, String name, Consumer<JobDurations> subscriber) {
+    public Subscription readLiveDurations(String group, String name, Consumer<JobDurations> subscriber) {
         JobKey key = new JobKey(group, name);
         JobFeed feed = jobs.compute(key, (k, f) -> {
             JobFeed joined = f != null ? f : new JobFeed(new SeriesCache<>(from -> repository.job(group, name, from)));

@@ -257,15 +257,15 @@ class AccessMatrixTest {
         a.put("ExecutionHistory.rerun", new Action(Role.OPERATOR, Kind.WRITE, t -> t.history.rerun(999_999)));
         // The charts (issue 10): read by every role.
         a.put(
-                "ExecutionStats.subscribe",
+                "ExecutionStats.readLive",
                 new Action(
-                        Role.VIEWER, Kind.READ, t -> t.stats.subscribe(s -> {}).close()));
+                        Role.VIEWER, Kind.READ, t -> t.stats.readLive(s -> {}).close()));
         a.put(
-                "ExecutionStats.subscribeJob",
+                "ExecutionStats.readLiveDurations",
                 new Action(
                         Role.VIEWER,
                         Kind.READ,
-                        t -> t.stats.subscribeJob("none", "none", d -> {}).close()));
+                        t -> t.stats.readLiveDurations("none", "none", d -> {}).close()));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
                 "UserPreferences.save",

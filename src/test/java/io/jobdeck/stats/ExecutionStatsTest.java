@@ -53,13 +53,14 @@ class ExecutionStatsTest {
             }
             AtomicReference<StatsSnapshot> seen = new AtomicReference<>();
             try (Subscription s =
-                    As.call(Role.VIEWER, () -> first.bean(ExecutionStats.class).subscribe(seen::set))) {
+                    As.call(Role.VIEWER, () -> first.bean(ExecutionStats.class).readLive(seen::set))) {
                 await().atMost(TIMEOUT)
                         .untilAsserted(() -> assertThat(totals(seen.get())).isEqualTo(new long[] {3, 2}));
             }
             AtomicReference<JobDurations> durations = new AtomicReference<>();
             try (Subscription s = As.call(
-                    Role.VIEWER, () -> first.bean(ExecutionStats.class).subscribeJob("stats", "ok", durations::set))) {
+                    Role.VIEWER,
+                    () -> first.bean(ExecutionStats.class).readLiveDurations("stats", "ok", durations::set))) {
                 await().atMost(TIMEOUT)
                         .untilAsserted(() -> assertThat(runs(durations.get())).isEqualTo(3));
             }
@@ -68,7 +69,7 @@ class ExecutionStatsTest {
         try (JobdeckApp second = JobdeckApp.start(data, SHELL)) {
             AtomicReference<StatsSnapshot> seen = new AtomicReference<>();
             try (Subscription s =
-                    As.call(Role.VIEWER, () -> second.bean(ExecutionStats.class).subscribe(seen::set))) {
+                    As.call(Role.VIEWER, () -> second.bean(ExecutionStats.class).readLive(seen::set))) {
                 await().atMost(TIMEOUT)
                         .untilAsserted(() -> assertThat(totals(seen.get())).isEqualTo(new long[] {3, 2}));
                 assertThat(seen.get().executions()).hasSize(24 * 60);
@@ -87,12 +88,13 @@ class ExecutionStatsTest {
                         .mapToLong(MinutePercentiles::count)
                         .sum();
                 assertThat(lags)
-                        .as("fire lags of the other node's runs (run now has none)")
-                        .isEqualTo(4);
+                        .as("fire lags of this node's 5 runs (run now's too) and the other node's 4")
+                        .isEqualTo(9);
             }
             AtomicReference<JobDurations> durations = new AtomicReference<>();
             try (Subscription s = As.call(
-                    Role.VIEWER, () -> second.bean(ExecutionStats.class).subscribeJob("stats", "ok", durations::set))) {
+                    Role.VIEWER,
+                    () -> second.bean(ExecutionStats.class).readLiveDurations("stats", "ok", durations::set))) {
                 await().atMost(TIMEOUT)
                         .untilAsserted(() -> assertThat(runs(durations.get())).isEqualTo(7));
                 assertThat(durations.get().durations().stream()

@@ -73,7 +73,7 @@ final class DashboardCharts extends Composite<Details> {
         super.onAttach(event);
         UI ui = event.getUI();
         close();
-        subscription = stats.subscribe(snapshot -> {
+        subscription = stats.readLive(snapshot -> {
             try {
                 ui.access(() -> show(snapshot));
             } catch (UIDetachedException gone) {

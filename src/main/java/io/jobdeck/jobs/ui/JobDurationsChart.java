@@ -42,7 +42,7 @@ final class JobDurationsChart extends Composite<ChartPanel> {
         super.onAttach(event);
         UI ui = event.getUI();
         close();
-        subscription = stats.subscribeJob(group, name, durations -> {
+        subscription = stats.readLiveDurations(group, name, durations -> {
             try {
                 ui.access(() -> show(durations));
             } catch (UIDetachedException gone) {
