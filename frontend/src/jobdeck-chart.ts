@@ -123,6 +123,7 @@ class JobdeckChart extends HTMLElement {
           stack: s.stack,
           data: s.values,
           showSymbol: true,
+          showAllSymbol: true,
           symbolSize: 4,
           connectNulls: false,
           areaStyle: s.area ? { opacity: 0.2 } : undefined,
