@@ -1,10 +1,6 @@
 package io.jobdeck.dashboard.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -13,9 +9,9 @@ import io.jobdeck.stats.MinuteCount;
 import io.jobdeck.stats.MinutePercentiles;
 import io.jobdeck.stats.MinutePoolUse;
 import io.jobdeck.stats.StatsSnapshot;
-import io.jobdeck.support.Subscription;
 import io.jobdeck.ui.Chart;
 import io.jobdeck.ui.ChartPanel;
+import io.jobdeck.ui.LiveFeed;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -38,16 +34,13 @@ final class DashboardCharts extends Composite<Details> {
         }
     }
 
-    private final ExecutionStats stats;
     private final RadioButtonGroup<Window> window = new RadioButtonGroup<>();
     private final ChartPanel executions;
     private final ChartPanel lag;
     private final ChartPanel pool;
     private @Nullable StatsSnapshot shown;
-    private @Nullable Subscription subscription;
 
     DashboardCharts(ExecutionStats stats) {
-        this.stats = stats;
         executions = new ChartPanel("chart-executions", getTranslation("charts.executions.title"));
         lag = new ChartPanel("chart-lag", getTranslation("charts.lag.title"));
         pool = new ChartPanel("chart-pool", getTranslation("charts.pool.title"));
@@ -66,47 +59,12 @@ final class DashboardCharts extends Composite<Details> {
         details.setOpened(true);
         details.setWidthFull();
         details.add(window, panels);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        UI ui = event.getUI();
-        close();
-        subscription = stats.readLive(snapshot -> {
-            try {
-                ui.access(() -> show(snapshot));
-            } catch (UIDetachedException gone) {
-                close();
-            }
-        });
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        close();
-        super.onDetach(event);
-    }
-
-    private void close() {
-        Subscription s = subscription;
-        subscription = null;
-        if (s != null) {
-            s.close();
-        }
+        LiveFeed.whileAttached(this, stats::readLive, this::show);
     }
 
     void show(StatsSnapshot snapshot) {
         shown = snapshot;
         render();
-    }
-
-    ChartPanel executionsPanel() {
-        return executions;
-    }
-
-    void setWindow(Window w) {
-        window.setValue(w);
     }
 
     private void render() {

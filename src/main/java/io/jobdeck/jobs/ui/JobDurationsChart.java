@@ -1,16 +1,12 @@
 package io.jobdeck.jobs.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import io.jobdeck.stats.ExecutionStats;
 import io.jobdeck.stats.JobDurations;
 import io.jobdeck.stats.MinutePercentiles;
-import io.jobdeck.support.Subscription;
 import io.jobdeck.ui.Chart;
 import io.jobdeck.ui.ChartPanel;
+import io.jobdeck.ui.LiveFeed;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -21,48 +17,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class JobDurationsChart extends Composite<ChartPanel> {
 
-    private final ExecutionStats stats;
-    private final String group;
-    private final String name;
-    private @Nullable Subscription subscription;
-
     JobDurationsChart(ExecutionStats stats, String group, String name) {
-        this.stats = stats;
-        this.group = group;
-        this.name = name;
+        LiveFeed.whileAttached(this, show -> stats.readLiveDurations(group, name, show), this::show);
     }
 
     @Override
     protected ChartPanel initContent() {
         return new ChartPanel("chart-durations", getTranslation("charts.durations.title"));
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        UI ui = event.getUI();
-        close();
-        subscription = stats.readLiveDurations(group, name, durations -> {
-            try {
-                ui.access(() -> show(durations));
-            } catch (UIDetachedException gone) {
-                close();
-            }
-        });
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        close();
-        super.onDetach(event);
-    }
-
-    private void close() {
-        Subscription s = subscription;
-        subscription = null;
-        if (s != null) {
-            s.close();
-        }
     }
 
     void show(JobDurations durations) {
@@ -76,10 +37,6 @@ final class JobDurationsChart extends Composite<ChartPanel> {
                                 series("charts.p50", "--lumo-primary-color", values, MinutePercentiles::p50),
                                 series("charts.p95", "--lumo-warning-color", values, MinutePercentiles::p95),
                                 series("charts.max", "--lumo-error-color", values, MinutePercentiles::max))));
-    }
-
-    ChartPanel panel() {
-        return getContent();
     }
 
     private Chart.Series series(
