@@ -7,6 +7,7 @@ import io.jobdeck.support.Subscription;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Feeds a component from a service's live read while it is attached (the charts' series). */
 public final class LiveFeed {
@@ -19,7 +20,7 @@ public final class LiveFeed {
      */
     public static <T> void whileAttached(
             Component component, Function<Consumer<T>, Subscription> subscribe, Consumer<T> show) {
-        AtomicReference<Subscription> current = new AtomicReference<>();
+        AtomicReference<@Nullable Subscription> current = new AtomicReference<>();
         component.addAttachListener(e -> {
             UI ui = e.getUI();
             close(current);
@@ -34,7 +35,7 @@ public final class LiveFeed {
         component.addDetachListener(e -> close(current));
     }
 
-    private static void close(AtomicReference<Subscription> current) {
+    private static void close(AtomicReference<@Nullable Subscription> current) {
         Subscription s = current.getAndSet(null);
         if (s != null) {
             s.close();
