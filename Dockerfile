@@ -11,6 +11,11 @@
 
 # ---- build stage: the same wrapper and command as local builds ----
 FROM eclipse-temurin:25-jdk AS build
+# The build installs Node 24 for Vaadin's frontend bundle from the npm registry with whatever npm is on PATH
+# (decision 0027): the distribution's npm is enough.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
 COPY .mvn .mvn
 COPY mvnw pom.xml ./

@@ -24,6 +24,7 @@ import io.jobdeck.jobs.code.DocumentFormat;
 import io.jobdeck.jobs.code.ImportPlan;
 import io.jobdeck.jobs.code.JobsAsCode;
 import io.jobdeck.scheduler.SchedulerControl;
+import io.jobdeck.stats.ExecutionStats;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
@@ -267,6 +268,17 @@ class AccessMatrixTest {
         a.put("Alerts.delete", new Action(Role.ADMIN, Kind.WRITE, t -> t.alerts.delete(999_999)));
         a.put("Alerts.sendTest", new Action(Role.ADMIN, Kind.WRITE, t -> t.alerts.sendTest(999_999)));
         a.put("Alerts.readDeliveries", new Action(Role.ADMIN, Kind.READ, t -> t.alerts.readDeliveries(0, 10)));
+        // The charts (issue 10): read by every role.
+        a.put(
+                "ExecutionStats.readLive",
+                new Action(
+                        Role.VIEWER, Kind.READ, t -> t.stats.readLive(s -> {}).close()));
+        a.put(
+                "ExecutionStats.readLiveDurations",
+                new Action(
+                        Role.VIEWER,
+                        Kind.READ,
+                        t -> t.stats.readLiveDurations("none", "none", d -> {}).close()));
         a.put("UserPreferences.load", new Action(Role.VIEWER, Kind.READ, t -> t.prefs.load()));
         a.put(
                 "UserPreferences.save",
@@ -436,6 +448,9 @@ class AccessMatrixTest {
 
     @Autowired
     ApiTokens tokens;
+
+    @Autowired
+    ExecutionStats stats;
 
     @Autowired
     AccessAnnotationChecker accessChecker;

@@ -38,6 +38,8 @@ public final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx512m",
+                // The same Vaadin mode as this test JVM (production in the build: no dev bundle, no Node).
+                "-Dvaadin.productionMode=" + Boolean.getBoolean("vaadin.productionMode"),
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.jobdeck.Application",

@@ -46,6 +46,7 @@ import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.scheduler.SchedulerStatus;
 import io.jobdeck.scheduler.StatusReason;
 import io.jobdeck.security.Role;
+import io.jobdeck.stats.ExecutionStats;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.DurationText;
 import io.jobdeck.ui.LiveUpdates;
@@ -144,6 +145,7 @@ public class DashboardView extends VerticalLayout {
             ScheduleDescriber describer,
             JobCommands commands,
             AuthenticationContext auth,
+            ExecutionStats stats,
             Clock clock) {
         this.canOperate = auth.hasRole(Role.OPERATOR.name());
         this.jobActions = new JobActions(commands, canOperate, auth.hasRole(Role.ADMIN.name()), jobRows, runningRows);
@@ -174,7 +176,7 @@ public class DashboardView extends VerticalLayout {
         notice.addClassName("jobdeck-notice");
         notice.setVisible(false);
 
-        add(header(), message, notice, counters, runningSection(), jobsSection());
+        add(header(), message, notice, counters, new DashboardCharts(stats), runningSection(), jobsSection());
         setFlexGrow(1, jobGrid);
         live.follow(this, this::render);
         render();

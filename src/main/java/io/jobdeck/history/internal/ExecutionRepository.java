@@ -4,6 +4,7 @@ import io.jobdeck.events.JobOutcome;
 import io.jobdeck.history.Execution;
 import io.jobdeck.history.ExecutionFilter;
 import io.jobdeck.history.ExecutionPage;
+import io.jobdeck.stats.ExecutionBuckets;
 import io.jobdeck.support.DurableCommits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,13 +54,19 @@ public class ExecutionRepository {
     private final JdbcTemplate template;
     private final TransactionTemplate transactions;
     private final DurableCommits durable;
+    private final ExecutionBuckets buckets;
 
     ExecutionRepository(
-            JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, DurableCommits durable) {
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            TransactionTemplate transactions,
+            DurableCommits durable,
+            ExecutionBuckets buckets) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
         this.durable = durable;
+        this.buckets = buckets;
     }
 
     /**
@@ -77,7 +84,7 @@ public class ExecutionRepository {
     /**
      * Writes starts and ends in one transaction, all or none, and makes them survive a crash. An end updates its
      * start's row, or inserts the whole execution when its start was not written (it came in the same batch, or was
-     * lost).
+     * lost). The ended ones are added to the charts' per-minute buckets in the same transaction.
      */
     public void write(List<Row> starts, List<Row> ends) {
         transactions.executeWithoutResult(tx -> {
@@ -113,6 +120,11 @@ public class ExecutionRepository {
             }
             List<Row> all = java.util.stream.Stream.concat(starts.stream(), ends.stream())
                     .toList();
+            buckets.add(all.stream()
+                    .map(Row::record)
+                    .filter(r -> r.ended() && r.endedAt() != null)
+                    .map(ExecutionRepository::ended)
+                    .toList());
             List<Row> detailed = all.stream()
                     .filter(r -> r.record().ended()
                             && (r.stackTrace() != null || r.record().log() != null))
@@ -151,6 +163,20 @@ public class ExecutionRepository {
                                     }))
                             .toList());
         });
+    }
+
+    private static ExecutionBuckets.Ended ended(ExecutionRecord r) {
+        Instant endedAt = java.util.Objects.requireNonNull(r.endedAt());
+        Long duration = r.durationMillis();
+        return new ExecutionBuckets.Ended(
+                r.jobGroup(),
+                r.jobName(),
+                endedAt,
+                duration == null ? Duration.between(r.firedAt(), endedAt).toMillis() : duration,
+                r.outcome(),
+                r.scheduledAt() == null
+                        ? null
+                        : Duration.between(r.scheduledAt(), r.firedAt()).toMillis());
     }
 
     /**

@@ -32,6 +32,7 @@ import io.jobdeck.jobs.RunHistory;
 import io.jobdeck.jobs.ScheduleDescriber;
 import io.jobdeck.jobs.TriggerDefinition;
 import io.jobdeck.security.Role;
+import io.jobdeck.stats.ExecutionStats;
 import io.jobdeck.support.Errors;
 import io.jobdeck.ui.Commands;
 import io.jobdeck.ui.Confirm;
@@ -64,6 +65,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
     private final RunHistory runHistory;
     private final EventHub hub;
     private final Clock clock;
+    private final ExecutionStats stats;
     private final boolean canOperate;
     private final boolean canAdminister;
     private final H2 title = new H2();
@@ -80,6 +82,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
             RunHistory runHistory,
             EventHub hub,
             Clock clock,
+            ExecutionStats stats,
             AuthenticationContext auth) {
         this.definitions = definitions;
         this.commands = commands;
@@ -87,6 +90,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         this.runHistory = runHistory;
         this.hub = hub;
         this.clock = clock;
+        this.stats = stats;
         this.canOperate = auth.hasRole(Role.OPERATOR.name());
         this.canAdminister = auth.hasRole(Role.ADMIN.name());
         setMaxWidth("60rem");
@@ -117,7 +121,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
                 (found, error) -> show(found == null ? Optional.empty() : found, error));
         RecentRuns recent = new RecentRuns(group, name, clock);
         runs.removeAll();
-        runs.add(recent);
+        runs.add(new JobDurationsChart(stats, group, name), recent);
         Reloader<List<RunHistory.PastRun>> runsReader =
                 new Reloader<>(ui, () -> runHistory.readRecentRuns(group, name, RecentRuns.SHOWN), recent::show);
         // One subscription for both reads: what concerns the job concerns its runs.

@@ -8,19 +8,23 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
+import io.jobdeck.events.JobOutcome;
 import io.jobdeck.jobs.JobDefinition;
 import io.jobdeck.jobs.JobDefinitions;
 import io.jobdeck.jobs.http.HttpJobSpec;
 import io.jobdeck.security.Role;
+import io.jobdeck.stats.ExecutionBuckets;
 import io.jobdeck.testing.As;
 import io.jobdeck.testing.ExecutionRows;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.Views;
+import io.jobdeck.ui.Chart;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +42,8 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A job's page offers what the reader's role allows, and each action's outcome arrives by push. */
 @SpringBootTest
@@ -81,6 +87,33 @@ class JobDetailViewTest extends SpringBrowserlessTest {
                                 Locale.ENGLISH)
                         .toCompletableFuture()
                         .get(10, TimeUnit.SECONDS));
+    }
+
+    @Autowired
+    ExecutionBuckets buckets;
+
+    @Test
+    @WithMockUser(username = "viewer", roles = "VIEWER")
+    void the_jobs_durations_are_charted_as_p50_p95_and_max_per_minute() {
+        open();
+        Instant now = Instant.now();
+        buckets.add(List.of(
+                new ExecutionBuckets.Ended("default", job, now, 100, JobOutcome.SUCCEEDED, null),
+                new ExecutionBuckets.Ended("default", job, now, 300, JobOutcome.FAILED, null),
+                new ExecutionBuckets.Ended("default", "another", now, 9_000, JobOutcome.SUCCEEDED, null)));
+        Views.awaitView(() -> {
+            String json = find(Chart.class).id("chart-durations").json();
+            assertThat(json).contains("\"name\":\"Max\"");
+            JsonNode spec = JsonMapper.builder().build().readTree(json);
+            assertThat(spec.get("times")).hasSize(24 * 60);
+            List<Long> max = new ArrayList<>();
+            spec.get("series").get(2).get("values").forEach(v -> {
+                if (!v.isNull()) {
+                    max.add(v.asLong());
+                }
+            });
+            assertThat(max).as("only this job's runs").containsExactly(300L);
+        });
     }
 
     @Test

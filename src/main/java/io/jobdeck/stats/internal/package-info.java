@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.stats.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.stats;
+
+import org.jspecify.annotations.NullMarked;
