@@ -110,6 +110,10 @@ class HistoryRetentionTest {
     @AfterEach
     void stop() throws Exception {
         As.call(Role.OPERATOR, () -> control.stop().toCompletableFuture().get(20, TimeUnit.SECONDS));
+        // What still runs ends, and its end is written, before the next test empties the history.
+        await().atMost(PATIENCE)
+                .until(() -> scheduler.getCurrentlyExecutingJobs().isEmpty());
+        recorder.flush().toCompletableFuture().get(20, TimeUnit.SECONDS);
         scheduler.clear();
     }
 
