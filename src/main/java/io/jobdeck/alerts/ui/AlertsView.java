@@ -39,7 +39,6 @@ class AlertsView extends VerticalLayout {
     static final int PAGE_SIZE = 50;
 
     private final Alerts alerts;
-    private final Clock clock;
     private final Grid<AlertDelivery> grid = new Grid<>();
     private final Pager pager = new Pager("alerts", PAGE_SIZE, "alerts.range", this::reload);
     private @Nullable Reloader<Answer> pages;
@@ -48,7 +47,6 @@ class AlertsView extends VerticalLayout {
 
     AlertsView(Alerts alerts, Clock clock) {
         this.alerts = alerts;
-        this.clock = clock;
         setSizeFull();
         grid.setId("alerts-list");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
