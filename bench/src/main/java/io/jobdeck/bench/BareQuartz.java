@@ -41,6 +41,14 @@ final class BareQuartz implements AutoCloseable {
     }
 
     static BareQuartz create(int workerThreads, boolean dbLocks) throws Exception {
+        return create(workerThreads, dbLocks, "1");
+    }
+
+    /**
+     * {@code schema} is the last H2 migration applied: "1" is Quartz's own script (primary keys only), "6" adds the
+     * indexes Jobdeck gives Quartz's tables on H2 (V6), for experiments only.
+     */
+    static BareQuartz create(int workerThreads, boolean dbLocks, String schema) throws Exception {
         Path dir = TempDirs.create("jobdeck-bare");
         HikariConfig hc = new HikariConfig();
         // Like for like: the same H2 settings Jobdeck's data-source guard gives its own database (the retry: file
@@ -59,7 +67,7 @@ final class BareQuartz implements AutoCloseable {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration/h2")
-                    .target("1")
+                    .target(schema)
                     .load()
                     .migrate();
             return new BareQuartz(scheduler(workerThreads, ds, dbLocks), ds, dir);

@@ -96,6 +96,8 @@ final class Experiments {
         return switch (name) {
             case "bare" -> ThroughputBench.bareRound(cfg, false);
             case "bare-dblocks" -> ThroughputBench.bareRound(cfg, true);
+            // Bare Quartz with the indexes Jobdeck adds to Quartz's tables on H2 (V6): what they cost per fire.
+            case "bare-indexes" -> ThroughputBench.bareRound(cfg, false, "6");
             case "jobdeck-memlocks" -> ThroughputBench.jobdeckRound(cfg, app -> {}, MEMORY_LOCKS);
             case "jobdeck-memlocks-neither" ->
                 ThroughputBench.jobdeckRound(
