@@ -46,7 +46,8 @@ final class BareQuartz implements AutoCloseable {
 
     /**
      * {@code schema} is the last H2 migration applied: "1" is Quartz's own script (primary keys only), "6" adds the
-     * indexes Jobdeck gives Quartz's tables on H2 (V6), for experiments only.
+     * indexes Jobdeck gives Quartz's tables on H2 (V6), "6-lean" only those of them that a query needs
+     * ({@link Experiments#LEAN_INDEXES_DROP}); for experiments only.
      */
     static BareQuartz create(int workerThreads, boolean dbLocks, String schema) throws Exception {
         Path dir = TempDirs.create("jobdeck-bare");
@@ -67,9 +68,12 @@ final class BareQuartz implements AutoCloseable {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration/h2")
-                    .target(schema)
+                    .target(schema.replace("-lean", ""))
                     .load()
                     .migrate();
+            if (schema.endsWith("-lean")) {
+                Experiments.dropLeanIndexes(ds);
+            }
             return new BareQuartz(scheduler(workerThreads, ds, dbLocks), ds, dir);
         } catch (Exception | Error e) {
             ds.close();
