@@ -21,6 +21,11 @@ import org.quartz.utils.DBConnectionManager;
  * lock handler is configured JobStoreCMT takes the TRIGGER_ACCESS lock as a row lock in the database (SELECT ... FOR
  * UPDATE on QRTZ_LOCKS), where JobStoreTX, not clustered, takes it in the JVM. {@code BENCH_BARE_DBLOCKS=true} gives
  * bare Quartz the row lock too.
+ *
+ * <p>Another is the schema: bare Quartz gets Quartz's own H2 script (V1, primary keys only), the app also the indexes
+ * of V6, and every fire updates the trigger's row twice and inserts and deletes a fired-trigger row, so each index on
+ * a changing column is written at every fire. {@code BENCH_TP_SIDE=variants BENCH_VARIANTS=bare,bare-indexes} shows
+ * what they cost (2026-12-07: about 40 us of scheduler-thread CPU per fire).
  */
 final class BareQuartz implements AutoCloseable {
 
@@ -41,6 +46,15 @@ final class BareQuartz implements AutoCloseable {
     }
 
     static BareQuartz create(int workerThreads, boolean dbLocks) throws Exception {
+        return create(workerThreads, dbLocks, "1");
+    }
+
+    /**
+     * {@code schema} is the last H2 migration applied: "1" is Quartz's own script (primary keys only), "6" adds the
+     * indexes Jobdeck gives Quartz's tables on H2 (V6), "6-lean" only those of them that a query needs
+     * ({@link Experiments#LEAN_INDEXES_DROP}); for experiments only.
+     */
+    static BareQuartz create(int workerThreads, boolean dbLocks, String schema) throws Exception {
         Path dir = TempDirs.create("jobdeck-bare");
         HikariConfig hc = new HikariConfig();
         // Like for like: the same H2 settings Jobdeck's data-source guard gives its own database (the retry: file
@@ -59,9 +73,12 @@ final class BareQuartz implements AutoCloseable {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration/h2")
-                    .target("1")
+                    .target(schema.replace("-lean", ""))
                     .load()
                     .migrate();
+            if (schema.endsWith("-lean")) {
+                Experiments.dropLeanIndexes(ds);
+            }
             return new BareQuartz(scheduler(workerThreads, ds, dbLocks), ds, dir);
         } catch (Exception | Error e) {
             ds.close();

@@ -79,7 +79,12 @@ final class ThroughputBench {
     }
 
     static Round bareRound(Config cfg, boolean dbLocks) throws Exception {
-        try (BareQuartz bare = BareQuartz.create(cfg.workerThreads(), dbLocks)) {
+        return bareRound(cfg, dbLocks, "1");
+    }
+
+    /** For experiments: {@code schema} as in {@link BareQuartz#create(int, boolean, String)}. */
+    static Round bareRound(Config cfg, boolean dbLocks, String schema) throws Exception {
+        try (BareQuartz bare = BareQuartz.create(cfg.workerThreads(), dbLocks, schema)) {
             install(bare.scheduler, cfg);
             bare.scheduler.start();
             return measure(cfg);

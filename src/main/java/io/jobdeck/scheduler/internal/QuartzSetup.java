@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Quartz settings that follow from Jobdeck's own: job data stored as string properties only, the worker count (validated before any thread exists), this
- * node's id as Quartz's instance id, the observable worker pool, and the driver delegate that matches the database,
- * unless {@code spring.quartz.properties} sets one explicitly.
+ * node's id as Quartz's instance id, the observable worker pool, the driver delegate that matches the database,
+ * unless {@code spring.quartz.properties} sets one explicitly, and the job factory ({@link PlainJobShortcut}).
  */
 @Component
 class QuartzSetup implements SchedulerFactoryBeanCustomizer {
@@ -67,6 +67,9 @@ class QuartzSetup implements SchedulerFactoryBeanCustomizer {
             log.debug("Quartz uses {} for {}", database.quartzDelegate(), database);
         }
         factory.setQuartzProperties(properties);
+        // Spring's job factory (the scheduler factory gives it the application context), with a shortcut for plain
+        // job classes.
+        factory.setJobFactory(new PlainJobShortcut());
     }
 
     /** Rewrites job data stored as serialized objects by earlier versions ({@link V5__Job_data_as_properties}). */
