@@ -23,9 +23,10 @@ import org.quartz.utils.DBConnectionManager;
  * bare Quartz the row lock too.
  *
  * <p>Another is the schema: bare Quartz gets Quartz's own H2 script (V1, primary keys only), the app also the indexes
- * of V6, and every fire updates the trigger's row twice and inserts and deletes a fired-trigger row, so each index on
- * a changing column is written at every fire. {@code BENCH_TP_SIDE=variants BENCH_VARIANTS=bare,bare-indexes} shows
- * what they cost (2026-12-07: about 40 us of scheduler-thread CPU per fire).
+ * of V6 less those V11 drops again, and every fire updates the trigger's row twice and inserts and deletes a
+ * fired-trigger row, so each index on a changing column is written at every fire. {@code BENCH_TP_SIDE=variants
+ * BENCH_VARIANTS=bare,bare-indexes,bare-appschema} shows what they cost (2026-12-07: all of V6 about 40 us of
+ * scheduler-thread CPU per fire).
  */
 final class BareQuartz implements AutoCloseable {
 
@@ -51,8 +52,8 @@ final class BareQuartz implements AutoCloseable {
 
     /**
      * {@code schema} is the last H2 migration applied: "1" is Quartz's own script (primary keys only), "6" adds the
-     * indexes Jobdeck gives Quartz's tables on H2 (V6), "6-lean" only those of them that a query needs
-     * ({@link Experiments#LEAN_INDEXES_DROP}); for experiments only.
+     * indexes Jobdeck gave Quartz's tables on H2 (V6), "11" drops again those no query needs (V11): the app's schema;
+     * for experiments only.
      */
     static BareQuartz create(int workerThreads, boolean dbLocks, String schema) throws Exception {
         Path dir = TempDirs.create("jobdeck-bare");
@@ -73,12 +74,9 @@ final class BareQuartz implements AutoCloseable {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration/h2")
-                    .target(schema.replace("-lean", ""))
+                    .target(schema)
                     .load()
                     .migrate();
-            if (schema.endsWith("-lean")) {
-                Experiments.dropLeanIndexes(ds);
-            }
             return new BareQuartz(scheduler(workerThreads, ds, dbLocks), ds, dir);
         } catch (Exception | Error e) {
             ds.close();

@@ -20,35 +20,7 @@ final class Experiments {
     static final String MEMORY_LOCKS =
             "--spring.quartz.properties.org.quartz.jobStore.lockHandler.class=org.quartz.impl.jdbcjobstore.SimpleSemaphore";
 
-    /**
-     * The indexes of V6 (H2) that every fire writes and that no query needs: T_STATE is a prefix of T_NFT_ST,
-     * T_N_STATE extends the primary key, T_N_G_STATE extends T_G, Quartz's misfire queries say NOT (MISFIRE_INSTR = -1)
-     * so H2 cannot seek the MISFIRE ones (it takes T_NFT_ST), and QRTZ_FIRED_TRIGGERS only holds the fires in progress
-     * (FT_J_G is kept: the jobs list counts a job's running fires per row).
-     */
-    static final List<String> LEAN_INDEXES_DROP = List.of(
-            "IDX_QRTZ_T_STATE",
-            "IDX_QRTZ_T_N_STATE",
-            "IDX_QRTZ_T_N_G_STATE",
-            "IDX_QRTZ_T_NFT_MISFIRE",
-            "IDX_QRTZ_T_NFT_ST_MISFIRE",
-            "IDX_QRTZ_T_NFT_ST_MISFIRE_GRP",
-            "IDX_QRTZ_FT_TRIG_INST_NAME",
-            "IDX_QRTZ_FT_INST_JOB_REQ_RCVRY",
-            "IDX_QRTZ_FT_JG",
-            "IDX_QRTZ_FT_T_G",
-            "IDX_QRTZ_FT_TG");
-
     private Experiments() {}
-
-    static void dropLeanIndexes(javax.sql.DataSource ds) throws java.sql.SQLException {
-        try (java.sql.Connection c = ds.getConnection();
-                java.sql.Statement st = c.createStatement()) {
-            for (String index : LEAN_INDEXES_DROP) {
-                st.execute("DROP INDEX " + index);
-            }
-        }
-    }
 
     static List<String> variants(ThroughputBench.Config cfg, int rounds) throws Exception {
         List<String> names = List.of(
@@ -124,13 +96,10 @@ final class Experiments {
         return switch (name) {
             case "bare" -> ThroughputBench.bareRound(cfg, false);
             case "bare-dblocks" -> ThroughputBench.bareRound(cfg, true);
-            // Bare Quartz with the indexes Jobdeck adds to Quartz's tables on H2 (V6): what they cost per fire.
+            // Bare Quartz with the indexes Jobdeck gives Quartz's tables on H2: all of V6 (before V11 dropped the ones
+            // no query needs), and the app's schema today (V6 and V11).
             case "bare-indexes" -> ThroughputBench.bareRound(cfg, false, "6");
-            case "bare-leanindexes" -> ThroughputBench.bareRound(cfg, false, "6-lean");
-            // The app with only the Quartz indexes that a query needs (see LEAN_INDEXES_DROP).
-            case "jobdeck-leanindexes" ->
-                ThroughputBench.jobdeckRound(
-                        cfg, app -> dropLeanIndexes(app.context.getBean(javax.sql.DataSource.class)));
+            case "bare-appschema" -> ThroughputBench.bareRound(cfg, false, "11");
             case "jobdeck-memlocks" -> ThroughputBench.jobdeckRound(cfg, app -> {}, MEMORY_LOCKS);
             case "jobdeck-memlocks-neither" ->
                 ThroughputBench.jobdeckRound(
