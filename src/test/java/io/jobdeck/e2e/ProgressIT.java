@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.jobdeck.jobs.demo.DemoJobs;
 import io.jobdeck.jobs.demo.SlowReportJob;
 import io.jobdeck.scheduler.SchedulerControl;
@@ -82,7 +83,8 @@ class ProgressIT extends ChromiumTestBase {
         scheduler.triggerJob(DemoJobs.SLOW_REPORT, new JobDataMap(Map.of(SlowReportJob.DURATION_MILLIS, "12000")));
 
         Locator bar = page.locator("#running-grid vaadin-progress-bar");
-        assertThat(bar).isVisible();
+        // The run starts, reports its first step, and the push brings the bar: on a busy machine, a few seconds.
+        assertThat(bar).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
         List<Double> values = new ArrayList<>();
         await().atMost(Duration.ofSeconds(12))
                 .pollInterval(Duration.ofMillis(200))
