@@ -85,6 +85,7 @@ class StalledTabIT {
             Page stalled = Session.login(stalledBrowser, "http://127.0.0.1:" + proxy.port(), "operator");
             Page healthy = Session.login(healthyBrowser, "http://localhost:" + port, "operator");
             for (Page page : List.of(stalled, healthy)) {
+                page.setViewportSize(1280, 1600); // all 20 rows in the grid's view, below the charts
                 assertThat(page.locator("#jobs-grid vaadin-grid-cell-content")
                                 .filter(new Locator.FilterOptions().setHasText("load-19"))
                                 .first())
