@@ -71,8 +71,8 @@ class AlertListener extends JobListenerSupport {
             JobOutcome outcome = ExecutionOutcomes.of(error);
             int attempt = RunAttempt.of(context.getFireInstanceId(), context.getMergedJobDataMap())
                     .attempt();
-            boolean retried =
-                    RetryPolicy.of(context.getJobDetail().getJobDataMap()).retries(outcome, error, attempt);
+            boolean retried = outcome.failed() // most runs: no policy to read
+                    && RetryPolicy.of(context.getJobDetail().getJobDataMap()).retries(outcome, error, attempt);
             offer(new Facts.Ended(
                     new Facts.Job(key.getGroup(), key.getName()),
                     outcome,
