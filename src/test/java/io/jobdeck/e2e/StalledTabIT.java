@@ -120,9 +120,11 @@ class StalledTabIT {
 
             assertThat(live.droppedTabs()).as("tabs dropped").isEqualTo(1);
             assertThat(live.followed()).as("views kept live").isEqualTo(followedBefore - 1);
+            // The app's own state also fills in the first minutes (the charts keep the last minutes' buckets in
+            // memory): seen at +2 to +8 MB, flat from 90 s on. A stalled tab kept would grow it without end.
             assertThat(last.liveBytes() - before.liveBytes())
                     .as("live heap growth while stalled")
-                    .isLessThan(8L * 1024 * 1024);
+                    .isLessThan(12L * 1024 * 1024);
 
             // The tab comes back (the lid opens): its UI is gone, so it reloads into a fresh, live dashboard.
             proxy.resume();
