@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * frees the first one's in-flight triggers as "stale" at start, and a Stop on one leaves the other firing. So each
  * node holds a lease row for its scheduler name, renewed every {@link #RENEW_EVERY}; a node that finds the lease held
  * by another live node refuses to start. A lease not renewed for {@link #STALE_AFTER} (a crashed node) is taken
- * over, and so is one left by an earlier process of this same host and pid (a restarted container).
+ * over, and so is one left by an earlier process of this same host and pid (a restarted container). A node of a cluster
+ * ({@link ClusterMode}) holds no lease: Quartz's clustering is what lets several nodes share the tables.
  */
 @Component
 public class NodeLease implements DisposableBean {
@@ -46,13 +47,19 @@ public class NodeLease implements DisposableBean {
     private final String schedulerName;
     private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor renewer = Threads.singleScheduled("jobdeck-lease");
+    private final boolean held;
     private volatile @Nullable String lostTo;
 
-    NodeLease(JdbcClient jdbc, NodeIdentity node, Clock clock, QuartzProperties quartz) {
+    NodeLease(JdbcClient jdbc, NodeIdentity node, Clock clock, QuartzProperties quartz, ClusterMode cluster) {
         this.jdbc = jdbc;
         this.node = node;
         this.clock = clock;
         this.schedulerName = quartz.getSchedulerName() == null ? "quartzScheduler" : quartz.getSchedulerName();
+        this.held = !cluster.enabled();
+        if (!held) {
+            // A cluster's nodes share the database on purpose: Quartz's clustering coordinates them instead.
+            return;
+        }
         try {
             acquire();
         } catch (RuntimeException e) {
@@ -187,6 +194,9 @@ public class NodeLease implements DisposableBean {
     @Override
     public void destroy() {
         Threads.shutdown(renewer, Duration.ofSeconds(5));
+        if (!held) {
+            return;
+        }
         LIVE_IN_THIS_JVM.remove(node.id());
         try {
             jdbc.sql("DELETE FROM JOBDECK_NODE_LEASE WHERE SCHED_NAME = ? AND NODE_ID = ?")

@@ -48,7 +48,8 @@ public record StatusReason(Code code, List<String> args) {
         QUARTZ_ERROR("Quartz reports an error: {0}"),
         TRIGGERS_OVERDUE("{0} triggers are overdue by more than {1} s (workers busy: {2} of {3})"),
         CHOICE_NOT_SAVED("The last Start/Stop is applied but not yet saved to the database: {0}"),
-        EVENTS_DROPPED("{0} live events were dropped because the event queue was full");
+        EVENTS_DROPPED("{0} live events were dropped because the event queue was full"),
+        DRAINED("This node is drained for maintenance by {0}: it stands by while the cluster runs");
 
         private final String english;
 
