@@ -33,6 +33,13 @@ public final class AppProcess implements AutoCloseable {
      * ({@code --name=value}), and waits until it is ready.
      */
     public static AppProcess start(Path data, String... arguments) {
+        AppProcess app = launch(data, arguments);
+        app.awaitReady();
+        return app;
+    }
+
+    /** Starts the app as {@link #start} does, without waiting: several nodes start at once, then each is awaited. */
+    public static AppProcess launch(Path data, String... arguments) {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(
@@ -59,14 +66,28 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AppProcess app = new AppProcess(process, port);
-        ApiClient api = app.api();
-        await("the app process is ready")
+        return new AppProcess(process, port);
+    }
+
+    /** Waits until it answers ready (up to 90 s: several JVMs may be starting on two cores). */
+    public AppProcess awaitReady() {
+        ApiClient api = api();
+        await("the app process on port " + port + " is ready")
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
-                .until(() -> api.get("/actuator/health/readiness", "operator").status() == 200);
-        return app;
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the app process ended with " + process.exitValue());
+                    }
+                    return api.get("/actuator/health/readiness", "operator").status() == 200;
+                });
+        return this;
+    }
+
+    /** True until it ends or is killed. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public int port() {
