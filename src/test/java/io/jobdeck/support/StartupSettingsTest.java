@@ -125,6 +125,34 @@ class StartupSettingsTest {
     }
 
     @Test
+    void a_cluster_on_the_embedded_h2_database_is_refused_with_one_clear_message(CapturedOutput output) {
+        Set<Thread> before = JobdeckApp.schedulerThreads();
+
+        assertThatThrownBy(() -> JobdeckApp.start(JobdeckApp.newDataDir(), Map.of("jobdeck.cluster.enabled", true)))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("jobdeck.cluster.enabled=true needs a PostgreSQL database that every node shares")
+                .contains("Point spring.datasource.url (with username and password) at the cluster's PostgreSQL");
+        assertThat(JobdeckApp.schedulerThreads())
+                .as("no worker or scheduler thread was made")
+                .allMatch(before::contains);
+    }
+
+    @Test
+    void a_node_name_people_could_not_read_is_refused_naming_the_setting(CapturedOutput output) {
+        assertThatThrownBy(() -> JobdeckApp.start(
+                        JobdeckApp.newDataDir(), Map.of("jobdeck.cluster.node-name", "node a<script>")))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("jobdeck.cluster.node-name = node a<script>")
+                .contains("must be 1 to 60 letters, digits, dots, dashes or underscores");
+    }
+
+    @Test
     void an_unsupported_database_is_refused_with_what_is_supported() {
         assertThatThrownBy(() -> Database.fromProductName("MySQL"))
                 .isInstanceOf(StartupRefusedException.class)
