@@ -11,3 +11,8 @@ CREATE TABLE JOBDECK_LOGIN_THROTTLE (
   VERSION      BIGINT          NOT NULL
 );
 CREATE INDEX JOBDECK_LOGIN_THROTTLE_EXPIRES ON JOBDECK_LOGIN_THROTTLE (EXPIRES_AT);
+
+-- Alert de-duplication across nodes: the node (by name) that last changed a rule's state for a subject. A node sends
+-- an alert only if it made the change (a compare-and-set on the row); it tells "fine again" without a verdict only for
+-- what it made firing itself, since what it does not see may be wrong on another node.
+ALTER TABLE JOBDECK_ALERT_STATE ADD COLUMN NODE_NAME VARCHAR(60);
