@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +157,7 @@ public class LoginThrottle {
     private record Lock(String key, long until) {}
 
     private static Optional<Refusal> refusal(
-            long now, String client, String name, String pair, java.util.function.ToLongFunction<String> lockedUntil) {
+            long now, String client, String name, String pair, ToLongFunction<String> lockedUntil) {
         long waitUntil = lockedUntil.applyAsLong(client);
         if (waitUntil > now) {
             return Optional.of(new Refusal(Reason.CLIENT_WAITING, Duration.ofMillis(waitUntil - now)));
@@ -444,12 +445,18 @@ public class LoginThrottle {
             return text.toString();
         }
 
-        /** The stored state; a fresh one if it does not fit the policy (max-failures was changed). */
+        /** The stored state; a fresh one (keeping the lock) if it does not fit the policy (max-failures was changed). */
         static Entry decode(Kind kind, SecurityProperties.Lockout policy, long lockedUntil, String text) {
             Entry entry = new Entry(kind, policy);
             entry.lockedUntil = lockedUntil;
-            long[] values =
-                    Arrays.stream(text.split(",")).mapToLong(Long::parseLong).toArray();
+            long[] values;
+            try {
+                values = Arrays.stream(text.split(","))
+                        .mapToLong(Long::parseLong)
+                        .toArray();
+            } catch (NumberFormatException unreadable) {
+                return entry;
+            }
             if (kind == Kind.CLIENT && values.length == 2) {
                 entry.count = values[0];
                 entry.last = values[1];
