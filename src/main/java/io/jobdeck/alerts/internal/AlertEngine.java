@@ -3,6 +3,7 @@ package io.jobdeck.alerts.internal;
 import io.jobdeck.alerts.AlertPhase;
 import io.jobdeck.alerts.AlertProperties;
 import io.jobdeck.alerts.AlertRule;
+import io.jobdeck.cluster.ClusterMode;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.JobOutcome;
 import io.jobdeck.scheduler.SchedulerMonitor;
@@ -38,6 +39,12 @@ import org.springframework.stereotype.Component;
  * ({@link RuleEvaluator}), de-duplicates them ({@link Dedup}) and hands what is to be sent to the {@link Dispatcher}.
  * The de-duplication state and the last successes are kept in the database and in memory: while the database does not
  * answer (the store rule's very case), the memory decides and the alerts still go out.
+ *
+ * <p>In a cluster every node checks the rules against what it sees, and the database keeps them to one voice: both are
+ * read afresh at each check, and a node sends an alert only if it made the state's change (a compare-and-set, so of
+ * nodes deciding the same change at once one sends). A subject that a complete rule no longer finds wrong is told fine
+ * again only by the node that made it firing: the others may not see what that node sees (its running jobs, its
+ * scheduler).
  */
 @Component
 public class AlertEngine implements DisposableBean {
@@ -53,10 +60,13 @@ public class AlertEngine implements DisposableBean {
     private final AlertProperties properties;
     private final Clock clock;
     private final String node;
+    private final String nodeName;
+    private final boolean cluster;
     private final ScheduledThreadPoolExecutor thread = Threads.singleScheduled("jobdeck-alerts");
 
     // Guarded by this (the check runs on one thread; tests may call it too).
     private @Nullable Map<AlertStore.Key, Dedup.State> states;
+    private Map<AlertStore.Key, String> changedBy = new HashMap<>();
     private @Nullable Map<Facts.Job, Instant> lastSuccess;
     private List<AlertRule> rules = List.of();
     private @Nullable Instant storeTroubleSince;
@@ -68,7 +78,8 @@ public class AlertEngine implements DisposableBean {
             Dispatcher dispatcher,
             AlertProperties properties,
             Clock clock,
-            NodeIdentity node) {
+            NodeIdentity node,
+            ClusterMode cluster) {
         this.store = store;
         this.listener = listener;
         this.monitor = monitor;
@@ -76,6 +87,8 @@ public class AlertEngine implements DisposableBean {
         this.properties = properties;
         this.clock = clock;
         this.node = node.id();
+        this.nodeName = node.name();
+        this.cluster = cluster.enabled();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -144,7 +157,7 @@ public class AlertEngine implements DisposableBean {
             Set<String> judged = new HashSet<>();
             all.forEach(v -> judged.add(v.subject()));
             known.forEach((key, state) -> {
-                if (key.ruleId() == rule.id() && state.firing() && !judged.contains(key.subject())) {
+                if (key.ruleId() == rule.id() && state.firing() && !judged.contains(key.subject()) && madeHere(key)) {
                     all.add(new Verdict(key.subject(), false, RuleEvaluator.fineAgain(key.subject())));
                 }
             });
@@ -153,10 +166,16 @@ public class AlertEngine implements DisposableBean {
             AlertStore.Key key = new AlertStore.Key(rule.id(), verdict.subject());
             Dedup.State before = known.get(key);
             Dedup.Decision decision = Dedup.decide(before, verdict.bad(), now, rule.dedupWindow());
+            AlertPhase phase = decision.send();
             if (decision.next() != null && !decision.next().equals(before)) {
                 known.put(key, decision.next());
+                changedBy.put(key, nodeName);
                 try {
-                    store.saveState(key, decision.next());
+                    if (!store.claimState(key, before, decision.next(), nodeName)) {
+                        // Another node made this change first (and sent what goes with it): read afresh next time.
+                        known.remove(key);
+                        phase = null;
+                    }
                 } catch (RuntimeException e) {
                     log.warn(
                             "Could not store the alert state of rule {} for {}; kept in memory",
@@ -165,7 +184,6 @@ public class AlertEngine implements DisposableBean {
                             e);
                 }
             }
-            AlertPhase phase = decision.send();
             if (phase != null) {
                 log.info("Alert {} for rule {} ({}): {}", phase, rule.id(), rule.kind(), verdict.message());
                 dispatcher.send(Alert.of(rule, verdict.subject(), phase, verdict.message(), now, node));
@@ -173,13 +191,32 @@ public class AlertEngine implements DisposableBean {
         }
     }
 
+    /** Whether a complete rule may tell this subject fine again here (see the class comment). */
+    private boolean madeHere(AlertStore.Key key) {
+        String by = changedBy.get(key);
+        return !cluster || by == null || by.equals(nodeName);
+    }
+
+    /** The states as the database has them now (other nodes change them too); the last ones known if it fails. */
     private Map<AlertStore.Key, Dedup.State> states() {
-        if (states == null) {
-            try {
-                states = new HashMap<>(store.states());
-            } catch (RuntimeException e) {
+        try {
+            Map<AlertStore.Key, AlertStore.Stored> stored = store.states();
+            Map<AlertStore.Key, Dedup.State> read = new HashMap<>();
+            Map<AlertStore.Key, String> by = new HashMap<>();
+            stored.forEach((key, row) -> {
+                read.put(key, row.state());
+                if (row.node() != null) {
+                    by.put(key, row.node());
+                }
+            });
+            states = read;
+            changedBy = by;
+        } catch (RuntimeException e) {
+            if (states == null) {
                 log.warn("Could not read the alert states; this check starts from none", e);
-                return new HashMap<>();
+                states = new HashMap<>();
+            } else {
+                log.debug("Could not read the alert states; the ones in memory apply", e);
             }
         }
         return states;
@@ -196,12 +233,11 @@ public class AlertEngine implements DisposableBean {
 
     /** The last successes, with those that ended now noted (in memory at once, in the database if it answers). */
     private Map<Facts.Job, Instant> successes(List<Facts.Ended> ended) {
-        if (lastSuccess == null) {
-            try {
-                lastSuccess = new HashMap<>(store.lastSuccesses());
-            } catch (RuntimeException e) {
-                log.debug("Could not read the last successes", e);
-            }
+        try {
+            // Afresh at each check: the other nodes' jobs succeed too.
+            lastSuccess = new HashMap<>(store.lastSuccesses());
+        } catch (RuntimeException e) {
+            log.debug("Could not read the last successes; the ones in memory apply", e);
         }
         Map<Facts.Job, Instant> known = lastSuccess == null ? new HashMap<>() : lastSuccess;
         for (Facts.Ended end : ended) {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -125,32 +126,59 @@ public class AlertStore {
 
     record Key(long ruleId, String subject) {}
 
-    Map<Key, Dedup.State> states() {
-        Map<Key, Dedup.State> states = new HashMap<>();
-        jdbc.sql("SELECT RULE_ID, SUBJECT, FIRING, NOTIFIED, LAST_SENT_AT FROM JOBDECK_ALERT_STATE")
+    /** A stored state and the name of the node that last changed it (null in rows from before clusters). */
+    record Stored(Dedup.State state, @Nullable String node) {}
+
+    Map<Key, Stored> states() {
+        Map<Key, Stored> states = new HashMap<>();
+        jdbc.sql("SELECT RULE_ID, SUBJECT, FIRING, NOTIFIED, LAST_SENT_AT, NODE_NAME FROM JOBDECK_ALERT_STATE")
                 .query(rs -> {
                     states.put(
                             new Key(rs.getLong("RULE_ID"), rs.getString("SUBJECT")),
-                            new Dedup.State(
-                                    rs.getBoolean("FIRING"),
-                                    rs.getBoolean("NOTIFIED"),
-                                    instant(rs.getTimestamp("LAST_SENT_AT"))));
+                            new Stored(
+                                    new Dedup.State(
+                                            rs.getBoolean("FIRING"),
+                                            rs.getBoolean("NOTIFIED"),
+                                            instant(rs.getTimestamp("LAST_SENT_AT"))),
+                                    rs.getString("NODE_NAME")));
                 });
         return states;
     }
 
-    void saveState(Key key, Dedup.State state) {
-        Timestamp sent = state.lastSentAt() == null ? null : Timestamp.from(state.lastSentAt());
-        int changed = jdbc.sql("UPDATE JOBDECK_ALERT_STATE SET FIRING = ?, NOTIFIED = ?, LAST_SENT_AT = ?"
-                        + " WHERE RULE_ID = ? AND SUBJECT = ?")
-                .params(values(state.firing(), state.notified(), sent, key.ruleId(), key.subject()))
-                .update();
-        if (changed == 0) {
-            jdbc.sql("INSERT INTO JOBDECK_ALERT_STATE (RULE_ID, SUBJECT, FIRING, NOTIFIED, LAST_SENT_AT)"
-                            + " VALUES (?, ?, ?, ?, ?)")
-                    .params(values(key.ruleId(), key.subject(), state.firing(), state.notified(), sent))
-                    .update();
+    /**
+     * Changes the state from {@code before} (null: none stored) to {@code next}, only if it still is {@code before}:
+     * of several nodes deciding the same change at once, one wins (true) and sends; the others learn it was taken.
+     */
+    boolean claimState(Key key, Dedup.@Nullable State before, Dedup.State next, String node) {
+        Timestamp sent = next.lastSentAt() == null ? null : Timestamp.from(next.lastSentAt());
+        if (before == null) {
+            try {
+                return jdbc.sql("INSERT INTO JOBDECK_ALERT_STATE (RULE_ID, SUBJECT, FIRING, NOTIFIED, LAST_SENT_AT,"
+                                        + " NODE_NAME) VALUES (?, ?, ?, ?, ?, ?)")
+                                .params(values(key.ruleId(), key.subject(), next.firing(), next.notified(), sent, node))
+                                .update()
+                        == 1;
+            } catch (DuplicateKeyException anotherNodeFirst) {
+                return false;
+            }
         }
+        String sql = "UPDATE JOBDECK_ALERT_STATE SET FIRING = ?, NOTIFIED = ?, LAST_SENT_AT = ?, NODE_NAME = ?"
+                + " WHERE RULE_ID = ? AND SUBJECT = ? AND FIRING = ? AND NOTIFIED = ? AND LAST_SENT_AT ";
+        List<?> values = values(
+                next.firing(),
+                next.notified(),
+                sent,
+                node,
+                key.ruleId(),
+                key.subject(),
+                before.firing(),
+                before.notified());
+        return before.lastSentAt() == null
+                ? jdbc.sql(sql + "IS NULL").params(values).update() == 1
+                : jdbc.sql(sql + "= ?")
+                                .params(append(values, Timestamp.from(before.lastSentAt())))
+                                .update()
+                        == 1;
     }
 
     // --- last successes ---

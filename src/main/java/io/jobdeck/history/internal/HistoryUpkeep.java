@@ -1,6 +1,7 @@
 package io.jobdeck.history.internal;
 
 import io.jobdeck.cluster.NodeIdentity;
+import io.jobdeck.cluster.TaskLease;
 import io.jobdeck.history.HistoryProperties;
 import io.jobdeck.history.internal.ExecutionRepository.Position;
 import io.jobdeck.history.internal.ExecutionRepository.PurgeBatch;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
@@ -190,9 +192,40 @@ public class HistoryUpkeep implements DisposableBean {
         return started.thenCompose(run -> run);
     }
 
+    /**
+     * The purge lease, taken through a method so that this part stays apart from the constructor. In a cluster one
+     * node at a time purges: it holds {@value #PURGE_TASK} for {@link #purgeHold()}, renews it at each run and before
+     * each batch, and gives it up when it stops; the other nodes skip their periods while it is held, and one of them
+     * takes it over once the holder stopped renewing. On one node it is always this node's.
+     */
+    @Autowired
+    void purgeLease(TaskLease lease) {
+        this.purgeLease = lease;
+    }
+
+    private static final String PURGE_TASK = "history-purge";
+
+    private @Nullable TaskLease purgeLease;
+
+    /** Long enough to cover one deferred period and a run: the holder renews it at least that often. */
+    private Duration purgeHold() {
+        Duration hold = properties.purgeEvery().multipliedBy(3);
+        return hold.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : hold;
+    }
+
+    /** Whether this node may purge now (takes or renews the lease). Throws what the database throws. */
+    private boolean holdPurge() {
+        return purgeLease == null || purgeLease.tryHold(PURGE_TASK, purgeHold());
+    }
+
     private CompletableFuture<Purge> purgeOnThisThread() {
         PurgeRun run = new PurgeRun();
         try {
+            if (!holdPurge()) {
+                log.debug("The history purge is done by another node this period");
+                run.finish(null);
+                return run.done;
+            }
             Optional<Cut> cut = cut();
             if (cut.isEmpty()) {
                 run.finish(null);
@@ -246,6 +279,10 @@ public class HistoryUpkeep implements DisposableBean {
                 return;
             }
             try {
+                if (batches > 0 && !holdPurge()) {
+                    finish(null); // another node took the purge over (this one was too slow to renew)
+                    return;
+                }
                 long batchStarted = System.nanoTime();
                 PurgeBatch batch = repository.purgeBelow(below, properties.purgeBatch());
                 batches++;
@@ -297,5 +334,17 @@ public class HistoryUpkeep implements DisposableBean {
     public void destroy() {
         closing = true;
         Threads.shutdown(thread, Duration.ofSeconds(5));
+        releasePurge();
+    }
+
+    /** Stopping: another node may purge at once. */
+    private void releasePurge() {
+        try {
+            if (purgeLease != null) {
+                purgeLease.release(PURGE_TASK);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Could not give up the history purge lease: {}", Errors.describe(e));
+        }
     }
 }

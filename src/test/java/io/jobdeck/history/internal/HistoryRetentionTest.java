@@ -182,6 +182,29 @@ class HistoryRetentionTest {
     }
 
     @Test
+    void while_another_node_holds_the_purge_lease_this_node_skips_the_purge_then_takes_it_over() throws Exception {
+        seeded.add("old", 10, clock.instant().minus(Duration.ofDays(40)), MINUTE, SUCCEEDED, node());
+        jdbc.update("DELETE FROM JOBDECK_TASK_LEASE WHERE TASK = 'history-purge'");
+        jdbc.update("INSERT INTO JOBDECK_TASK_LEASE (TASK, HOLDER, UNTIL) VALUES ('history-purge', 'node-b-1-x',"
+                + " CURRENT_TIMESTAMP + INTERVAL '1' HOUR)");
+        try {
+            assertThat(purge().executions()).as("node-b purges this period").isZero();
+            assertThat(seeded.fireIds("old")).hasSize(10);
+
+            jdbc.update("UPDATE JOBDECK_TASK_LEASE SET UNTIL = CURRENT_TIMESTAMP - INTERVAL '1' SECOND");
+
+            assertThat(purge().executions())
+                    .as("node-b stopped renewing: this node purges")
+                    .isEqualTo(9);
+            assertThat(jdbc.queryForObject(
+                            "SELECT HOLDER FROM JOBDECK_TASK_LEASE WHERE TASK = 'history-purge'", String.class))
+                    .isEqualTo(node.id());
+        } finally {
+            jdbc.update("DELETE FROM JOBDECK_TASK_LEASE WHERE TASK = 'history-purge'");
+        }
+    }
+
+    @Test
     void a_job_that_runs_rarely_keeps_its_last_execution_when_frequent_jobs_push_it_past_both_limits()
             throws Exception {
         List<String> rare = seeded.add("rare", 2, clock.instant().minus(Duration.ofDays(60)), MINUTE, FAILED, node());

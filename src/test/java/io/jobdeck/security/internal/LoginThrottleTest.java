@@ -6,19 +6,72 @@ import io.jobdeck.security.SecurityProperties;
 import io.jobdeck.security.internal.LoginThrottle.Reason;
 import io.jobdeck.security.internal.LoginThrottle.Refusal;
 import io.jobdeck.testing.MutableClock;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-/** The throttle's rules, on a clock the test moves: per name and client, per name for everyone, per client. */
+/**
+ * The throttle's rules, on a clock the test moves: per name and client, per name for everyone, per client; kept in
+ * the database (H2 here, PostgreSQL in {@link LoginThrottlePostgresTest}), shared by nodes, bounded.
+ */
 class LoginThrottleTest {
 
     static final String ATTACKER = "203.0.113.66";
     static final String OFFICE = "198.51.100.10";
+    /** A small bound on the rows, so that a test can exceed it quickly. */
+    static final int CAP = 300;
 
     final MutableClock clock = new MutableClock();
-    final LoginThrottle throttle = new LoginThrottle(defaults(), clock);
+    final SingleConnectionDataSource connection = new SingleConnectionDataSource(connect(database()), true);
+    final JdbcClient jdbc = withTable(connection);
+    final LoginThrottle throttle = new LoginThrottle(defaults(), clock, jdbc, CAP);
+
+    /** A fresh database. */
+    DataSource database() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:throttle-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    @AfterEach
+    void close() {
+        connection.destroy();
+    }
+
+    private static Connection connect(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh H2 database with the throttle's table. */
+    static JdbcClient onH2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:throttle-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        return withTable(h2);
+    }
+
+    private static JdbcClient withTable(DataSource dataSource) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("DROP TABLE IF EXISTS JOBDECK_LOGIN_THROTTLE").update();
+        ResourceDatabasePopulator migration =
+                new ResourceDatabasePopulator(new ClassPathResource("db/migration/common/V15__shared_state.sql"));
+        migration.setContinueOnError(true); // its change to the alert tables, absent here
+        migration.execute(dataSource);
+        return jdbc;
+    }
 
     static SecurityProperties defaults() {
         return new SecurityProperties(
@@ -165,14 +218,44 @@ class LoginThrottleTest {
 
     @Test
     void the_state_stays_bounded_whatever_names_and_addresses_are_sent() {
-        for (int i = 0; i < 250_000; i++) {
-            throttle.failed(
-                    "name-" + i + "-" + "x".repeat(150), "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255));
+        fail("admin", ATTACKER, 5);
+        for (int i = 0; i < 2_500; i++) {
+            throttle.failed("name-" + i + "-" + "x".repeat(150), "10.0." + (i >> 8) + "." + (i & 255));
         }
-        assertThat(throttle.size()).isLessThanOrEqualTo(3L * LoginThrottle.MAX_ENTRIES);
+        assertThat(throttle.size()).isLessThanOrEqualTo(CAP + CAP / 10 + 3);
+        LoginThrottle freshNode = new LoginThrottle(defaults(), clock, jdbc, CAP);
+        assertThat(freshNode.refusal("admin", ATTACKER))
+                .as("the flood pushed out no lock")
+                .isPresent();
 
         clock.advance(Duration.ofMinutes(16));
         assertThat(throttle.size()).as("everything expires").isZero();
+    }
+
+    @Test
+    void nodes_on_one_database_count_the_same_failures() {
+        LoginThrottle other = new LoginThrottle(defaults(), clock, jdbc, CAP);
+        fail("admin", ATTACKER, 3);
+        other.failed("admin", ATTACKER);
+        other.failed("admin", ATTACKER);
+
+        assertThat(reason("admin", ATTACKER)).contains(Reason.NAME_LOCKED);
+        assertThat(other.refusal("admin", ATTACKER).map(Refusal::reason)).contains(Reason.NAME_LOCKED);
+        assertThat(other.refusal("admin", OFFICE)).isEmpty();
+    }
+
+    @Test
+    void while_the_database_fails_the_node_throttles_on_its_own_and_never_throws() {
+        jdbc.sql("DROP TABLE JOBDECK_LOGIN_THROTTLE").update();
+
+        fail("admin", ATTACKER, 4);
+        assertThat(throttle.refusal("admin", ATTACKER)).isEmpty();
+        fail("admin", ATTACKER, 1);
+
+        assertThat(reason("admin", ATTACKER)).contains(Reason.NAME_LOCKED);
+        assertThat(throttle.refusal("admin", OFFICE)).isEmpty();
+        throttle.succeeded("alice", OFFICE);
+        assertThat(throttle.size()).as("in memory").isPositive();
     }
 
     private void fail(String name, String address, int times) {

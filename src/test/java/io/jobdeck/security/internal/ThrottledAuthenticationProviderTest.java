@@ -20,7 +20,8 @@ class ThrottledAuthenticationProviderTest {
     final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     final String hash = encoder.encode("right");
     final AtomicInteger lookups = new AtomicInteger();
-    final LoginThrottle throttle = new LoginThrottle(LoginThrottleTest.defaults(), new MutableClock());
+    final LoginThrottle throttle = new LoginThrottle(
+            LoginThrottleTest.defaults(), new MutableClock(), LoginThrottleTest.onH2(), LoginThrottle.MAX_ENTRIES);
     final ThrottledAuthenticationProvider provider = new ThrottledAuthenticationProvider(passwords(), throttle);
 
     private DaoAuthenticationProvider passwords() {
