@@ -195,7 +195,7 @@ public class SchedulerControl implements DisposableBean {
         follower.load().whenComplete((read, error) -> {
             boolean run = properties.autoStart();
             long version = 0;
-            String drainedBy = null;
+            @Nullable String drainedBy = null;
             if (error != null) {
                 log.warn(
                         "Could not read the operator's last choice ({}); using auto-start={}",
@@ -210,7 +210,7 @@ public class SchedulerControl implements DisposableBean {
             }
             boolean decided = run;
             long decidedVersion = version;
-            String drained = drainedBy;
+            @Nullable String drained = drainedBy;
             if (!execute(() -> restore(decided, decidedVersion, drained))) {
                 restored.complete(null);
             }
