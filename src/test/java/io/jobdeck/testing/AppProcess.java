@@ -69,11 +69,11 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(process, port);
     }
 
-    /** Waits until it answers ready (up to 90 s: several JVMs may be starting on two cores). */
+    /** Waits until it answers ready (up to 180 s: several JVMs may be starting on two cores). */
     public AppProcess awaitReady() {
         ApiClient api = api();
         await("the app process on port " + port + " is ready")
-                .atMost(Duration.ofSeconds(90))
+                .atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> {
