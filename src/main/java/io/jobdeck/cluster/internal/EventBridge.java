@@ -46,7 +46,6 @@ class EventBridge implements DisposableBean {
     private final ClusterNotifications notifications;
     private final EventHub hub;
     private final String self;
-    private final int maxBytes;
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     /** The sequence number of this node's next payload (the hub's thread only). */
@@ -65,15 +64,10 @@ class EventBridge implements DisposableBean {
     private final AtomicBoolean connectedBefore = new AtomicBoolean();
 
     EventBridge(ClusterMode cluster, ClusterNotifications notifications, EventHub hub, NodeIdentity node) {
-        this(cluster.enabled(), notifications, hub, node.id(), ClusterNotifications.MAX_PAYLOAD_BYTES);
-    }
-
-    EventBridge(boolean enabled, ClusterNotifications notifications, EventHub hub, String self, int maxBytes) {
         this.notifications = notifications;
         this.hub = hub;
-        this.self = self;
-        this.maxBytes = maxBytes;
-        if (enabled) {
+        this.self = node.id();
+        if (cluster.enabled()) {
             subscriptions.add(notifications.listen(CHANNEL, this::receive));
             subscriptions.add(notifications.onConnected(this::connected));
             subscriptions.add(hub.addProcessor(this::send));
@@ -103,7 +97,8 @@ class EventBridge implements DisposableBean {
         if (own.isEmpty() && lost == 0) {
             return;
         }
-        List<String> payloads = EventCodec.encode(self, nextSequence, lost, own, maxBytes);
+        List<String> payloads =
+                EventCodec.encode(self, nextSequence, lost, own, ClusterNotifications.MAX_PAYLOAD_BYTES);
         nextSequence += payloads.size();
         for (String payload : payloads) {
             notifications.send(CHANNEL, payload); // queued: never blocks this thread
