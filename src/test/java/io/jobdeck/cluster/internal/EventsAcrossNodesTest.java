@@ -188,6 +188,61 @@ class EventsAcrossNodesTest {
         assertThat(a.bean(EventHub.class).droppedTotal()).isGreaterThan(droppedBefore.get());
     }
 
+    @Test
+    void the_other_nodes_events_join_this_hubs_batches_within_its_rate_limit() {
+        String nodeA = a.bean(NodeIdentity.class).id();
+        String nodeB = b.bean(NodeIdentity.class).id();
+        List<Instant> deliveries = new CopyOnWriteArrayList<>();
+        Subscription counting = a.bean(EventHub.class).subscribe(batch -> {
+            if (batch.events().stream().anyMatch(e -> e instanceof SchedulerEvent.TriggerMisfired)) {
+                deliveries.add(Instant.now());
+            }
+        });
+        try {
+            Thread here = publishFor(a.bean(EventHub.class), nodeA, Duration.ofSeconds(2));
+            Thread there = publishFor(b.bean(EventHub.class), nodeB, Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(15)).until(() -> !here.isAlive() && !there.isAlive());
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> seenOnA.stream()
+                            .flatMap(batch -> batch.events().stream())
+                            .anyMatch(e -> e.equals(new SchedulerEvent.TriggerMisfired(nodeB, "flood", "last"))));
+            assertThat(deliveries).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(mostInOneSecond(deliveries))
+                    .as("deliveries in any one second")
+                    .isLessThanOrEqualTo(4);
+        } finally {
+            counting.close();
+        }
+    }
+
+    /** Publishes about 2,000 misfires a second from {@code node} for this long, then one named "last". */
+    private static Thread publishFor(EventHub hub, String node, Duration duration) {
+        return Thread.ofPlatform().start(() -> {
+            long end = System.nanoTime() + duration.toNanos();
+            int i = 0;
+            while (System.nanoTime() < end) {
+                hub.publish(new SchedulerEvent.TriggerMisfired(node, "flood", "job-" + i++ % 100));
+                java.util.concurrent.locks.LockSupport.parkNanos(500_000); // paces the load generator
+            }
+            hub.publish(new SchedulerEvent.TriggerMisfired(node, "flood", "last"));
+        });
+    }
+
+    /** The largest number of deliveries within any one-second window. */
+    private static int mostInOneSecond(List<Instant> deliveries) {
+        int most = 0;
+        for (int i = 0; i < deliveries.size(); i++) {
+            int j = i;
+            while (j < deliveries.size()
+                    && Duration.between(deliveries.get(i), deliveries.get(j)).compareTo(Duration.ofSeconds(1)) < 0) {
+                j++;
+            }
+            most = Math.max(most, j - i);
+        }
+        return most;
+    }
+
     private static long count(List<EventBatch> batches, SchedulerEvent event) {
         return batches.stream()
                 .flatMap(batch -> batch.events().stream())
