@@ -119,7 +119,9 @@ final class ClusterEventsBench {
                     PGNotification[] got = pg.getNotifications(100);
                     if (got != null && measuring.get()) {
                         for (PGNotification n : got) {
-                            if (n.getParameter().contains(nodeB)) {
+                            // Node B's: gzipped ones are Base64 (node A, in standby, sends only small plain ones).
+                            if (n.getParameter().startsWith("z")
+                                    || n.getParameter().contains(nodeB)) {
                                 notifications.incrementAndGet();
                             }
                         }
