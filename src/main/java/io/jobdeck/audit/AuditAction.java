@@ -28,6 +28,9 @@ public enum AuditAction {
     SAVE_ALERT_RULE,
     DELETE_ALERT_RULE,
     SEND_TEST_ALERT,
+    // Cluster (issue 11): one node drained for maintenance, and undrained.
+    DRAIN,
+    UNDRAIN,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT

@@ -4,6 +4,7 @@ import io.jobdeck.audit.AuditAction;
 import io.jobdeck.audit.Audited;
 import io.jobdeck.cluster.NodeLease;
 import io.jobdeck.scheduler.internal.ChoiceJournal;
+import io.jobdeck.scheduler.internal.ClusterFollower;
 import io.jobdeck.scheduler.internal.ControlState;
 import io.jobdeck.scheduler.internal.ExecutionCounters;
 import io.jobdeck.scheduler.internal.QuartzErrors;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
@@ -40,6 +42,11 @@ import org.springframework.stereotype.Service;
  * saved afterwards by the {@link ChoiceJournal} ({@link #saved(long)} says when). Stop never calls Quartz
  * {@code shutdown()}, which cannot be undone; it puts Quartz in standby, so Start and Stop can be repeated forever.
  * The status is the {@link SchedulerMonitor}'s.
+ *
+ * <p>In a cluster the choice is the cluster's: once saved it is announced, and every node follows the latest saved
+ * choice on this same thread ({@link ClusterFollower}); following is not an operator's command (it is not audited
+ * and does not count as one at startup). A node can also be drained on its own: it stands by while the others follow
+ * the choice (decision 0031).
  */
 @Service
 public class SchedulerControl implements DisposableBean {
@@ -62,6 +69,8 @@ public class SchedulerControl implements DisposableBean {
     private final CompletableFuture<Void> restored = new CompletableFuture<>();
     private final List<Consumer<CommandResult>> appliedListeners = new CopyOnWriteArrayList<>();
     private boolean operatorSpoke; // touched only on the control thread
+    private long followedVersion; // touched only on the control thread
+    private final ClusterFollower follower;
 
     SchedulerControl(
             Scheduler scheduler,
@@ -71,8 +80,10 @@ public class SchedulerControl implements DisposableBean {
             ExecutionCounters counters,
             QuartzErrors quartzErrors,
             SchedulerProperties properties,
-            NodeLease lease)
+            NodeLease lease,
+            ClusterFollower follower)
             throws SchedulerException {
+        this.follower = follower;
         this.scheduler = scheduler;
         this.monitor = monitor;
         this.state = state;
@@ -111,6 +122,24 @@ public class SchedulerControl implements DisposableBean {
     @Audited(value = AuditAction.STOP_AND_INTERRUPT, target = "'scheduler ' + schedulerName()")
     public CompletionStage<CommandResult> stopAndInterrupt() {
         return submit(LifecycleCommand.STOP_AND_INTERRUPT);
+    }
+
+    /**
+     * Drains the node named {@code nodeName} (cluster mode only): it stands by, whatever the cluster's choice, until it
+     * is undrained, also across its restarts; its running jobs end by themselves. Completes once the drain is saved;
+     * the node follows within a second.
+     */
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.DRAIN, target = "'node ' + #nodeName")
+    public CompletionStage<DrainResult> drain(String nodeName) {
+        return follower.drain(nodeName, true, Actor.current().name());
+    }
+
+    /** Undrains the node named {@code nodeName}: it follows the cluster's choice again. */
+    @PreAuthorize(Permissions.OPERATE)
+    @Audited(value = AuditAction.UNDRAIN, target = "'node ' + #nodeName")
+    public CompletionStage<DrainResult> undrain(String nodeName) {
+        return follower.drain(nodeName, false, Actor.current().name());
     }
 
     /** Completes once the choice made by command {@code sequence} (or a later one) is saved in the database. */
@@ -163,26 +192,36 @@ public class SchedulerControl implements DisposableBean {
     @EventListener(ApplicationReadyEvent.class)
     void restoreOperatorChoice() {
         // Read off the control thread, so that a slow database delays no command; a command that arrives first wins.
-        journal.load().whenComplete((saved, error) -> {
+        follower.load().whenComplete((read, error) -> {
             boolean run = properties.autoStart();
+            long version = 0;
+            String drainedBy = null;
             if (error != null) {
                 log.warn(
                         "Could not read the operator's last choice ({}); using auto-start={}",
                         Errors.describe(error),
                         run);
-            } else if (saved.isPresent()) {
-                run = saved.get();
+            } else {
+                if (read.choice().isPresent()) {
+                    run = read.choice().get().running();
+                    version = read.choice().get().version();
+                }
+                drainedBy = read.drainedBy();
             }
             boolean decided = run;
-            if (!execute(() -> restore(decided))) {
+            long decidedVersion = version;
+            String drained = drainedBy;
+            if (!execute(() -> restore(decided, decidedVersion, drained))) {
                 restored.complete(null);
             }
         });
+        // Then follow the cluster: what changed since the read above is read again at once.
+        restored.thenRun(() -> follower.start(read -> execute(() -> follow(read))));
     }
 
     // --- Control thread ---
 
-    private void restore(boolean run) {
+    private void restore(boolean run, long version, @Nullable String drainedBy) {
         try {
             if (operatorSpoke) {
                 log.info(
@@ -190,7 +229,13 @@ public class SchedulerControl implements DisposableBean {
                         schedulerName);
                 return;
             }
-            log.info("Scheduler '{}' {} on startup", schedulerName, run ? "starts" : "stays stopped");
+            log.info(
+                    "Scheduler '{}' {} on startup{}",
+                    schedulerName,
+                    run ? "starts" : "stays stopped",
+                    drainedBy == null ? "" : "; this node is drained by " + drainedBy + " and stands by");
+            followedVersion = version;
+            state.drainedBy(drainedBy);
             state.wantRunning(run);
             if (run) {
                 applyStart();
@@ -224,10 +269,48 @@ public class SchedulerControl implements DisposableBean {
         return result;
     }
 
+    /** Follows what the cluster wants, as read: not an operator's command. */
+    private void follow(ClusterFollower.Desired read) {
+        boolean pending = journal.pending(); // before the version: a save sets its version first
+        ClusterFollower.Step step = ClusterFollower.step(
+                read,
+                new ClusterFollower.Local(
+                        state.wantRunning(), state.drainedBy(), followedVersion, journal.savedVersion(), pending));
+        followedVersion = step.followedVersion();
+        if (!step.changesAnything()) {
+            return;
+        }
+        try {
+            if (step.drainChanged()) {
+                log.info(
+                        "Scheduler '{}': this node is {}",
+                        schedulerName,
+                        step.drainedBy() == null ? "undrained" : "drained by " + step.drainedBy());
+                state.drainedBy(step.drainedBy());
+            }
+            boolean run = step.run().orElse(state.wantRunning());
+            step.run()
+                    .ifPresent(r ->
+                            log.info("Scheduler '{}' follows the cluster: {}", schedulerName, r ? "start" : "stop"));
+            if (run) {
+                applyStart();
+            } else {
+                applyStop(false);
+            }
+        } catch (RuntimeException e) {
+            log.error("Following the cluster failed", e);
+        }
+        monitor.recompute();
+    }
+
     private void applyStart() {
         state.wantRunning(true);
         state.commandFailure(null);
         quartzErrors.clear();
+        if (state.drainedBy() != null) {
+            standby(false); // the cluster runs; this node stands by until it is undrained
+            return;
+        }
         if (quartzFiring()) {
             return;
         }

@@ -171,6 +171,7 @@ public class SchedulerMonitor implements DisposableBean {
         }
         return new Observation(
                 control.wantRunning(),
+                control.drainedBy(),
                 control.starting(),
                 control.commandFailure(),
                 started,

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param node             the node it describes
  * @param state            what the scheduler is doing
  * @param since            when it entered that state
- * @param reason           why it is DEGRADED, FAILED or still STOPPING, otherwise null
+ * @param reason           why it is DEGRADED, FAILED, still STOPPING, or STOPPED though drained, otherwise null
  * @param warnings         what an operator should know although the state is fine (e.g. a choice not yet saved)
  * @param runningJobs      jobs executing on this node now
  * @param busyThreads      worker threads busy now

@@ -139,7 +139,9 @@ class SchedulerControlTest {
                 .isSorted()
                 .doesNotHaveDuplicates();
         control.saved(last.sequence()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        assertThat(app.bean(DesiredStateStore.class).load(control.schedulerName()))
+        assertThat(app.bean(DesiredStateStore.class)
+                        .load(control.schedulerName())
+                        .map(DesiredStateStore.Saved::running))
                 .as("the saved choice is the last command's")
                 .contains(last.command().wantsRunning());
         SchedulerState expected = stateAfter(last.command());

@@ -128,6 +128,9 @@ class AccessMatrixTest {
         a.put(
                 "SchedulerControl.stopAndInterrupt",
                 new Action(Role.OPERATOR, Kind.WRITE, t -> t.control.stopAndInterrupt()));
+        // One node on its own: refused as "only in a cluster", after the role check.
+        a.put("SchedulerControl.drain", new Action(Role.OPERATOR, Kind.WRITE, t -> t.control.drain("none")));
+        a.put("SchedulerControl.undrain", new Action(Role.OPERATOR, Kind.WRITE, t -> t.control.undrain("none")));
         a.put("JobCommands.pause", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.pause("none", "none")));
         a.put("JobCommands.resume", new Action(Role.OPERATOR, Kind.WRITE, t -> t.jobs.resume("none", "none")));
         // Both overloads (plain, and with one-off parameters) must be allowed or refused alike.

@@ -4,7 +4,6 @@ import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -25,6 +24,7 @@ import org.springframework.stereotype.Component;
  * Saves the operator's last lifecycle choice off the control thread ({@code jobdeck-choice}), so that a command never
  * waits on the database. The latest choice wins: a burst is written once. A failed write is retried until it
  * succeeds, and shown meanwhile ({@link #notSaved()}); {@link #saved(long)} tells a caller when its command is durable.
+ * In a cluster each save is announced, so that every node follows it ({@link ClusterFollower}).
  */
 @Component
 public class ChoiceJournal implements DisposableBean {
@@ -39,18 +39,21 @@ public class ChoiceJournal implements DisposableBean {
     public record Choice(long sequence, boolean running, String by) {}
 
     private final DesiredStateStore store;
+    private final ClusterFollower follower;
     private final String schedulerName;
     private final ScheduledThreadPoolExecutor writer = Threads.singleScheduled("jobdeck-choice");
     private final AtomicReference<@Nullable Choice> latest = new AtomicReference<>();
     private final AtomicBoolean writeQueued = new AtomicBoolean();
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> waiting = new ConcurrentSkipListMap<>();
     private volatile long savedUpTo;
+    private volatile long savedVersion; // written before savedUpTo
     private volatile @Nullable String notSaved;
     private volatile long writingSinceNanos; // 0 while no write is in flight
     private Duration retry = FIRST_RETRY;
 
-    ChoiceJournal(DesiredStateStore store, Scheduler scheduler) throws SchedulerException {
+    ChoiceJournal(DesiredStateStore store, ClusterFollower follower, Scheduler scheduler) throws SchedulerException {
         this.store = store;
+        this.follower = follower;
         this.schedulerName = scheduler.getSchedulerName();
     }
 
@@ -91,9 +94,15 @@ public class ChoiceJournal implements DisposableBean {
         return null;
     }
 
-    /** Reads the saved choice on the journal's thread: true to run, false to stay stopped, empty if none. */
-    public CompletionStage<Optional<Boolean>> load() {
-        return CompletableFuture.supplyAsync(() -> store.load(schedulerName), writer);
+    /** True while a choice handed over is not saved yet (its save is the latest then, and is announced). */
+    public boolean pending() {
+        Choice choice = latest.get();
+        return choice != null && choice.sequence() > savedUpTo;
+    }
+
+    /** The version of the last choice this node saved (0 before the first). */
+    public long savedVersion() {
+        return savedVersion;
     }
 
     private void queueWrite(long delayMillis) {
@@ -114,9 +123,11 @@ public class ChoiceJournal implements DisposableBean {
         }
         writingSinceNanos = System.nanoTime();
         try {
-            store.save(schedulerName, choice.running(), choice.by());
+            long version = store.save(schedulerName, choice.running(), choice.by());
             writingSinceNanos = 0;
+            savedVersion = version;
             savedUpTo = choice.sequence();
+            follower.announce();
             if (notSaved != null) {
                 log.info("The operator's choice is saved again");
             }

@@ -12,6 +12,7 @@ public class ControlState {
     private volatile boolean wantRunning;
     private volatile boolean starting;
     private volatile @Nullable String commandFailure;
+    private volatile @Nullable String drainedBy;
 
     public boolean wantRunning() {
         return wantRunning;
@@ -23,6 +24,15 @@ public class ControlState {
 
     public @Nullable String commandFailure() {
         return commandFailure;
+    }
+
+    /** Who drained this node (it stands by whatever the cluster's choice), or null. */
+    public @Nullable String drainedBy() {
+        return drainedBy;
+    }
+
+    public void drainedBy(@Nullable String drainedBy) {
+        this.drainedBy = drainedBy;
     }
 
     public void wantRunning(boolean wantRunning) {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Everything the status is computed from, observed at one moment. None of it needs the database: the store's health
  * is the probe's last answer.
  *
- * @param wantRunning          the operator's last choice (as applied by the control)
+ * @param wantRunning          the operator's last choice (as applied by the control), in a cluster the cluster's
+ * @param drainedBy            who drained this node for maintenance (it stands by whatever the choice), or null
  * @param starting             a start is being applied now
  * @param commandFailure       why the last command failed, or null
  * @param quartzStarted        Quartz was started at least once
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Observation(
         boolean wantRunning,
+        @Nullable String drainedBy,
         boolean starting,
         @Nullable String commandFailure,
         boolean quartzStarted,

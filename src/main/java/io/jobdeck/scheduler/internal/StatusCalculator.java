@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Computes the truthful status from one {@link Observation}. RUNNING is said only while Quartz is started and not in
  * standby, its threads are alive, its job store answers in time, it reports no error and no trigger is overdue.
- * STOPPED is said only while Quartz really is in standby and no job runs.
+ * STOPPED is said only while Quartz really is in standby and no job runs; a drained node says why
+ * ({@link Code#DRAINED}) while it stops and once it stands by.
  */
 public final class StatusCalculator {
 
@@ -43,13 +44,15 @@ public final class StatusCalculator {
         if (o.leaseLostTo() != null) {
             return failed(StatusReason.of(Code.LEASE_LOST, o.leaseLostTo()));
         }
-        if (!o.wantRunning()) {
+        if (!o.wantRunning() || o.drainedBy() != null) {
             if (!o.quartzStandby()) {
                 return o.commandFailure() != null
                         ? failed(StatusReason.of(Code.COMMAND_FAILED, o.commandFailure()))
                         : new State(SchedulerState.STOPPING, StatusReason.of(Code.STOP_PENDING));
             }
-            return new State(o.runningJobs() > 0 ? SchedulerState.STOPPING : SchedulerState.STOPPED, null);
+            return new State(
+                    o.runningJobs() > 0 ? SchedulerState.STOPPING : SchedulerState.STOPPED,
+                    o.drainedBy() == null ? null : StatusReason.of(Code.DRAINED, o.drainedBy()));
         }
         if (o.starting()) {
             return new State(SchedulerState.STARTING, null);

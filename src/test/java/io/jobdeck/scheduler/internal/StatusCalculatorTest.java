@@ -25,6 +25,7 @@ class StatusCalculatorTest {
     /** Running, healthy, one job executing: each row changes one thing. */
     static final class O {
         private boolean want = true;
+        private @Nullable String drainedBy;
         private boolean starting;
         private @Nullable String failure;
         private boolean started = true;
@@ -46,6 +47,7 @@ class StatusCalculatorTest {
         Observation observation() {
             return new Observation(
                     want,
+                    drainedBy,
                     starting,
                     failure,
                     started,
@@ -66,6 +68,11 @@ class StatusCalculatorTest {
 
         O want(boolean v) {
             want = v;
+            return this;
+        }
+
+        O drainedBy(String v) {
+            drainedBy = v;
             return this;
         }
 
@@ -212,6 +219,26 @@ class StatusCalculatorTest {
                         SchedulerState.STOPPED,
                         null),
                 row(
+                        "drained while the cluster runs: standby, nothing runs",
+                        o -> o.drainedBy("operator").standby(true).running(0),
+                        SchedulerState.STOPPED,
+                        Code.DRAINED),
+                row(
+                        "drained while the cluster is stopped too",
+                        o -> o.want(false).drainedBy("operator").standby(true).running(0),
+                        SchedulerState.STOPPED,
+                        Code.DRAINED),
+                row(
+                        "drained: standby, jobs drain",
+                        o -> o.drainedBy("operator").standby(true).running(2),
+                        SchedulerState.STOPPING,
+                        Code.DRAINED),
+                row(
+                        "drained but quartz still fires",
+                        o -> o.drainedBy("operator").running(0),
+                        SchedulerState.STOPPING,
+                        Code.STOP_PENDING),
+                row(
                         "a choice not yet saved is a warning, not a state",
                         o -> o.notSaved("timeout"),
                         SchedulerState.RUNNING,
@@ -229,6 +256,18 @@ class StatusCalculatorTest {
         SchedulerStatus status = compute(change.apply(O.healthy()).observation());
         assertThat(status.state()).isEqualTo(state);
         assertThat(status.reason() == null ? null : status.reason().code()).isEqualTo(reason);
+    }
+
+    @Test
+    void a_drained_node_says_who_drained_it() {
+        assertThat(compute(O.healthy()
+                                .drainedBy("ops-anna")
+                                .standby(true)
+                                .running(0)
+                                .observation())
+                        .reason()
+                        .text())
+                .isEqualTo("This node is drained for maintenance by ops-anna: it stands by while the cluster runs");
     }
 
     @Test
