@@ -122,6 +122,7 @@ public class JobOverviewService implements DisposableBean {
         this.hub = hub;
         this.node = node.id();
         hub.addProcessor(this::onBatch);
+        checkElsewhere.set(clustered); // what already runs on the other nodes
         requestRefresh();
     }
 
