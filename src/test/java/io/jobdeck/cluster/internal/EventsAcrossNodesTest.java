@@ -13,6 +13,7 @@ import io.jobdeck.history.RunProgress;
 import io.jobdeck.jobs.JobOverviewService;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.support.Subscription;
+import io.jobdeck.testing.Deliveries;
 import io.jobdeck.testing.JobdeckApp;
 import io.jobdeck.testing.Postgres;
 import java.time.Duration;
@@ -208,7 +209,7 @@ class EventsAcrossNodesTest {
                             .flatMap(batch -> batch.events().stream())
                             .anyMatch(e -> e.equals(new SchedulerEvent.TriggerMisfired(nodeB, "flood", "last"))));
             assertThat(deliveries).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(mostInOneSecond(deliveries))
+            assertThat(Deliveries.mostInOneSecond(deliveries))
                     .as("deliveries in any one second")
                     .isLessThanOrEqualTo(4);
         } finally {
@@ -227,20 +228,6 @@ class EventsAcrossNodesTest {
             }
             hub.publish(new SchedulerEvent.TriggerMisfired(node, "flood", "last"));
         });
-    }
-
-    /** The largest number of deliveries within any one-second window. */
-    private static int mostInOneSecond(List<Instant> deliveries) {
-        int most = 0;
-        for (int i = 0; i < deliveries.size(); i++) {
-            int j = i;
-            while (j < deliveries.size()
-                    && Duration.between(deliveries.get(i), deliveries.get(j)).compareTo(Duration.ofSeconds(1)) < 0) {
-                j++;
-            }
-            most = Math.max(most, j - i);
-        }
-        return most;
     }
 
     private static long count(List<EventBatch> batches, SchedulerEvent event) {
