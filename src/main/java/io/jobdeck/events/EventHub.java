@@ -71,6 +71,18 @@ public class EventHub implements DisposableBean {
         }
     }
 
+    /**
+     * Events meant for this hub were lost before they reached it (another node's hub dropped some, or a notification
+     * between nodes was lost): the next batch reports {@code count} more {@link EventBatch#dropped()}, so that
+     * processors and subscribers re-read their snapshots, as after a full queue.
+     */
+    public void lost(long count) {
+        if (count > 0) {
+            dropped.addAndGet(count);
+            droppedTotal.addAndGet(count);
+        }
+    }
+
     /** Subscribes a view or other consumer. The consumer runs on the hub's thread and must return at once. */
     public Subscription subscribe(Consumer<EventBatch> subscriber) {
         subscribers.add(subscriber);

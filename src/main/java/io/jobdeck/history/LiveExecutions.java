@@ -3,6 +3,7 @@ package io.jobdeck.history;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.JobOutcome;
@@ -14,6 +15,7 @@ import io.jobdeck.support.Subscription;
 import io.jobdeck.support.Threads;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,9 @@ import org.springframework.stereotype.Service;
  * they read what runs now. A job's typical duration comes from the history on {@code jobdeck-estimates}, cached per
  * job for a few minutes (at most one read per job in that time, however often it fires): a read returns none until it
  * is there.
+ *
+ * <p>In a cluster, the progress of executions running on other nodes comes from their events (their logs stay on their
+ * node): the latest report of each, kept until it ends, for an hour at most without news.
  */
 @Service
 public class LiveExecutions implements DisposableBean {
@@ -42,6 +47,7 @@ public class LiveExecutions implements DisposableBean {
     private static final Duration UNKNOWN_FOR = Duration.ofSeconds(30);
 
     private static final int JOBS_KEPT = 1_000;
+    private static final int ELSEWHERE_KEPT = 10_000;
 
     private final LiveRuns runs;
     private final RunHistory history;
@@ -54,8 +60,20 @@ public class LiveExecutions implements DisposableBean {
     private final Set<String> loading = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor estimates = Threads.pool("jobdeck-estimates", 1, JOBS_KEPT);
     private final Subscription fromHub;
+    private final String node;
+    /** When executions running on other nodes began, by fire id. */
+    private final Cache<String, Instant> startedElsewhere = Caffeine.newBuilder()
+            .maximumSize(ELSEWHERE_KEPT)
+            .expireAfterWrite(Duration.ofHours(1))
+            .build();
+    /** The latest progress they reported, by fire id. */
+    private final Cache<String, SchedulerEvent.ProgressChanged> progressElsewhere = Caffeine.newBuilder()
+            .maximumSize(ELSEWHERE_KEPT)
+            .expireAfterWrite(Duration.ofHours(1))
+            .build();
 
-    LiveExecutions(LiveRuns runs, ExecutionHistory history, EventHub hub, Clock clock) {
+    LiveExecutions(LiveRuns runs, ExecutionHistory history, EventHub hub, NodeIdentity node, Clock clock) {
+        this.node = node.id();
         this.runs = runs;
         this.history = history;
         this.clock = clock;
@@ -70,8 +88,36 @@ public class LiveExecutions implements DisposableBean {
         return runs.readLog(fireId, from);
     }
 
-    /** How far an execution running on this node has got; none once it has ended (or when it runs elsewhere). */
+    /**
+     * How far a running execution has got; none once it has ended, or when it runs on another node that has not
+     * reported its progress.
+     */
     public Optional<RunProgress> findProgress(String fireId) {
+        Optional<RunProgress> here = findProgressHere(fireId);
+        return here.isPresent() ? here : findProgressElsewhere(fireId);
+    }
+
+    private Optional<RunProgress> findProgressElsewhere(String fireId) {
+        SchedulerEvent.ProgressChanged reported = progressElsewhere.getIfPresent(fireId);
+        Instant firedAt = startedElsewhere.getIfPresent(fireId);
+        if (reported == null || firedAt == null) {
+            return Optional.empty();
+        }
+        Duration usual = typical(reported.jobGroup(), reported.jobName());
+        return Optional.of(new RunProgress(
+                fireId,
+                reported.jobGroup(),
+                reported.jobName(),
+                firedAt,
+                reported.fraction(),
+                reported.done(),
+                reported.total(),
+                reported.message(),
+                usual,
+                Estimates.end(firedAt, clock.instant(), reported.fraction(), usual)));
+    }
+
+    private Optional<RunProgress> findProgressHere(String fireId) {
         return runs.running(fireId).map(run -> {
             LiveRuns.Reported reported = run.reported();
             Duration usual = typical(run.jobGroup(), run.jobName());
@@ -120,6 +166,9 @@ public class LiveExecutions implements DisposableBean {
      */
     private void onBatch(EventBatch batch) {
         for (SchedulerEvent event : batch.events()) {
+            if (!event.node().equals(node)) {
+                followElsewhere(event);
+            }
             if (event instanceof SchedulerEvent.JobStarted started) {
                 typical(started.jobGroup(), started.jobName());
             } else if (event instanceof SchedulerEvent.JobFinished finished
@@ -129,6 +178,22 @@ public class LiveExecutions implements DisposableBean {
                     typical.invalidate(key);
                 }
             }
+        }
+    }
+
+    private void followElsewhere(SchedulerEvent event) {
+        switch (event) {
+            case SchedulerEvent.JobStarted s -> startedElsewhere.put(s.fireId(), s.firedAt());
+            case SchedulerEvent.ProgressChanged p -> {
+                if (startedElsewhere.getIfPresent(p.fireId()) != null) {
+                    progressElsewhere.put(p.fireId(), p);
+                }
+            }
+            case SchedulerEvent.JobFinished f -> {
+                startedElsewhere.invalidate(f.fireId());
+                progressElsewhere.invalidate(f.fireId());
+            }
+            default -> {}
         }
     }
 

@@ -1,11 +1,13 @@
 package io.jobdeck.jobs;
 
+import io.jobdeck.cluster.ClusterMode;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.EventBatch;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.SchedulerEvent;
 import io.jobdeck.jobs.internal.CatalogEntry;
 import io.jobdeck.jobs.internal.JobCatalogReader;
+import io.jobdeck.jobs.internal.QuartzTables;
 import io.jobdeck.support.Errors;
 import io.jobdeck.support.Threads;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,6 +44,10 @@ import org.springframework.stereotype.Service;
  * most once per {@link #MIN_REFRESH_GAP}: the shown jobs again when jobs were added, changed or removed (or every
  * {@link #STALE_AFTER}); after fires, only the shown jobs that fired. A fire of a job not shown costs no read at all,
  * so with 100,000 jobs firing 200 times a second the catalog reads a handful of jobs a second, not the store.
+ *
+ * <p>In a cluster, what runs on the other nodes comes from their events (the cluster's event bridge publishes them
+ * here); it is checked against Quartz's table of executing fires now and then, and whenever events were lost, so that
+ * a run whose end was never heard of (its node died, a notification was lost) does not stay on the page.
  */
 @Service
 public class JobOverviewService implements DisposableBean {
@@ -51,6 +58,9 @@ public class JobOverviewService implements DisposableBean {
     public static final int SHOWN = 200;
 
     private static final Duration STALE_AFTER = Duration.ofSeconds(15);
+
+    /** The most runs on other nodes kept track of (more than any cluster's worker threads). */
+    private static final int ELSEWHERE_KEPT = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(JobOverviewService.class);
 
@@ -74,6 +84,19 @@ public class JobOverviewService implements DisposableBean {
     private final AtomicReference<List<CatalogEntry>> catalog = new AtomicReference<>(List.of());
     private final AtomicReference<List<JobOverview>> jobs = new AtomicReference<>(List.of());
     private final AtomicReference<List<RunningJob>> running = new AtomicReference<>(List.of());
+    /** Executions running on other nodes, by fire id (in a cluster; the catalog thread and the hub's thread). */
+    private final Map<String, RunningJob> elsewhere = new ConcurrentHashMap<>();
+    /** Fire ids that ended on other nodes lately, so that a check against the table does not bring them back. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> endedElsewhere =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(Duration.ofMinutes(1))
+                    .maximumSize(ELSEWHERE_KEPT)
+                    .build();
+
+    private final AtomicBoolean checkElsewhere = new AtomicBoolean();
+    private final boolean clustered;
+    private final JdbcClient jdbc;
+    private final QuartzTables tables;
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
     private volatile long lastRefreshNanos;
 
@@ -84,7 +107,13 @@ public class JobOverviewService implements DisposableBean {
             EventHub hub,
             NodeIdentity node,
             ObjectProvider<RunHistory> history,
-            RetryScheduler retries) {
+            RetryScheduler retries,
+            ClusterMode cluster,
+            JdbcClient jdbc,
+            QuartzTables tables) {
+        this.clustered = cluster.enabled();
+        this.jdbc = jdbc;
+        this.tables = tables;
         this.history = history;
         this.retries = retries;
         this.scheduler = scheduler;
@@ -93,6 +122,7 @@ public class JobOverviewService implements DisposableBean {
         this.hub = hub;
         this.node = node.id();
         hub.addProcessor(this::onBatch);
+        checkElsewhere.set(clustered); // what already runs on the other nodes
         requestRefresh();
     }
 
@@ -101,7 +131,7 @@ public class JobOverviewService implements DisposableBean {
         return jobs.get();
     }
 
-    /** Jobs executing on this node now, oldest first. */
+    /** Jobs executing now, oldest first: on this node, and in a cluster on the others as far as this node knows. */
     public List<RunningJob> running() {
         return running.get();
     }
@@ -136,6 +166,9 @@ public class JobOverviewService implements DisposableBean {
                         key(f.jobGroup(), f.jobName()), new LastRun(f.outcome(), f.firedAt(), f.runTime(), f.error()));
             }
         }
+        if (clustered) {
+            followElsewhere(batch);
+        }
         running.set(readRunning());
         boolean changed = batch.dropped() > 0;
         for (SchedulerEvent event : batch.events()) {
@@ -151,11 +184,67 @@ public class JobOverviewService implements DisposableBean {
             }
         }
         if (changed || System.nanoTime() - lastRefreshNanos > STALE_AFTER.toNanos()) {
+            checkElsewhere.set(clustered);
             requestRefresh();
         } else if (!fired.isEmpty() || readAll.get()) {
             scheduleRead();
         }
         merge();
+    }
+
+    /** Runs on other nodes, from their events; checked against the table when events were lost. */
+    private void followElsewhere(EventBatch batch) {
+        for (SchedulerEvent event : batch.events()) {
+            if (event.node().equals(node)) {
+                continue;
+            }
+            if (event instanceof SchedulerEvent.JobStarted s
+                    && endedElsewhere.getIfPresent(s.fireId()) == null
+                    && elsewhere.size() < ELSEWHERE_KEPT) {
+                elsewhere.put(
+                        s.fireId(),
+                        new RunningJob(s.fireId(), s.jobGroup(), s.jobName(), "", s.firedAt(), false, s.node()));
+            } else if (event instanceof SchedulerEvent.JobFinished f) {
+                endedElsewhere.put(f.fireId(), true);
+                elsewhere.remove(f.fireId());
+            }
+        }
+        if (batch.dropped() > 0) {
+            checkElsewhere.set(true);
+            scheduleRead();
+        }
+    }
+
+    /**
+     * Brings the runs on other nodes in line with Quartz's table of executing fires (what a node that died was running
+     * is removed from it when another node recovers its work).
+     */
+    private void readElsewhere() {
+        Set<String> before = Set.copyOf(elsewhere.keySet());
+        Map<String, RunningJob> executing = new java.util.HashMap<>();
+        jdbc
+                .sql("SELECT ENTRY_ID, INSTANCE_NAME, JOB_GROUP, JOB_NAME, FIRED_TIME FROM " + tables.firedTriggers()
+                        + " WHERE SCHED_NAME = ? AND STATE = 'EXECUTING' AND INSTANCE_NAME <> ?")
+                .params(tables.schedulerName(), node)
+                .query((rs, row) -> new RunningJob(
+                        rs.getString(1),
+                        rs.getString(3),
+                        rs.getString(4),
+                        "",
+                        Instant.ofEpochMilli(rs.getLong(5)),
+                        false,
+                        rs.getString(2)))
+                .list()
+                .stream()
+                .limit(ELSEWHERE_KEPT)
+                .forEach(r -> executing.put(r.fireId(), r));
+        // Runs heard of while the table was read are kept: their start may be newer than what was read.
+        before.stream().filter(id -> !executing.containsKey(id)).forEach(elsewhere::remove);
+        executing.forEach((id, r) -> {
+            if (endedElsewhere.getIfPresent(id) == null) {
+                elsewhere.putIfAbsent(id, r);
+            }
+        });
     }
 
     private void firedIfShown(JobKey key, Set<JobKey> shown) {
@@ -175,6 +264,14 @@ public class JobOverviewService implements DisposableBean {
     private void refreshCatalog() {
         refreshQueued.set(false);
         try {
+            if (clustered && checkElsewhere.getAndSet(false)) {
+                try {
+                    readElsewhere();
+                    running.set(readRunning());
+                } catch (RuntimeException e) {
+                    log.debug("Could not read what runs on the other nodes: {}", Errors.describe(e));
+                }
+            }
             if (readAll.getAndSet(false)) {
                 lastRefreshNanos = System.nanoTime();
                 fired.clear();
@@ -259,8 +356,10 @@ public class JobOverviewService implements DisposableBean {
                                 ? "retry"
                                 : trigger.startsWith(QuartzTriggers.RUN_NOW_PREFIX) ? "manual" : trigger,
                         c.getFireTime().toInstant(),
-                        c.getJobInstance() instanceof InterruptableJob));
+                        c.getJobInstance() instanceof InterruptableJob,
+                        node));
             }
+            now.addAll(elsewhere.values());
             now.sort(Comparator.comparing(RunningJob::firedAt));
             return List.copyOf(now);
         } catch (SchedulerException e) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.jobdeck.support.Subscription;
+import io.jobdeck.testing.Deliveries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class EventHubTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == published);
         assertThat(deliveries).as("deliveries while publishing").hasSizeGreaterThanOrEqualTo(2);
-        assertThat(mostInOneSecond(deliveries))
+        assertThat(Deliveries.mostInOneSecond(deliveries))
                 .as("deliveries in any one second")
                 .isLessThanOrEqualTo(4);
     }
@@ -69,7 +70,7 @@ class EventHubTest {
 
             publishContinuously(fast, Duration.ofSeconds(2));
 
-            assertThat(mostInOneSecond(deliveries)).isGreaterThan(4);
+            assertThat(Deliveries.mostInOneSecond(deliveries)).isGreaterThan(4);
         } finally {
             fast.destroy();
         }
@@ -91,20 +92,6 @@ class EventHubTest {
         });
         await().atMost(duration.plusSeconds(10)).until(() -> !publisher.isAlive());
         return count[0];
-    }
-
-    /** The largest number of deliveries within any one-second window. */
-    private static int mostInOneSecond(List<Instant> deliveries) {
-        int most = 0;
-        for (int i = 0; i < deliveries.size(); i++) {
-            int j = i;
-            while (j < deliveries.size()
-                    && Duration.between(deliveries.get(i), deliveries.get(j)).compareTo(Duration.ofSeconds(1)) < 0) {
-                j++;
-            }
-            most = Math.max(most, j - i);
-        }
-        return most;
     }
 
     @Test

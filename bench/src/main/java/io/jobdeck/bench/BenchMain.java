@@ -11,12 +11,14 @@ import org.slf4j.LoggerFactory;
  * Jobdeck's benchmarks; run them with {@code bench/run}. Prints progress lines starting with {@code #}, then the
  * result lines. Knobs (for experiments only; the defaults are what the numbers are quoted for) are read below through
  * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
- * {@code BENCH_ONLY=click|browser|throughput|joblist|api|recorder|dashload|import|history} (dashload, import and
+ * {@code BENCH_ONLY=click|browser|throughput|joblist|api|recorder|cluster-events|dashload|import|history} (dashload, import and
  * history run only when asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
  * {@code BENCH_RECORDER_SECONDS=60} and {@code BENCH_RECORDER_RATE=1000} (the recorder benchmark's window and offered
  * fires a second), {@code BENCH_HISTORY_ROWS=10000000} and {@code BENCH_HISTORY_DATABASES=h2,postgresql} (the history
  * benchmark's size and databases),
  * {@code BENCH_API_PATH=/api/v1/scheduler} (the endpoint the API benchmark asks),
+ * {@code BENCH_CLUSTEREVENTS_RATES=10,500} and {@code BENCH_CLUSTEREVENTS_SECONDS=20} (the cross-node event latency
+ * benchmark's fire rates and measured window per rate),
  * {@code BENCH_DASHLOAD_WORKERS=10} (the dashboard load benchmark's Quartz workers, and so triggers per acquisition;
  * 50 by default),
  * {@code BENCH_BROWSER_DASHBOARDS=1,20} and
@@ -78,6 +80,9 @@ public final class BenchMain {
         }
         if (only.equals("all") || only.equals("recorder")) {
             results.addAll(recorderBenchmark());
+        }
+        if (only.equals("all") || only.equals("cluster-events")) {
+            results.addAll(clusterEventsBenchmark());
         }
         if (only.equals("history")) { // on demand only: seeding 10 million executions twice takes a while
             results.addAll(historyBenchmark());
@@ -215,6 +220,23 @@ public final class BenchMain {
         RecorderBench.Result r = RecorderBench.run(cfg);
         log("recorder benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
         return RecorderBench.lines(cfg, r);
+    }
+
+    private static List<String> clusterEventsBenchmark() throws Exception {
+        ClusterEventsBench.Config cfg = new ClusterEventsBench.Config(
+                java.util.Arrays.stream(
+                                Knobs.str("bench.clusterevents.rates", "10,500").split(","))
+                        .map(String::trim)
+                        .map(Integer::parseInt)
+                        .toList(),
+                intProp("bench.clusterevents.seconds", 20),
+                intProp("bench.clusterevents.warmup", 5),
+                intProp("bench.clusterevents.workers", 10));
+        log("cluster events benchmark: %s", cfg.describe());
+        long t = System.nanoTime();
+        List<ClusterEventsBench.Result> results = ClusterEventsBench.run(cfg);
+        log("cluster events benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+        return ClusterEventsBench.lines(cfg, results);
     }
 
     private static List<String> historyBenchmark() throws Exception {

@@ -124,6 +124,8 @@ public class DashboardView extends VerticalLayout {
     private final Span runningEmpty = new Span();
     /** The progress each running row shows, by fire id: a row whose progress changed is sent again. */
     private Map<String, RunProgress> progressShown = Map.of();
+    /** Shown while something runs on another node of the cluster. */
+    private Grid.@Nullable Column<RunningJob> nodeColumn;
     /** Columns that need room, with the smallest size at which they show. */
     private final Map<Grid.Column<?>, Size> shownFrom = new LinkedHashMap<>();
 
@@ -233,6 +235,11 @@ public class DashboardView extends VerticalLayout {
                 .addColumn(r -> DisplayText.safe(r.group() + "." + r.name(), NAME_MAX))
                 .setHeader(getTranslation("dashboard.running.job"))
                 .setFlexGrow(2);
+        nodeColumn = runningGrid
+                .addColumn(r -> DisplayText.safe(r.nodeName(), NAME_MAX))
+                .setHeader(getTranslation("dashboard.running.node"))
+                .setKey("node");
+        nodeColumn.setVisible(false);
         shownFrom(
                 Size.NARROW,
                 runningGrid
@@ -545,6 +552,12 @@ public class DashboardView extends VerticalLayout {
         Map<String, RunProgress> before = progressShown;
         progressShown = progress;
         boolean rowsChanged = runningRows.show(running);
+        String here = monitor.status().node();
+        boolean elsewhere = running.stream().anyMatch(r -> !r.node().equals(here));
+        if (nodeColumn != null && nodeColumn.isVisible() != elsewhere) {
+            nodeColumn.setVisible(elsewhere);
+            rowsChanged = true;
+        }
         for (RunningJob r : running) {
             if (!Objects.equals(before.get(r.fireId()), progress.get(r.fireId()))) {
                 runningRows.refresh(r.fireId());

@@ -164,7 +164,9 @@ class JobControlApi {
 
     // Under /executions/running: /executions is the history's (history.api.ExecutionsApi).
     @GetMapping("/executions/running")
-    @Operation(summary = "The executions running on this node now, oldest first (VIEWER)")
+    @Operation(
+            summary = "The executions running now, oldest first: this node's, and in a cluster the other nodes' as"
+                    + " this node knows them (each names its node) (VIEWER)")
     List<RunningJob> running() {
         return overview.running();
     }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.cluster.internal;
+
+import org.jspecify.annotations.NullMarked;
