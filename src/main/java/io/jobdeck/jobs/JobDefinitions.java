@@ -513,6 +513,9 @@ public class JobDefinitions implements DisposableBean {
         fields.put("type", definition.type().name());
         fields.putAll(masked ? kind.toMaskedData(data) : data);
         fields.put("retry", definition.retry().describe());
+        if (definition.rerunIfNodeDies()) {
+            fields.put("rerunIfNodeDies", "true");
+        }
         definition
                 .triggers()
                 .forEach(t -> QuartzTriggers.parts(t)

@@ -54,6 +54,7 @@ public class ApiAccessMatrixTest {
         c.put("GET /api/v1/scheduler", new Call("GET", "/api/v1/scheduler", null, Role.VIEWER, 200));
         c.put("POST /api/v1/scheduler/start", new Call("POST", "/api/v1/scheduler/start", null, Role.OPERATOR, 200));
         c.put("POST /api/v1/scheduler/stop", new Call("POST", "/api/v1/scheduler/stop", null, Role.OPERATOR, 200));
+        c.put("GET /api/v1/cluster/nodes", new Call("GET", "/api/v1/cluster/nodes", null, Role.VIEWER, 200));
         c.put("GET /api/v1/jobs", new Call("GET", "/api/v1/jobs", null, Role.VIEWER, 200));
         c.put("GET /api/v1/jobs/filters", new Call("GET", "/api/v1/jobs/filters", null, Role.VIEWER, 200));
         c.put("POST /api/v1/jobs", new Call("POST", "/api/v1/jobs", REFUSED_JOB, Role.ADMIN, 422));
