@@ -96,7 +96,8 @@ public class NodeHeartbeat implements DisposableBean {
         this.properties = cluster.properties();
         this.clustered = cluster.enabled();
         this.clock = clock;
-        this.streak = new CheckInStreak(properties.checkinInterval());
+        // A check-in is due every second; a gap of half the window means this node was not in touch.
+        this.streak = new CheckInStreak(properties.lostAfter().dividedBy(2));
         this.version = version();
         this.address = node.host();
         this.counting = hub.addProcessor(batch -> {
