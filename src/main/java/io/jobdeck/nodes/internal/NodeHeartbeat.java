@@ -179,21 +179,7 @@ public class NodeHeartbeat implements DisposableBean {
     private @Nullable String checkIn(SchedulerStatus status) {
         long now = System.nanoTime();
         try {
-            table.checkIn(
-                    new NodeTable.CheckIn(
-                            node.id(),
-                            node.name(),
-                            address,
-                            version,
-                            node.startedAt(),
-                            status.state(),
-                            status.since(),
-                            status.reason(),
-                            status.busyThreads(),
-                            status.poolSize(),
-                            status.runningJobs(),
-                            fires.lastMinute(clock.millis())),
-                    clock.millis());
+            table.checkIn(checkInOf(status), clock.millis());
             streak.succeeded(now);
             return null;
         } catch (RuntimeException e) {
@@ -237,26 +223,44 @@ public class NodeHeartbeat implements DisposableBean {
     /** On one node: this node only, from its own status, and the cluster's state is its state. */
     private ClusterSnapshot alone(SchedulerStatus status) {
         Instant now = clock.instant();
+        NodeTable.CheckIn c = checkInOf(status);
         NodeInfo self = new NodeInfo(
-                node.id(),
-                node.name(),
-                address,
-                version,
-                node.startedAt(),
+                c.id(),
+                c.name(),
+                c.address(),
+                c.version(),
+                c.startedAt(),
                 NodeInfo.Presence.LIVE,
-                status.state(),
-                status.since(),
-                status.reason(),
-                status.busyThreads(),
-                status.poolSize(),
-                status.runningJobs(),
-                fires.lastMinute(clock.millis()),
+                c.state(),
+                c.since(),
+                c.reason(),
+                c.busy(),
+                c.pool(),
+                c.running(),
+                c.firesLastMinute(),
                 now,
                 Duration.ZERO,
                 0,
                 null,
                 true);
         return new ClusterSnapshot(false, status.state(), null, List.of(self), List.of(), now, null);
+    }
+
+    /** What this node says of itself now. */
+    private NodeTable.CheckIn checkInOf(SchedulerStatus status) {
+        return new NodeTable.CheckIn(
+                node.id(),
+                node.name(),
+                address,
+                version,
+                node.startedAt(),
+                status.state(),
+                status.since(),
+                status.reason(),
+                status.busyThreads(),
+                status.poolSize(),
+                status.runningJobs(),
+                fires.lastMinute(clock.millis()));
     }
 
     private static String version() {
