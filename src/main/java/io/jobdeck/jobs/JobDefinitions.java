@@ -235,7 +235,8 @@ public class JobDefinitions implements DisposableBean {
                 definition,
                 triggers,
                 StoredCatalog.managedBy(job),
-                RetryPolicy.of(job.getJobDataMap())));
+                RetryPolicy.of(job.getJobDataMap()),
+                job.requestsRecovery()));
     }
 
     /** Creates the job with its cron trigger. Refused (with every problem) if the definition does not check out. */
