@@ -10,7 +10,9 @@ import io.jobdeck.jobs.RunHistory;
 import io.jobdeck.jobs.RunNowOutcome;
 import io.jobdeck.security.Permissions;
 import io.jobdeck.support.Threads;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +48,13 @@ public class ExecutionHistory implements RunHistory, DisposableBean {
     private final ExecutionRepository repository;
     private final ExecutionRecorder recorder;
     private final JobCommands commands;
+    private static final int LOST_SWEEP = 1_000;
+
+    private final Clock clock;
     private final ThreadPoolExecutor reader = Threads.pool("jobdeck-history-read", 2, 200);
 
-    ExecutionHistory(ExecutionRepository repository, ExecutionRecorder recorder, JobCommands commands) {
+    ExecutionHistory(ExecutionRepository repository, ExecutionRecorder recorder, JobCommands commands, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.recorder = recorder;
         this.commands = commands;
@@ -150,6 +156,24 @@ public class ExecutionHistory implements RunHistory, DisposableBean {
                     });
                     return commands.runNow(e.jobGroup(), e.jobName(), values);
                 });
+    }
+
+    /**
+     * Executions of these nodes (ids) still "running" in the history become "node died": the nodes stopped checking in
+     * and their work is gone. For the cluster's lost-node check, on its own thread (it writes to the database and
+     * returns how many executions it ended).
+     */
+    public int endRunsOfLostNodes(Collection<String> nodeIds) {
+        if (nodeIds.isEmpty()) {
+            return 0;
+        }
+        int ended = 0;
+        List<String> left;
+        do {
+            left = repository.runningFireIds(nodeIds, false, LOST_SWEEP);
+            ended += repository.markNodeDied(left, clock.instant());
+        } while (left.size() == LOST_SWEEP);
+        return ended;
     }
 
     /** Whether executions are being written. Never blocks. */

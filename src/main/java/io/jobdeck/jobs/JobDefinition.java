@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A job as a person defines it in the browser: its key, what it does ({@code type} and the type's string properties,
  * e.g. {@link io.jobdeck.jobs.http.HttpJobSpec}'s), when (its triggers; none for a job that runs only when someone
- * runs it) and what it does when a run fails (its {@link RetryPolicy}). Only plain strings and values: that is how the
+ * runs it), what it does when a run fails (its {@link RetryPolicy}) and whether a run cut short by its node's death
+ * (a crash, a kill) runs again on another node of the cluster ({@code rerunIfNodeDies}, Quartz's "requests recovery"). Only plain strings and values: that is how the
  * job store keeps it. The rules of one field are constraints on it (Bean Validation); those of the type's properties,
  * of each trigger and those that join a policy's fields are {@link JobDefinitionChecks}'.
  */
@@ -26,7 +27,9 @@ public record JobDefinition(
         @Size(max = MAX_TRIGGERS, message = "{trigger.tooMany}")
         List<TriggerDefinition> triggers,
 
-        @Valid RetryPolicy retry) {
+        @Valid RetryPolicy retry,
+
+        boolean rerunIfNodeDies) {
 
     /** The most triggers one job may have. */
     public static final int MAX_TRIGGERS = 20;
@@ -36,6 +39,18 @@ public record JobDefinition(
     public JobDefinition {
         data = Map.copyOf(data);
         triggers = List.copyOf(triggers);
+    }
+
+    /** Not run again if its node dies. */
+    public JobDefinition(
+            String group,
+            String name,
+            String description,
+            JobType type,
+            Map<String, String> data,
+            List<TriggerDefinition> triggers,
+            RetryPolicy retry) {
+        this(group, name, description, type, data, triggers, retry, false);
     }
 
     /** Without retries. */
@@ -76,17 +91,22 @@ public record JobDefinition(
 
     /** The same job doing {@code newData}. */
     public JobDefinition withData(Map<String, String> newData) {
-        return new JobDefinition(group, name, description, type, newData, triggers, retry);
+        return new JobDefinition(group, name, description, type, newData, triggers, retry, rerunIfNodeDies);
     }
 
     /** The same job, retried as {@code policy} says. */
     public JobDefinition withRetry(RetryPolicy policy) {
-        return new JobDefinition(group, name, description, type, data, triggers, policy);
+        return new JobDefinition(group, name, description, type, data, triggers, policy, rerunIfNodeDies);
+    }
+
+    /** The same job, run again on another node if its node dies while it runs ({@code rerun}) or not. */
+    public JobDefinition withRerunIfNodeDies(boolean rerun) {
+        return new JobDefinition(group, name, description, type, data, triggers, retry, rerun);
     }
 
     /** The same job under another key, with {@code newTriggers}. */
     public JobDefinition as(String newGroup, String newName, List<TriggerDefinition> newTriggers) {
-        return new JobDefinition(newGroup, newName, description, type, data, newTriggers, retry);
+        return new JobDefinition(newGroup, newName, description, type, data, newTriggers, retry, rerunIfNodeDies);
     }
 
     /** What a job can do without anyone writing code: call a URL, run a command, run a Java job of the app. */

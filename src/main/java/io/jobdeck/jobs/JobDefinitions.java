@@ -235,7 +235,8 @@ public class JobDefinitions implements DisposableBean {
                 definition,
                 triggers,
                 StoredCatalog.managedBy(job),
-                RetryPolicy.of(job.getJobDataMap())));
+                RetryPolicy.of(job.getJobDataMap()),
+                job.requestsRecovery()));
     }
 
     /** Creates the job with its cron trigger. Refused (with every problem) if the definition does not check out. */
@@ -513,6 +514,9 @@ public class JobDefinitions implements DisposableBean {
         fields.put("type", definition.type().name());
         fields.putAll(masked ? kind.toMaskedData(data) : data);
         fields.put("retry", definition.retry().describe());
+        if (definition.rerunIfNodeDies()) {
+            fields.put("rerunIfNodeDies", "true");
+        }
         definition
                 .triggers()
                 .forEach(t -> QuartzTriggers.parts(t)

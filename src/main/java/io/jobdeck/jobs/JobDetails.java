@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param definition what it does, as (message key, value) pairs; secret values are masked
  * @param managedBy  the definitions file that manages the job (edited there, not here); null for none
  * @param retry      what it does when a run fails
+ * @param rerunIfNodeDies whether a run cut short by its node's death runs again on another node
  */
 public record JobDetails(
         String group,
@@ -20,7 +21,8 @@ public record JobDetails(
         List<Field> definition,
         List<TriggerDetails> triggers,
         @Nullable String managedBy,
-        RetryPolicy retry) {
+        RetryPolicy retry,
+        boolean rerunIfNodeDies) {
 
     public JobDetails {
         definition = List.copyOf(definition);

@@ -305,7 +305,7 @@ public class StoredCatalog {
                 .withDescription(definition.description().isBlank() ? null : definition.description())
                 .usingJobData(new JobDataMap(data))
                 .storeDurably()
-                .requestRecovery(false)
+                .requestRecovery(definition.rerunIfNodeDies())
                 .build();
     }
 
@@ -335,7 +335,8 @@ public class StoredCatalog {
                 kind.type(),
                 data,
                 storedTriggers(key),
-                RetryPolicy.of(job.getJobDataMap()));
+                RetryPolicy.of(job.getJobDataMap()),
+                job.requestsRecovery());
     }
 
     /** The job's triggers as its form shows them, in a stable order; refused if one was made in code. */

@@ -23,6 +23,7 @@ import io.jobdeck.jobs.UpcomingFires;
 import io.jobdeck.jobs.code.DocumentFormat;
 import io.jobdeck.jobs.code.ImportPlan;
 import io.jobdeck.jobs.code.JobsAsCode;
+import io.jobdeck.nodes.ClusterStatus;
 import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.stats.ExecutionStats;
 import io.jobdeck.testing.As;
@@ -258,6 +259,8 @@ class AccessMatrixTest {
                 new Action(Role.VIEWER, Kind.READ, t -> t.history.readRecentRuns("none", "none", 5)));
         a.put("ExecutionHistory.readNodes", new Action(Role.VIEWER, Kind.READ, t -> t.history.readNodes()));
         a.put("ExecutionHistory.rerun", new Action(Role.OPERATOR, Kind.WRITE, t -> t.history.rerun(999_999)));
+        // The cluster's nodes (issue 11): read by every role.
+        a.put("ClusterStatus.readNodes", new Action(Role.VIEWER, Kind.READ, t -> t.cluster.readNodes()));
         // Alerts (issue 10): rules and what was sent, for admins; the draft is refused by its checks (no kind).
         a.put("Alerts.readRules", new Action(Role.ADMIN, Kind.READ, t -> t.alerts.readRules()));
         a.put(
@@ -315,6 +318,10 @@ class AccessMatrixTest {
             "ExecutionHistory.lastRun",
             "ExecutionHistory.health",
             "ExecutionHistory.flush",
+            // The lost-node check's own call (the nodes module's thread, no user): ends a lost node's executions.
+            "ExecutionHistory.endRunsOfLostNodes",
+            // The cluster's snapshot, in memory, for the dashboard and the Nodes page (as SchedulerMonitor.status).
+            "ClusterStatus.current",
             // Executions running now, in memory (as JobOverviewService.running), and a job's typical duration.
             "LiveExecutions.readLog",
             "LiveExecutions.findProgress",
@@ -347,6 +354,7 @@ class AccessMatrixTest {
             Map.entry("upcoming", Role.VIEWER),
             Map.entry("definitions", Role.ADMIN),
             Map.entry("tokens", Role.VIEWER),
+            Map.entry("nodes", Role.VIEWER),
             Map.entry("alerts", Role.ADMIN),
             Map.entry("alerts/rules", Role.ADMIN));
 
@@ -448,6 +456,9 @@ class AccessMatrixTest {
 
     @Autowired
     ExecutionHistory history;
+
+    @Autowired
+    ClusterStatus cluster;
 
     @Autowired
     ApiTokens tokens;

@@ -61,6 +61,7 @@ public class ApiAccessMatrixTest {
         c.put(
                 "POST /api/v1/cluster/nodes/{name}/undrain",
                 new Call("POST", "/api/v1/cluster/nodes/none/undrain", null, Role.OPERATOR, 409));
+        c.put("GET /api/v1/cluster/nodes", new Call("GET", "/api/v1/cluster/nodes", null, Role.VIEWER, 200));
         c.put("GET /api/v1/jobs", new Call("GET", "/api/v1/jobs", null, Role.VIEWER, 200));
         c.put("GET /api/v1/jobs/filters", new Call("GET", "/api/v1/jobs/filters", null, Role.VIEWER, 200));
         c.put("POST /api/v1/jobs", new Call("POST", "/api/v1/jobs", REFUSED_JOB, Role.ADMIN, 422));

@@ -40,6 +40,7 @@ import io.jobdeck.jobs.LastRun;
 import io.jobdeck.jobs.RetryHealth;
 import io.jobdeck.jobs.RunningJob;
 import io.jobdeck.jobs.ScheduleDescriber;
+import io.jobdeck.nodes.ClusterStatus;
 import io.jobdeck.scheduler.CommandResult;
 import io.jobdeck.scheduler.LifecycleCommand;
 import io.jobdeck.scheduler.SchedulerControl;
@@ -136,6 +137,10 @@ public class DashboardView extends VerticalLayout {
     private final @Nullable BulkActions bulk;
 
     private final boolean canOperate;
+    private final ClusterStatus cluster;
+    /** Only in cluster mode. */
+    private @Nullable ClusterPanel clusterPanel;
+
     private @Nullable LifecycleCommand pending;
     private @Nullable Header shown;
     private Size size = Size.WIDE;
@@ -152,6 +157,7 @@ public class DashboardView extends VerticalLayout {
             JobCommands commands,
             AuthenticationContext auth,
             ExecutionStats stats,
+            ClusterStatus cluster,
             Clock clock) {
         this.canOperate = auth.hasRole(Role.OPERATOR.name());
         this.jobActions = new JobActions(commands, canOperate, auth.hasRole(Role.ADMIN.name()), jobRows, runningRows);
@@ -182,7 +188,13 @@ public class DashboardView extends VerticalLayout {
         notice.addClassName("jobdeck-notice");
         notice.setVisible(false);
 
-        add(header(), message, notice, counters, new DashboardCharts(stats), runningSection(), jobsSection());
+        this.cluster = cluster;
+        add(header(), message, notice);
+        if (cluster.current().clustered()) {
+            clusterPanel = new ClusterPanel();
+            add(clusterPanel);
+        }
+        add(counters, new DashboardCharts(stats), runningSection(), jobsSection());
         setFlexGrow(1, jobGrid);
         live.follow(this, this::render);
         render();
@@ -532,6 +544,9 @@ public class DashboardView extends VerticalLayout {
     /** Brings the page up to date with the services' snapshots; returns whether anything changed. */
     private boolean render() {
         boolean changed = renderHeader();
+        if (clusterPanel != null) {
+            changed |= clusterPanel.show(cluster.current());
+        }
         changed |= jobRows.show(overview.jobs());
         long all = monitor.status().jobCount();
         boolean cap = all > JobOverviewService.SHOWN;

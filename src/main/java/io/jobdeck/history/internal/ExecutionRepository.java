@@ -439,6 +439,13 @@ public class ExecutionRepository {
                 .list();
     }
 
+    /** The nodes that executions still "running" in the history name. */
+    public List<String> runningNodes() {
+        return jdbc.sql("SELECT DISTINCT NODE FROM JOBDECK_EXECUTION WHERE OUTCOME = 'RUNNING'")
+                .query((rs, n) -> rs.getString(1))
+                .list();
+    }
+
     /** Marks these executions, if still "running", as ended by their node's death. Returns how many were. */
     public int markNodeDied(List<String> fireIds, Instant now) {
         int marked = 0;

@@ -1,5 +1,6 @@
 package io.jobdeck.history.internal;
 
+import io.jobdeck.cluster.ClusterMode;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.cluster.TaskLease;
 import io.jobdeck.history.HistoryProperties;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>No execution stays "running" once its node no longer runs it. At startup, what other nodes left running becomes
  * "node died": one node runs per database (the node lease, held before this starts), so those are an earlier
- * process's, which crashed or was killed. That is done before the history is read (the execution history depends on
+ * process's, which crashed or was killed (in a cluster: only those of earlier starts of this node's name). That is done before the history is read (the execution history depends on
  * this), so that a job's last outcome after a restart is "node died", not the run before the crash. Then, every {@link HistoryProperties#orphanCheckEvery()}, so does what this node's history says runs here
  * but nothing does (an end that could not be recorded).
  *
@@ -54,6 +56,8 @@ public class HistoryUpkeep implements DisposableBean {
     private final ExecutionListener listener;
     private final Clock clock;
     private final String node;
+    private final String nodeName;
+    private final boolean clustered;
     private final HistoryProperties properties;
     private final int busyRunning;
     private final ScheduledThreadPoolExecutor thread = Threads.singleScheduled("jobdeck-history-upkeep");
@@ -65,6 +69,7 @@ public class HistoryUpkeep implements DisposableBean {
             ExecutionListener listener,
             Clock clock,
             NodeIdentity node,
+            ClusterMode cluster,
             HistoryProperties properties,
             SchedulerProperties scheduler) {
         this.repository = repository;
@@ -72,6 +77,8 @@ public class HistoryUpkeep implements DisposableBean {
         this.listener = listener;
         this.clock = clock;
         this.node = node.id();
+        this.nodeName = node.name();
+        this.clustered = cluster.enabled();
         this.properties = properties;
         this.busyRunning = Math.max(1, scheduler.workerThreads() / 2);
         endOtherNodesRuns();
@@ -82,13 +89,26 @@ public class HistoryUpkeep implements DisposableBean {
         }
     }
 
-    /** Executions left "running" by earlier processes become "node died". Returns how many did. */
+    /**
+     * Executions left "running" by earlier processes become "node died". Returns how many did. On one node those are
+     * every other node's; in a cluster only those of earlier starts of this node's name, because the other nodes' runs
+     * are theirs (a lost node's are ended by the nodes module, by the database's clock).
+     */
     int endOtherNodesRuns() {
         try {
+            Set<String> earlier = clustered
+                    ? repository.runningNodes().stream()
+                            .filter(other -> !other.equals(node)
+                                    && NodeIdentity.nameOf(other).equals(nodeName))
+                            .collect(Collectors.toSet())
+                    : Set.of(node);
+            if (clustered && earlier.isEmpty()) {
+                return 0;
+            }
             int ended = 0;
             List<String> left;
             do {
-                left = repository.runningFireIds(Set.of(node), true, SWEEP_LIMIT);
+                left = repository.runningFireIds(earlier, !clustered, SWEEP_LIMIT);
                 ended += repository.markNodeDied(left, clock.instant());
             } while (left.size() == SWEEP_LIMIT);
             if (ended > 0) {

@@ -31,7 +31,13 @@ record JobBody(
         Map<String, @Nullable String> data,
 
         @Nullable List<@Nullable TriggerBody> triggers,
-        @Nullable RetryBody retry) {
+        @Nullable RetryBody retry,
+
+        @Schema(
+                description =
+                        "Run again on another node if its node dies while it runs (a cluster); false when left out")
+        @Nullable
+        Boolean rerunIfNodeDies) {
 
     static JobBody of(JobDefinition d) {
         return new JobBody(
@@ -43,7 +49,8 @@ record JobBody(
                 d.triggers().stream()
                         .<@Nullable TriggerBody>map(TriggerBody::of)
                         .toList(),
-                RetryBody.of(d.retry()));
+                RetryBody.of(d.retry()),
+                d.rerunIfNodeDies());
     }
 
     /**
@@ -83,7 +90,8 @@ record JobBody(
                 type,
                 properties,
                 defined,
-                retry == null ? RetryPolicy.NONE : retry.policy());
+                retry == null ? RetryPolicy.NONE : retry.policy(),
+                Boolean.TRUE.equals(rerunIfNodeDies));
     }
 
     JobDefinition definition(String required) {

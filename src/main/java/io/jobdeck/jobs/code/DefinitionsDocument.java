@@ -41,7 +41,7 @@ public record DefinitionsDocument(int version, List<CalendarEntry> calendars, Li
 
     /** A job: its key, what it does, when, and what it does when a run fails (no retry when left out). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"group", "name", "description", "type", "properties", "triggers", "retry"})
+    @JsonPropertyOrder({"group", "name", "description", "type", "properties", "triggers", "retry", "rerunIfNodeDies"})
     public record JobEntry(
             String group,
             String name,
@@ -49,7 +49,8 @@ public record DefinitionsDocument(int version, List<CalendarEntry> calendars, Li
             JobDefinition.JobType type,
             SortedMap<String, String> properties,
             List<TriggerEntry> triggers,
-            @Nullable RetryEntry retry) {
+            @Nullable RetryEntry retry,
+            @Nullable Boolean rerunIfNodeDies) {
 
         public JobEntry {
             properties = new TreeMap<>(properties);
@@ -63,8 +64,21 @@ public record DefinitionsDocument(int version, List<CalendarEntry> calendars, Li
                 JobDefinition.JobType type,
                 Map<String, String> properties,
                 List<TriggerEntry> triggers,
+                @Nullable RetryEntry retry,
+                @Nullable Boolean rerunIfNodeDies) {
+            this(group, name, description, type, new TreeMap<>(properties), triggers, retry, rerunIfNodeDies);
+        }
+
+        /** A job not run again if its node dies. */
+        public JobEntry(
+                String group,
+                String name,
+                @Nullable String description,
+                JobDefinition.JobType type,
+                Map<String, String> properties,
+                List<TriggerEntry> triggers,
                 @Nullable RetryEntry retry) {
-            this(group, name, description, type, new TreeMap<>(properties), triggers, retry);
+            this(group, name, description, type, properties, triggers, retry, null);
         }
 
         /** A job without retries. */
@@ -75,7 +89,7 @@ public record DefinitionsDocument(int version, List<CalendarEntry> calendars, Li
                 JobDefinition.JobType type,
                 Map<String, String> properties,
                 List<TriggerEntry> triggers) {
-            this(group, name, description, type, properties, triggers, null);
+            this(group, name, description, type, properties, triggers, null, null);
         }
     }
 

@@ -33,7 +33,7 @@ final class DocumentReader {
     private static final Set<String> CALENDAR =
             Set.of("name", "description", "kind", "zone", "dates", "from", "to", "onlyWithin", "cron");
     private static final Set<String> JOB =
-            Set.of("group", "name", "description", "type", "properties", "triggers", "retry");
+            Set.of("group", "name", "description", "type", "properties", "triggers", "retry", "rerunIfNodeDies");
     private static final Set<String> RETRY =
             Set.of("maxAttempts", "backoff", "delay", "maxDelay", "jitter", "failures", "errorContains");
     private static final Set<String> TRIGGER = Set.of(
@@ -144,9 +144,11 @@ final class DocumentReader {
             retry = retry(retryNode, path + ".retry");
             f.failed |= retry == null;
         }
+        Boolean rerunIfNodeDies = f.bool("rerunIfNodeDies");
         return group == null || name == null || type == null || f.failed
                 ? null
-                : new DefinitionsDocument.JobEntry(group, name, description, type, properties, triggers, retry);
+                : new DefinitionsDocument.JobEntry(
+                        group, name, description, type, properties, triggers, retry, rerunIfNodeDies);
     }
 
     private DefinitionsDocument.@Nullable RetryEntry retry(JsonNode node, String path) {

@@ -62,7 +62,8 @@ final class DocumentWriter {
                 d.triggers().stream()
                         .map(t -> trigger(t, stored.pausedTriggers().contains(t.name())))
                         .toList(),
-                retry(d.retry()));
+                retry(d.retry()),
+                d.rerunIfNodeDies() ? Boolean.TRUE : null);
     }
 
     /** A retry policy as written: nothing for none, and what is left out reads back as its default. */
@@ -143,6 +144,9 @@ final class DocumentWriter {
             put(fields, "retry.jitter", retry.jitter());
             put(fields, "retry.failures", retry.failures() == null ? null : String.join(", ", retry.failures()));
             put(fields, "retry.errorContains", retry.errorContains());
+        }
+        if (d.rerunIfNodeDies()) {
+            put(fields, "rerunIfNodeDies", true);
         }
         return fields;
     }

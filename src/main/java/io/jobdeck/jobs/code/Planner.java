@@ -270,7 +270,8 @@ class Planner {
                 entry.type(),
                 data,
                 triggers,
-                retry);
+                retry,
+                Boolean.TRUE.equals(entry.rerunIfNodeDies()));
         List<FieldProblem> found = new ArrayList<>(checks.check(definition, locale));
         JobKind kind = kinds.of(entry.type());
         if (found.isEmpty()) {

@@ -209,6 +209,11 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver {
         Paragraph retry = new Paragraph(RetryWords.describe(job.retry(), this::getTranslation, UserTime.locale()));
         retry.setId("job-retry");
         body.add(retry);
+        if (job.rerunIfNodeDies()) {
+            Paragraph rerun = new Paragraph(getTranslation("job.detail.rerunIfNodeDies"));
+            rerun.setId("job-rerun-if-node-dies");
+            body.add(rerun);
+        }
     }
 
     /** Pause or resume one trigger; the job's other triggers go on as they are. */

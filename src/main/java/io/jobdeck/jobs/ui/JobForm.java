@@ -7,6 +7,7 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -78,6 +79,9 @@ class JobForm extends Composite<VerticalLayout> {
     /** What the job does when a run fails. */
     private final RetryFields retry;
 
+    /** Whether a run cut short by its node's death runs again on another node (a cluster's failover). */
+    private final Checkbox rerunIfNodeDies = new Checkbox();
+
     /** The fields by the names the services give their problems (the type's fields are {@link TypeFields}'). */
     private final FieldErrors errors = new FieldErrors();
 
@@ -126,6 +130,9 @@ class JobForm extends Composite<VerticalLayout> {
         noTrigger.setId("job-no-trigger");
         retry = new RetryFields(this, validator);
         retry.setId("job-retry");
+        rerunIfNodeDies.setId("job-rerun-if-node-dies");
+        rerunIfNodeDies.setLabel(getTranslation("job.form.rerunIfNodeDies"));
+        rerunIfNodeDies.setHelperText(getTranslation("job.form.rerunIfNodeDies.help"));
 
         VerticalLayout content = getContent();
         content.setPadding(false);
@@ -139,7 +146,8 @@ class JobForm extends Composite<VerticalLayout> {
                 triggerList,
                 addTrigger,
                 new H3(getTranslation("job.form.retry")),
-                retry);
+                retry,
+                rerunIfNodeDies);
         showType();
         showTriggers(new ArrayList<>(List.of(TriggerDefinition.cron("", UserTime.zone(), Misfire.FIRE_ONCE_NOW))));
         UI ui = UI.getCurrent();
@@ -207,6 +215,7 @@ class JobForm extends Composite<VerticalLayout> {
         type.setValue(definition.type());
         current().fill(data);
         retry.fill(definition.retry());
+        rerunIfNodeDies.setValue(definition.rerunIfNodeDies());
         showTriggers(new ArrayList<>(definition.triggers()));
     }
 
@@ -220,7 +229,8 @@ class JobForm extends Composite<VerticalLayout> {
                 fields.type(),
                 fields.data(),
                 triggerDefinitions(),
-                retry.policy());
+                retry.policy(),
+                rerunIfNodeDies.getValue());
     }
 
     /** Checks every field, touched or not, and shows each problem; true when the definition can be sent. */

@@ -124,6 +124,38 @@ class JobDetailViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithMockUser(username = "viewer", roles = "VIEWER")
+    void a_job_that_runs_again_if_its_node_dies_says_so_and_one_that_does_not_says_nothing() throws Exception {
+        open();
+        assertThat($(com.vaadin.flow.component.html.Paragraph.class)
+                        .withId("job-rerun-if-node-dies")
+                        .exists())
+                .isFalse();
+        String recovered = "recovered-" + System.nanoTime();
+        As.call(
+                Role.ADMIN,
+                () -> definitions
+                        .create(
+                                new JobDefinition(
+                                                "default",
+                                                recovered,
+                                                "",
+                                                JobDefinition.JobType.HTTP,
+                                                Map.of(HttpJobSpec.URL, "https://example.com/"),
+                                                "0 0 0 1 1 ? 2099",
+                                                ZoneId.of("UTC"))
+                                        .withRerunIfNodeDies(true),
+                                Locale.ENGLISH)
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS));
+        navigate("jobs/default/" + recovered, JobDetailView.class);
+        Views.awaitView(() -> assertThat($(com.vaadin.flow.component.html.Paragraph.class)
+                        .id("job-rerun-if-node-dies")
+                        .getText())
+                .isEqualTo("Runs again on another node if its node dies while it runs."));
+    }
+
+    @Test
     @WithMockUser(
             username = "operator",
             roles = {"VIEWER", "OPERATOR"})

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.nodes.api;
+
+import org.jspecify.annotations.NullMarked;

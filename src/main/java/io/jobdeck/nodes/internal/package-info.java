@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.nodes.internal;
+
+import org.jspecify.annotations.NullMarked;

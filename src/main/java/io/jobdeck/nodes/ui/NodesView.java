@@ -1,0 +1,235 @@
+package io.jobdeck.nodes.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.jobdeck.nodes.ClusterSnapshot;
+import io.jobdeck.nodes.ClusterStatus;
+import io.jobdeck.nodes.NodeInfo;
+import io.jobdeck.scheduler.SchedulerState;
+import io.jobdeck.scheduler.StatusReason;
+import io.jobdeck.support.DisplayText;
+import io.jobdeck.support.DurationText;
+import io.jobdeck.ui.LiveUpdates;
+import io.jobdeck.ui.UserTime;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cluster's nodes, one row per node start: name, address, version, state (lost and left ones marked), since,
+ * workers, running jobs, last check-in and its age, clock skew against the database, fires in the last minute. Kept
+ * current from the heartbeat's snapshot, which the event hub's ticks bring ({@link LiveUpdates}); on one node it shows
+ * this node and says that clustering is off.
+ */
+@Route("nodes")
+@PageTitle("Jobdeck · Nodes")
+@Menu(title = "nav.nodes", icon = "vaadin:cluster", order = 2.7)
+@PermitAll
+class NodesView extends VerticalLayout {
+
+    private static final int TEXT_MAX = 200;
+
+    private final ClusterStatus cluster;
+    private final Clock clock;
+    private final Span clusterState = new Span();
+    private final Paragraph single = new Paragraph();
+    private final Paragraph problem = new Paragraph();
+    private final Grid<Row> grid = new Grid<>();
+    private @Nullable List<Row> shown;
+    private @Nullable SchedulerState shownState;
+
+    /** What one row shows, so that a refresh changes the grid only when something shown changed. */
+    record Row(
+            NodeInfo node,
+            String state,
+            String stateTheme,
+            String reason,
+            String since,
+            String workers,
+            String checkin,
+            String skew) {}
+
+    NodesView(ClusterStatus cluster, LiveUpdates live, Clock clock) {
+        this.cluster = cluster;
+        this.clock = clock;
+        setSizeFull();
+
+        H2 title = new H2(getTranslation("nodes.title"));
+        title.getStyle().set("margin", "0");
+        clusterState.setId("nodes-cluster-state");
+        Div header = new Div(title, clusterState);
+        header.addClassName("jobdeck-status");
+
+        single.setId("nodes-single");
+        single.setText(getTranslation("nodes.single"));
+        single.addClassName("jobdeck-hint");
+        problem.setId("nodes-problem");
+        problem.addClassName("jobdeck-notice");
+        problem.setVisible(false);
+
+        grid.setId("nodes-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(r -> DisplayText.safe(r.node().name(), TEXT_MAX)
+                        + (r.node().thisNode() ? " · " + getTranslation("nodes.thisNode") : ""))
+                .setHeader(getTranslation("nodes.name"))
+                .setKey("name")
+                .setFlexGrow(2);
+        grid.addColumn(r -> Objects.requireNonNullElse(r.node().address(), "—"))
+                .setHeader(getTranslation("nodes.address"))
+                .setKey("address");
+        grid.addColumn(r -> Objects.requireNonNullElse(r.node().version(), "—"))
+                .setHeader(getTranslation("nodes.version"))
+                .setKey("version");
+        grid.addColumn(new ComponentRenderer<>(this::stateCell))
+                .setHeader(getTranslation("nodes.state"))
+                .setKey("state")
+                .setFlexGrow(3);
+        grid.addColumn(Row::since).setHeader(getTranslation("nodes.since")).setKey("since");
+        grid.addColumn(Row::workers)
+                .setHeader(getTranslation("nodes.workers"))
+                .setKey("workers")
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(r -> r.node().runningJobs())
+                .setHeader(getTranslation("nodes.running"))
+                .setKey("running")
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(Row::checkin)
+                .setHeader(getTranslation("nodes.checkin"))
+                .setKey("checkin")
+                .setFlexGrow(2);
+        grid.addColumn(Row::skew)
+                .setHeader(getTranslation("nodes.skew"))
+                .setKey("skew")
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(r -> r.node().firesLastMinute())
+                .setHeader(getTranslation("nodes.fires"))
+                .setKey("fires")
+                .setTextAlign(ColumnTextAlign.END);
+        // Drain and undrain per node go here (SchedulerControl.drain(name) / undrain(name), for operators).
+        grid.addColumn(new ComponentRenderer<>(this::actionsCell))
+                .setKey("actions")
+                .setAutoWidth(true);
+        grid.setPartNameGenerator(r -> r.node().lost() ? "jobdeck-node-lost" : null);
+        grid.setSizeFull();
+
+        add(header, single, problem, grid);
+        setFlexGrow(1, grid);
+        live.follow(this, this::refresh);
+        refresh();
+    }
+
+    /** The place of a row's node actions (drain, undrain); empty until they are wired. */
+    private Component actionsCell(Row row) {
+        Div actions = new Div();
+        actions.setId("node-actions-" + row.node().name());
+        return actions;
+    }
+
+    private Component stateCell(Row row) {
+        Span badge = new Span(row.state());
+        badge.getElement().getThemeList().add(row.stateTheme());
+        badge.getElement().setAttribute("data-state", row.node().lost() ? "LOST" : row.state());
+        Div cell = new Div(badge);
+        if (!row.reason().isEmpty()) {
+            Span reason = new Span(" " + row.reason());
+            reason.addClassName("jobdeck-hint");
+            cell.add(reason);
+        }
+        return cell;
+    }
+
+    /** Shows the latest snapshot; returns whether anything changed. */
+    private boolean refresh() {
+        ClusterSnapshot snapshot = cluster.current();
+        boolean changed = false;
+        if (snapshot.state() != shownState) {
+            shownState = snapshot.state();
+            clusterState.setText(getTranslation("nodes.clusterState", getTranslation("state." + snapshot.state())));
+            clusterState.getElement().getThemeList().clear();
+            clusterState.getElement().getThemeList().add(theme(snapshot.state()));
+            clusterState
+                    .getElement()
+                    .setAttribute("data-state", snapshot.state().name());
+            changed = true;
+        }
+        single.setVisible(!snapshot.clustered());
+        String why = snapshot.problemIfAny()
+                .map(p -> getTranslation("nodes.problem", DisplayText.safe(p, TEXT_MAX)))
+                .orElse("");
+        if (!why.equals(problem.getText())) {
+            problem.setText(why);
+            problem.setVisible(!why.isEmpty());
+            changed = true;
+        }
+        List<Row> rows = snapshot.nodes().stream().map(this::row).toList();
+        if (!rows.equals(shown)) {
+            shown = rows;
+            grid.setItems(rows);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private Row row(NodeInfo node) {
+        String state;
+        String theme;
+        switch (node.presence()) {
+            case LOST -> {
+                state = getTranslation("nodes.lost");
+                theme = "badge error primary";
+            }
+            case LEFT -> {
+                state = getTranslation("nodes.left");
+                theme = "badge contrast";
+            }
+            default -> {
+                state = getTranslation("state." + node.state());
+                theme = theme(node.state());
+            }
+        }
+        String reason = node.live()
+                ? node.reasonIfAny().map(this::reason).orElse("")
+                : node.lost() && node.lostAt() != null
+                        ? getTranslation("nodes.lostAt", UserTime.format(node.lostAt(), clock.instant()))
+                        : "";
+        return new Row(
+                node,
+                state,
+                theme,
+                DisplayText.safe(reason, TEXT_MAX),
+                UserTime.format(node.since(), clock.instant()),
+                node.live() ? node.busyWorkers() + " / " + node.poolSize() : "—",
+                getTranslation(
+                        "nodes.checkinAge",
+                        UserTime.format(node.checkinAt(), clock.instant()),
+                        DurationText.format(Duration.ofSeconds(node.checkinAge().toSeconds()), getLocale())),
+                getTranslation("nodes.skewMillis", (node.skewMillis() > 0 ? "+" : "") + node.skewMillis()));
+    }
+
+    private String reason(StatusReason reason) {
+        return getTranslation("reason." + reason.code().name(), reason.args().toArray());
+    }
+
+    private static String theme(SchedulerState state) {
+        return switch (state) {
+            case RUNNING -> "badge success";
+            case STARTING, STOPPING -> "badge";
+            case STOPPED -> "badge contrast";
+            case DEGRADED, FAILED -> "badge error";
+        };
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobdeck.nodes.ui;
+
+import org.jspecify.annotations.NullMarked;
