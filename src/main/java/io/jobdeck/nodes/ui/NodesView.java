@@ -1,6 +1,9 @@
 package io.jobdeck.nodes.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -13,21 +16,29 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.jobdeck.nodes.ClusterSnapshot;
 import io.jobdeck.nodes.ClusterStatus;
 import io.jobdeck.nodes.NodeInfo;
+import io.jobdeck.scheduler.DrainResult;
+import io.jobdeck.scheduler.SchedulerControl;
 import io.jobdeck.scheduler.SchedulerState;
 import io.jobdeck.scheduler.StatusReason;
+import io.jobdeck.security.Role;
 import io.jobdeck.support.DisplayText;
 import io.jobdeck.support.DurationText;
 import io.jobdeck.ui.LiveUpdates;
+import io.jobdeck.ui.Notifications;
 import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 
 /**
  * The cluster's nodes, one row per node start: name, address, version, state (lost and left ones marked), since,
@@ -44,6 +55,8 @@ class NodesView extends VerticalLayout {
     private static final int TEXT_MAX = 200;
 
     private final ClusterStatus cluster;
+    private final SchedulerControl control;
+    private final boolean canOperate;
     private final Clock clock;
     private final Span clusterState = new Span();
     private final Paragraph single = new Paragraph();
@@ -51,6 +64,7 @@ class NodesView extends VerticalLayout {
     private final Grid<Row> grid = new Grid<>();
     private @Nullable List<Row> shown;
     private @Nullable SchedulerState shownState;
+    private boolean shownClustered;
 
     /** What one row shows, so that a refresh changes the grid only when something shown changed. */
     record Row(
@@ -63,8 +77,15 @@ class NodesView extends VerticalLayout {
             String checkin,
             String skew) {}
 
-    NodesView(ClusterStatus cluster, LiveUpdates live, Clock clock) {
+    NodesView(
+            ClusterStatus cluster,
+            SchedulerControl control,
+            AuthenticationContext auth,
+            LiveUpdates live,
+            Clock clock) {
         this.cluster = cluster;
+        this.control = control;
+        this.canOperate = auth.hasRole(Role.OPERATOR.name());
         this.clock = clock;
         setSizeFull();
 
@@ -119,7 +140,7 @@ class NodesView extends VerticalLayout {
                 .setHeader(getTranslation("nodes.fires"))
                 .setKey("fires")
                 .setTextAlign(ColumnTextAlign.END);
-        // Drain and undrain per node go here (SchedulerControl.drain(name) / undrain(name), for operators).
+        // Drain and undrain per live node, for operators (the service checks the role again).
         grid.addColumn(new ComponentRenderer<>(this::actionsCell))
                 .setKey("actions")
                 .setAutoWidth(true);
@@ -132,11 +153,46 @@ class NodesView extends VerticalLayout {
         refresh();
     }
 
-    /** The place of a row's node actions (drain, undrain); empty until they are wired. */
+    /** Drain or undrain a live node of a cluster, for operators; nothing for viewers, lost or left nodes. */
     private Component actionsCell(Row row) {
         Div actions = new Div();
-        actions.setId("node-actions-" + row.node().name());
+        NodeInfo node = row.node();
+        actions.setId("node-actions-" + node.name());
+        if (canOperate && shownClustered && node.presence() == NodeInfo.Presence.LIVE) {
+            boolean drain = !node.drained();
+            Button button = new Button(getTranslation(drain ? "nodes.drain" : "nodes.undrain"));
+            button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            button.setTooltipText(getTranslation(drain ? "nodes.drain.help" : "nodes.undrain.help"));
+            button.addClickListener(click -> {
+                button.setEnabled(false);
+                send(node.name(), drain, button);
+            });
+            actions.add(button);
+        }
         return actions;
+    }
+
+    private void send(String name, boolean drain, Button button) {
+        UI ui = UI.getCurrent();
+        CompletionStage<DrainResult> result;
+        try {
+            result = drain ? control.drain(name) : control.undrain(name);
+        } catch (AccessDeniedException | AuthenticationException refused) {
+            button.setEnabled(true);
+            Notifications.error(getTranslation("access.denied"));
+            return;
+        }
+        result.whenComplete((done, error) -> ui.access(() -> {
+            button.setEnabled(true);
+            String safeName = DisplayText.safe(name, TEXT_MAX);
+            if (error == null && done.succeeded()) {
+                Notifications.success(getTranslation(drain ? "nodes.drain.done" : "nodes.undrain.done", safeName));
+            } else {
+                String why = error != null ? error.getMessage() : done.error();
+                Notifications.error(getTranslation(
+                        "nodes.drain.failed", safeName, DisplayText.safe(Objects.toString(why, ""), TEXT_MAX)));
+            }
+        }));
     }
 
     private Component stateCell(Row row) {
@@ -167,6 +223,11 @@ class NodesView extends VerticalLayout {
             changed = true;
         }
         single.setVisible(!snapshot.clustered());
+        if (snapshot.clustered() != shownClustered) {
+            shownClustered = snapshot.clustered();
+            grid.getDataProvider().refreshAll();
+            changed = true;
+        }
         String why = snapshot.problemIfAny()
                 .map(p -> getTranslation("nodes.problem", DisplayText.safe(p, TEXT_MAX)))
                 .orElse("");

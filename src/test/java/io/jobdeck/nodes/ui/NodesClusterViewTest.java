@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,7 +13,9 @@ import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.nodes.ClusterSnapshot;
 import io.jobdeck.nodes.ClusterStatus;
 import io.jobdeck.nodes.NodeInfo;
+import io.jobdeck.scheduler.SchedulerMonitor;
 import io.jobdeck.scheduler.SchedulerState;
+import io.jobdeck.scheduler.StatusReason;
 import io.jobdeck.testing.ExecutionRows;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
@@ -121,6 +124,9 @@ class NodesClusterViewTest extends SpringBrowserlessTest {
             assertThat(own.state()).isEqualTo("Running");
             assertThat(own.workers()).endsWith("/ " + own.node().poolSize());
             assertThat(own.skew()).endsWith(" ms");
+            assertThat(actions(own).getChildren())
+                    .as("a viewer gets no drain button")
+                    .isEmpty();
             assertThat(find(Span.class).id("nodes-cluster-state").getText()).isEqualTo("Cluster: Degraded");
         });
 
@@ -170,6 +176,46 @@ class NodesClusterViewTest extends SpringBrowserlessTest {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> cluster.current().nodes().stream()
                         .anyMatch(n -> n.id().equals(started) && n.presence() == NodeInfo.Presence.LEFT));
+    }
+
+    @Test
+    @WithMockUser(
+            username = "operator",
+            roles = {"VIEWER", "OPERATOR"})
+    void an_operator_drains_this_node_from_the_nodes_page_and_undrains_it(@Autowired SchedulerMonitor monitor) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> monitor.status().state() == SchedulerState.RUNNING);
+
+        Views.awaitView(() -> {
+            navigate(NodesView.class);
+            Button drain = ownButton();
+            assertThat(drain.getText()).isEqualTo("Drain");
+            test(drain).click();
+        });
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> monitor.status().reason() != null
+                        && monitor.status().reason().code() == StatusReason.Code.DRAINED);
+        assertThat(monitor.status().state()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(monitor.status().reason().args()).containsExactly("operator");
+
+        Views.awaitView(() -> {
+            navigate(NodesView.class);
+            Button undrain = ownButton();
+            assertThat(undrain.getText()).isEqualTo("Undrain");
+            test(undrain).click();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> monitor.status().state() == SchedulerState.RUNNING);
+    }
+
+    private Button ownButton() {
+        NodesView.Row own =
+                rows().stream().filter(r -> r.node().thisNode()).findFirst().orElseThrow();
+        return (Button) actions(own).getChildren().findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Div actions(NodesView.Row row) {
+        Grid<NodesView.Row> grid = find(Grid.class).id("nodes-grid");
+        return (Div) test(grid).getCellComponent(rows().indexOf(row), "actions");
     }
 
     private NodeInfo own() {
