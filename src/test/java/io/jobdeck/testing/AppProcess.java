@@ -69,11 +69,14 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(process, port);
     }
 
-    /** Waits until it answers ready (up to 90 s: several JVMs may be starting on two cores). */
+    /**
+     * Waits until it answers ready (up to 3 minutes: three nodes starting at once on two cores that other builds use
+     * too took over 90 s here, most of it JIT and class loading).
+     */
     public AppProcess awaitReady() {
         ApiClient api = api();
         await("the app process on port " + port + " is ready")
-                .atMost(Duration.ofSeconds(90))
+                .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> {
