@@ -99,11 +99,33 @@ class DatabaseOutageTest {
                     Duration.between(restarted, Instant.now()).toMillis() / 1e3);
 
             try (Connection db = cluster.postgres().connection()) {
-                await("every trigger has ended (the ticks at " + end + ") and its fires are recorded")
-                        .atMost(Duration.between(Instant.now(), end).plusSeconds(60))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .until(() -> count(db, "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_GROUP = ?") == 0
-                                && count(db, "SELECT COUNT(*) FROM QRTZ_FIRED_TRIGGERS WHERE JOB_GROUP = ?") == 0);
+                try {
+                    await("every trigger has ended (the ticks at " + end + ") and its fires are recorded")
+                            .atMost(Duration.between(Instant.now(), end).plusSeconds(60))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .until(() -> count(
+                                                    db,
+                                                    "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_GROUP = ? AND TRIGGER_STATE <> 'COMPLETE'")
+                                            == 0
+                                    && count(db, "SELECT COUNT(*) FROM QRTZ_FIRED_TRIGGERS WHERE JOB_GROUP = ?") == 0);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    try (PreparedStatement s = db.prepareStatement("SELECT TRIGGER_NAME, TRIGGER_STATE, NEXT_FIRE_TIME"
+                                    + " FROM QRTZ_TRIGGERS WHERE JOB_GROUP = ? AND TRIGGER_STATE <> 'COMPLETE'");
+                            PreparedStatement f = db.prepareStatement(
+                                    "SELECT TRIGGER_NAME, STATE, INSTANCE_NAME FROM QRTZ_FIRED_TRIGGERS WHERE JOB_GROUP = ?")) {
+                        s.setString(1, GROUP);
+                        f.setString(1, GROUP);
+                        for (PreparedStatement q : List.of(s, f)) {
+                            try (ResultSet rs = q.executeQuery()) {
+                                while (rs.next()) {
+                                    System.out.printf(
+                                            "  left: %s %s %s%n", rs.getString(1), rs.getString(2), rs.getString(3));
+                                }
+                            }
+                        }
+                    }
+                    throw e;
+                }
                 long recorded = count(db, "SELECT COUNT(*) FROM JOBDECK_EXECUTION WHERE JOB_GROUP = ?");
                 await("nothing more is recorded")
                         .during(Duration.ofSeconds(3))

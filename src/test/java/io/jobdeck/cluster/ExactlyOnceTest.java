@@ -73,7 +73,10 @@ class ExactlyOnceTest {
                                 .plus(SPREAD)
                                 .plusSeconds(120))
                         .pollInterval(Duration.ofSeconds(1))
-                        .until(() -> count(db, "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_GROUP = ?") == 0
+                        .until(() -> count(
+                                                db,
+                                                "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_GROUP = ? AND TRIGGER_STATE <> 'COMPLETE'")
+                                        == 0
                                 && count(db, "SELECT COUNT(*) FROM QRTZ_FIRED_TRIGGERS WHERE JOB_GROUP = ?") == 0
                                 && count(
                                                 db,
