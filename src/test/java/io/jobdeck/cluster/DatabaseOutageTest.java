@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * the last slot before {@code end}. With "catch up" no slot may be skipped: the runs are exactly every slot. With
  * "fire once now" a misfire restarts the grid at the moment it is handled (hence "one second apart" rather than "on the
  * slots"). For a one-shot trigger due while the database is away: "catch up" runs it once (late) and records no
- * misfire; "fire once now" runs it once, late, after at most one misfire; "skip" either runs it once (when it was late
+ * misfire; "fire once now" runs it once, late, after at most one misfire (after one, its run is scheduled at the
+ * moment the misfire was handled); "skip" either runs it once (when it was late
  * by less than the misfire threshold) or records one misfire and does not run it. "No duplicate": no fire id twice,
  * no two runs of one trigger scheduled at the same time.
  */
@@ -187,7 +188,10 @@ class DatabaseOutageTest {
                         String once = "once-" + policy.toLowerCase(java.util.Locale.ROOT) + "-" + k;
                         Fires f = fires.getOrDefault(once, new Fires(List.of(), List.of()));
                         Instant due = outage.plusSeconds(5L * k);
-                        assertThat(f.runs()).as(once + ": runs").allMatch(due::equals);
+                        // Run at its time, or, after a misfire that "fires once now", scheduled when that was handled.
+                        assertThat(f.runs())
+                                .as(once + ": runs")
+                                .allMatch(run -> f.misfires().isEmpty() ? run.equals(due) : run.isAfter(due));
                         assertThat(f.misfires()).as(once + ": misfires").allMatch(due::equals);
                         switch (policy) {
                             case "CATCH_UP" -> {
