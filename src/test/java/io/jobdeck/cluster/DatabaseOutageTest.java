@@ -273,12 +273,6 @@ class DatabaseOutageTest {
     }
 
     private static long count(Connection db, String sql) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement(sql)) {
-            s.setString(1, GROUP);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return GroupRows.count(db, sql, GROUP);
     }
 }

@@ -151,7 +151,7 @@ class ExactlyOnceTest {
 
     /**
      * A definitions document of jobs {@code from} to {@code to} (exclusive): job {@code once.job-042} with the
-     * triggers {@code fire-00840} to {@code fire-00859}, each due once at its time (UTC).
+     * triggers {@code job-042} and {@code job-042#2} to {@code job-042#20}, each due once at its time (UTC).
      */
     static String document(Instant first, int from, int to) {
         StringJoiner jobs = new StringJoiner(",\n");
@@ -172,8 +172,10 @@ class ExactlyOnceTest {
         return "job-%03d".formatted(j);
     }
 
+    /** Trigger {@code i}: its job's name, with {@code #2} to {@code #20} after the first (the names a job's triggers take). */
     static String trigger(int i) {
-        return "fire-%05d".formatted(i);
+        int k = i % PER_JOB;
+        return job(i / PER_JOB) + (k == 0 ? "" : "#" + (k + 1));
     }
 
     /** Successful runs by the name of the node that ran them ({@code JOBDECK_EXECUTION.NODE} holds its id). */
@@ -192,31 +194,10 @@ class ExactlyOnceTest {
     }
 
     private static long count(Connection db, String sql) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement(sql)) {
-            s.setString(1, GROUP);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return GroupRows.count(db, sql, GROUP);
     }
 
-    /** Each row as its columns joined by spaces. */
     private static List<String> rows(Connection db, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement(sql)) {
-            s.setString(1, GROUP);
-            try (ResultSet rs = s.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    StringJoiner row = new StringJoiner(" ");
-                    for (int c = 1; c <= columns; c++) {
-                        row.add(String.valueOf(rs.getObject(c)));
-                    }
-                    rows.add(row.toString());
-                }
-            }
-        }
-        return rows;
+        return GroupRows.rows(db, sql, GROUP);
     }
 }

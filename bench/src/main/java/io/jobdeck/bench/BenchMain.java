@@ -711,14 +711,14 @@ public final class BenchMain {
                         median(bareSched)));
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    private static String format(double[] values) {
+    static String format(double[] values) {
         return Arrays.stream(values)
                 .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
                 .toList()

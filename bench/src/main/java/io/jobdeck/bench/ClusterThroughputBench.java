@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -153,7 +152,7 @@ final class ClusterThroughputBench {
                         }
                     }
                 }
-                double ratio = median(jd) / median(bare);
+                double ratio = BenchMain.median(jd) / BenchMain.median(bare);
                 pass &= ratio >= 0.9;
                 out.add(String.format(
                         Locale.ROOT,
@@ -161,19 +160,19 @@ final class ClusterThroughputBench {
                                 + " fires/s ratio=%.2f (goal >= 0.9): %s; CPU per fire jobdeck %.0f us, bare %.0f us"
                                 + " (last round: %s)",
                         size,
-                        median(jd),
-                        median(bare),
+                        BenchMain.median(jd),
+                        BenchMain.median(bare),
                         ratio,
                         ratio >= 0.9 ? "PASS" : "FAIL",
-                        median(jdCpu),
-                        median(bareCpu),
+                        BenchMain.median(jdCpu),
+                        BenchMain.median(bareCpu),
                         cpuSplit));
                 out.add(String.format(
                         Locale.ROOT,
                         "  %d node(s): rounds jobdeck %s bare %s; jobdeck's history: %s",
                         size,
-                        format(jd),
-                        format(bare),
+                        BenchMain.format(jd),
+                        BenchMain.format(bare),
                         String.join("; ", history)));
             }
             out.add(String.format(
@@ -424,20 +423,6 @@ final class ClusterThroughputBench {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
-    }
-
-    private static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    private static String format(double[] values) {
-        return Arrays.stream(values)
-                .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
-                .toList()
-                .toString();
     }
 
     private static void log(String format, Object... args) {
