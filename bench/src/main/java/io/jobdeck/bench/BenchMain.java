@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
  * Jobdeck's benchmarks; run them with {@code bench/run}. Prints progress lines starting with {@code #}, then the
  * result lines. Knobs (for experiments only; the defaults are what the numbers are quoted for) are read below through
  * {@link Knobs}: {@code bench.only=click} as a system property, or {@code BENCH_ONLY=click bench/run}. Useful ones:
- * {@code BENCH_ONLY=click|browser|throughput|joblist|api|recorder|cluster-events|dashload|import|history} (dashload, import and
- * history run only when asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
+ * {@code BENCH_ONLY=click|browser|throughput|joblist|api|recorder|cluster-events|dashload|import|history|cluster} (dashload, import,
+ * history and cluster run only when asked for by name; {@code BENCH_IMPORT_JOBS=10000} sets the import's size),
+ * {@code BENCH_CLUSTER_SIZES=1,2,3}, {@code BENCH_CLUSTER_ROUNDS=3} and {@code BENCH_CLUSTER_MEASUREMS=20000} (the
+ * cluster throughput benchmark's node counts, rounds per side and size, and measured window),
  * {@code BENCH_RECORDER_SECONDS=60} and {@code BENCH_RECORDER_RATE=1000} (the recorder benchmark's window and offered
  * fires a second), {@code BENCH_HISTORY_ROWS=10000000} and {@code BENCH_HISTORY_DATABASES=h2,postgresql} (the history
  * benchmark's size and databases),
@@ -86,6 +88,9 @@ public final class BenchMain {
         }
         if (only.equals("history")) { // on demand only: seeding 10 million executions twice takes a while
             results.addAll(historyBenchmark());
+        }
+        if (only.equals("cluster")) { // on demand only: 1, 2 and 3 nodes on PostgreSQL against bare clustered Quartz
+            results.addAll(clusterThroughputBenchmark());
         }
         if (only.equals("dashload")) { // on demand only: about 6 minutes, most of it seeding and waiting
             results.addAll(dashboardLoadBenchmark());
@@ -172,6 +177,23 @@ public final class BenchMain {
                 ratio,
                 pass ? "PASS" : "FAIL"));
         return out;
+    }
+
+    private static List<String> clusterThroughputBenchmark() throws Exception {
+        ClusterThroughputBench.Config cfg = new ClusterThroughputBench.Config(
+                intProp("bench.cluster.workers", 10),
+                intProp("bench.cluster.jobs", 100),
+                intProp("bench.cluster.intervalMs", 10),
+                intProp("bench.cluster.warmupMs", 5000),
+                intProp("bench.cluster.measureMs", 20000),
+                intProp("bench.cluster.rounds", 3),
+                Arrays.stream(Knobs.str("bench.cluster.sizes", "1,2,3").split(","))
+                        .mapToInt(size -> Integer.parseInt(size.strip()))
+                        .toArray());
+        long t = System.nanoTime();
+        List<String> lines = ClusterThroughputBench.run(cfg);
+        log("cluster throughput benchmark took %.0f s", (System.nanoTime() - t) / 1e9);
+        return lines;
     }
 
     private static List<String> importBenchmark() throws Exception {
@@ -711,14 +733,14 @@ public final class BenchMain {
                         median(bareSched)));
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    private static String format(double[] values) {
+    static String format(double[] values) {
         return Arrays.stream(values)
                 .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
                 .toList()
