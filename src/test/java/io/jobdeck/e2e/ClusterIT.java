@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Two nodes of a cluster as processes of their own on embedded PostgreSQL, and a dashboard served by each (node-a's
  * at localhost, node-b's at 127.0.0.1, so that their sessions do not share a cookie): a job that runs on node-b shows
- * live on node-a's dashboard, and Stop clicked on node-a's dashboard shows Stopped on both.
+ * live on node-a's dashboard, Stop clicked on node-a's dashboard shows Stopped on both, and Drain clicked for node-b on
+ * node-a's Nodes page stands node-b by (its own dashboard says so) while node-a runs on.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -106,6 +107,34 @@ class ClusterIT {
         assertThat(badge(onA)).hasAttribute("data-state", "STOPPED", within);
         assertThat(badge(onB)).hasAttribute("data-state", "STOPPED", within);
         assertThat(badge(onB)).hasText("Stopped");
+    }
+
+    @Test
+    @Order(3)
+    void drain_clicked_on_node_a_nodes_page_stands_node_b_by_while_node_a_runs() {
+        onA.locator("#start").click();
+        LocatorAssertions.HasAttributeOptions within = new LocatorAssertions.HasAttributeOptions().setTimeout(15_000);
+        assertThat(badge(onA)).hasAttribute("data-state", "RUNNING", within);
+        assertThat(badge(onB)).hasAttribute("data-state", "RUNNING", within);
+
+        onA.navigate("http://localhost:" + cluster.node(0).port() + "/nodes");
+        Locator grid = onA.locator("#nodes-grid");
+        assertThat(grid).containsText("node-a");
+        assertThat(grid).containsText("node-b");
+        assertThat(onA.locator("#nodes-cluster-state")).hasAttribute("data-state", "RUNNING");
+
+        onA.locator("#node-actions-node-b vaadin-button").click();
+
+        assertThat(badge(onB)).hasAttribute("data-state", "STOPPED", within);
+        assertThat(onB.locator("#scheduler-message")).containsText("drained for maintenance by operator");
+        assertThat(grid).containsText("drained for maintenance by operator");
+        // node-a fires on, and a drained node does not disagree with the cluster.
+        assertThat(onA.locator("#nodes-cluster-state")).hasAttribute("data-state", "RUNNING");
+        assertThat(onA.locator("#node-actions-node-b vaadin-button")).hasText("Undrain");
+        Browser.screenshotForDocs(onA, "nodes");
+
+        onA.locator("#node-actions-node-b vaadin-button").click();
+        assertThat(badge(onB)).hasAttribute("data-state", "RUNNING", within);
     }
 
     private static Locator badge(Page page) {

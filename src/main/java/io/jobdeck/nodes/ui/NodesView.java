@@ -2,8 +2,6 @@ package io.jobdeck.nodes.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -12,7 +10,9 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -33,8 +33,11 @@ import io.jobdeck.ui.UserTime;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
@@ -65,6 +68,10 @@ class NodesView extends VerticalLayout {
     private @Nullable List<Row> shown;
     private @Nullable SchedulerState shownState;
     private boolean shownClustered;
+    /** The rows shown, in a provider that knows a row by its node, so that a refresh keeps each row's key. */
+    private final List<Row> items = new ArrayList<>();
+    /** Nodes with a drain or undrain on its way. */
+    private final Set<String> busy = new HashSet<>();
 
     /** What one row shows, so that a refresh changes the grid only when something shown changed. */
     record Row(
@@ -103,47 +110,69 @@ class NodesView extends VerticalLayout {
         problem.setVisible(false);
 
         grid.setId("nodes-grid");
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(r -> DisplayText.safe(r.node().name(), TEXT_MAX)
-                        + (r.node().thisNode() ? " · " + getTranslation("nodes.thisNode") : ""))
-                .setHeader(getTranslation("nodes.name"))
+        // Wrapped cells: a reason or a long name gets a second line, never an ellipsis (the page fits 1,280 px).
+        grid.addThemeVariants(
+                GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        // Name, then where it runs and which version, on a second line: the page fits 1,280 px without scrolling.
+        grid.addColumn(LitRenderer.<Row>of("<div>${item.name}</div>"
+                                + "<div class=\"jobdeck-hint\">${item.address} · ${item.version}</div>")
+                        .withProperty(
+                                "name",
+                                r -> DisplayText.safe(r.node().name(), TEXT_MAX)
+                                        + (r.node().thisNode() ? " · " + getTranslation("nodes.thisNode") : ""))
+                        .withProperty(
+                                "address",
+                                r -> Objects.requireNonNullElse(r.node().address(), "—"))
+                        .withProperty(
+                                "version",
+                                r -> Objects.requireNonNullElse(r.node().version(), "—")))
+                .setHeader(getTranslation("nodes.name") + " · " + getTranslation("nodes.address") + " · "
+                        + getTranslation("nodes.version"))
                 .setKey("name")
-                .setFlexGrow(2);
-        grid.addColumn(r -> Objects.requireNonNullElse(r.node().address(), "—"))
-                .setHeader(getTranslation("nodes.address"))
-                .setKey("address");
-        grid.addColumn(r -> Objects.requireNonNullElse(r.node().version(), "—"))
-                .setHeader(getTranslation("nodes.version"))
-                .setKey("version");
+                .setWidth("11em")
+                .setFlexGrow(1);
         grid.addColumn(new ComponentRenderer<>(this::stateCell))
-                .setHeader(getTranslation("nodes.state"))
+                .setHeader(getTranslation("nodes.state") + " · " + getTranslation("nodes.since"))
                 .setKey("state")
-                .setFlexGrow(3);
-        grid.addColumn(Row::since).setHeader(getTranslation("nodes.since")).setKey("since");
+                .setWidth("15em")
+                .setFlexGrow(4);
         grid.addColumn(Row::workers)
                 .setHeader(getTranslation("nodes.workers"))
                 .setKey("workers")
+                .setWidth("5em")
                 .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(r -> r.node().runningJobs())
                 .setHeader(getTranslation("nodes.running"))
                 .setKey("running")
+                .setWidth("5em")
                 .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(Row::checkin)
                 .setHeader(getTranslation("nodes.checkin"))
                 .setKey("checkin")
-                .setFlexGrow(2);
+                .setWidth("9em")
+                .setFlexGrow(1);
         grid.addColumn(Row::skew)
                 .setHeader(getTranslation("nodes.skew"))
                 .setKey("skew")
+                .setWidth("5em")
                 .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(r -> r.node().firesLastMinute())
                 .setHeader(getTranslation("nodes.fires"))
                 .setKey("fires")
+                .setWidth("5em")
                 .setTextAlign(ColumnTextAlign.END);
         // Drain and undrain per live node, for operators (the service checks the role again).
-        grid.addColumn(new ComponentRenderer<>(this::actionsCell))
+        grid.addColumn(actions())
                 .setKey("actions")
-                .setAutoWidth(true);
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozenToEnd(true);
+        grid.setItems(new ListDataProvider<>(items) {
+            @Override
+            public Object getId(Row row) {
+                return row.node().id();
+            }
+        });
         grid.setPartNameGenerator(r -> r.node().lost() ? "jobdeck-node-lost" : null);
         grid.setSizeFull();
 
@@ -153,37 +182,49 @@ class NodesView extends VerticalLayout {
         refresh();
     }
 
-    /** Drain or undrain a live node of a cluster, for operators; nothing for viewers, lost or left nodes. */
-    private Component actionsCell(Row row) {
-        Div actions = new Div();
-        NodeInfo node = row.node();
-        actions.setId("node-actions-" + node.name());
-        if (canOperate && shownClustered && node.presence() == NodeInfo.Presence.LIVE) {
-            boolean drain = !node.drained();
-            Button button = new Button(getTranslation(drain ? "nodes.drain" : "nodes.undrain"));
-            button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            button.setTooltipText(getTranslation(drain ? "nodes.drain.help" : "nodes.undrain.help"));
-            button.addClickListener(click -> {
-                button.setEnabled(false);
-                send(node.name(), drain, button);
-            });
-            actions.add(button);
-        }
-        return actions;
+    /**
+     * Drain or undrain a live node of a cluster, for operators; nothing for viewers, lost or left nodes. A template the
+     * browser keeps across the refreshes (every second), so the button under the pointer is never replaced.
+     */
+    private LitRenderer<Row> actions() {
+        return LitRenderer.<Row>of("<span id=\"node-actions-${item.name}\">"
+                        + "<vaadin-button theme=\"small tertiary\" ?hidden=\"${!item.action}\""
+                        + " ?disabled=\"${item.busy}\" title=\"${item.help}\" @click=\"${toggle}\">"
+                        + "${item.action}</vaadin-button></span>")
+                .withProperty("name", r -> r.node().name())
+                .withProperty("action", r -> action(r.node()) == null ? "" : getTranslation(action(r.node())))
+                .withProperty("help", r -> action(r.node()) == null ? "" : getTranslation(action(r.node()) + ".help"))
+                .withProperty("busy", r -> busy.contains(r.node().name()))
+                .withFunction("toggle", r -> {
+                    String action = action(r.node());
+                    if (action != null && !busy.contains(r.node().name())) {
+                        send(r.node().name(), action.equals("nodes.drain"), r);
+                    }
+                });
     }
 
-    private void send(String name, boolean drain, Button button) {
+    /** The message key of what an operator may do to this node now, or null. */
+    private @Nullable String action(NodeInfo node) {
+        if (!canOperate || !shownClustered || node.presence() != NodeInfo.Presence.LIVE) {
+            return null;
+        }
+        return node.drained() ? "nodes.undrain" : "nodes.drain";
+    }
+
+    private void send(String name, boolean drain, Row row) {
         UI ui = UI.getCurrent();
         CompletionStage<DrainResult> result;
         try {
             result = drain ? control.drain(name) : control.undrain(name);
         } catch (AccessDeniedException | AuthenticationException refused) {
-            button.setEnabled(true);
             Notifications.error(getTranslation("access.denied"));
             return;
         }
+        busy.add(name);
+        grid.getDataProvider().refreshItem(row);
         result.whenComplete((done, error) -> ui.access(() -> {
-            button.setEnabled(true);
+            busy.remove(name);
+            grid.getDataProvider().refreshAll();
             String safeName = DisplayText.safe(name, TEXT_MAX);
             if (error == null && done.succeeded()) {
                 Notifications.success(getTranslation(drain ? "nodes.drain.done" : "nodes.undrain.done", safeName));
@@ -199,9 +240,12 @@ class NodesView extends VerticalLayout {
         Span badge = new Span(row.state());
         badge.getElement().getThemeList().add(row.stateTheme());
         badge.getElement().setAttribute("data-state", row.node().lost() ? "LOST" : row.state());
-        Div cell = new Div(badge);
+        Span since = new Span(" " + row.since());
+        since.addClassName("jobdeck-hint");
+        Div cell = new Div(badge, since);
         if (!row.reason().isEmpty()) {
-            Span reason = new Span(" " + row.reason());
+            Span reason = new Span(row.reason());
+            reason.getStyle().set("display", "block");
             reason.addClassName("jobdeck-hint");
             cell.add(reason);
         }
@@ -239,7 +283,9 @@ class NodesView extends VerticalLayout {
         List<Row> rows = snapshot.nodes().stream().map(this::row).toList();
         if (!rows.equals(shown)) {
             shown = rows;
-            grid.setItems(rows);
+            items.clear();
+            items.addAll(rows);
+            grid.getDataProvider().refreshAll();
             changed = true;
         }
         return changed;
