@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jobdeck.security.SecurityProperties;
 import io.jobdeck.support.Errors;
+import io.jobdeck.support.Threads;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +17,24 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -54,7 +63,7 @@ import org.springframework.stereotype.Component;
  * under a name that could never be valid. Times are this node's clock: keep the nodes' clocks in step.
  */
 @Component
-public class LoginThrottle {
+public class LoginThrottle implements DisposableBean {
 
     /** Rows kept at most (and entries in each in-memory cache). */
     static final int MAX_ENTRIES = 100_000;
@@ -84,6 +93,13 @@ public class LoginThrottle {
     /** The state while the database fails. */
     private final Cache<String, Entry> fallback;
 
+    /** The longest a login waits for the throttle's database call before it is judged in memory. */
+    static final Duration DEADLINE = Duration.ofSeconds(1);
+
+    private static final Duration PAUSE_AFTER_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ThreadPoolExecutor io = Threads.pool("jobdeck-login-throttle", 4, 200);
+    private volatile long databaseSkippedUntil = Long.MIN_VALUE;
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong lastCleanup = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
@@ -129,11 +145,12 @@ public class LoginThrottle {
             return known;
         }
         try {
-            List<Lock> locks = jdbc.sql("SELECT THROTTLE_KEY, LOCKED_UNTIL FROM JOBDECK_LOGIN_THROTTLE"
-                            + " WHERE THROTTLE_KEY IN (?, ?, ?) AND LOCKED_UNTIL > ?")
-                    .params(client, nameKey, pairKey, now)
-                    .query((rs, n) -> new Lock(rs.getString(1), rs.getLong(2)))
-                    .list();
+            List<Lock> locks =
+                    withDeadline(() -> jdbc.sql("SELECT THROTTLE_KEY, LOCKED_UNTIL FROM JOBDECK_LOGIN_THROTTLE"
+                                    + " WHERE THROTTLE_KEY IN (?, ?, ?) AND LOCKED_UNTIL > ?")
+                            .params(client, nameKey, pairKey, now)
+                            .query((rs, n) -> new Lock(rs.getString(1), rs.getLong(2)))
+                            .list());
             locks.forEach(lock -> knownLocks.put(lock.key(), lock.until()));
             return refusal(
                     now,
@@ -208,10 +225,12 @@ public class LoginThrottle {
         long now = clock.millis();
         fallback.cleanUp();
         try {
-            deleteExpired(now);
-            return jdbc.sql("SELECT COUNT(*) FROM JOBDECK_LOGIN_THROTTLE")
-                            .query(Long.class)
-                            .single()
+            return withDeadline(() -> {
+                        deleteExpired(now);
+                        return jdbc.sql("SELECT COUNT(*) FROM JOBDECK_LOGIN_THROTTLE")
+                                .query(Long.class)
+                                .single();
+                    })
                     + fallback.estimatedSize();
         } catch (DataAccessException e) {
             databaseFailed(now, e);
@@ -233,12 +252,18 @@ public class LoginThrottle {
      */
     private void change(String key, long now, Predicate<Entry> change) {
         try {
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                if (changeOnce(key, now, change)) {
-                    return;
+            boolean counted = withDeadline(() -> {
+                for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                    if (changeOnce(key, now, change)) {
+                        return true;
+                    }
                 }
+                return false;
+            });
+            if (!counted) {
+                log.warn(
+                        "A failed login could not be counted: the throttle's row changed {} times meanwhile", ATTEMPTS);
             }
-            log.warn("A failed login could not be counted: the throttle's row changed {} times meanwhile", ATTEMPTS);
         } catch (DataAccessException e) {
             databaseFailed(now, e);
             fallback.asMap().compute(key, (k, entry) -> {
@@ -314,15 +339,18 @@ public class LoginThrottle {
             return;
         }
         try {
-            deleteExpired(now);
-            if (full) {
-                writes.set(0);
-                jdbc.sql("DELETE FROM JOBDECK_LOGIN_THROTTLE WHERE LOCKED_UNTIL <= ? AND EXPIRES_AT <= (SELECT"
-                                + " EXPIRES_AT FROM JOBDECK_LOGIN_THROTTLE ORDER BY EXPIRES_AT DESC"
-                                + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY)")
-                        .params(now, maxEntries)
-                        .update();
-            }
+            withDeadline(() -> {
+                deleteExpired(now);
+                if (full) {
+                    writes.set(0);
+                    jdbc.sql("DELETE FROM JOBDECK_LOGIN_THROTTLE WHERE LOCKED_UNTIL <= ? AND EXPIRES_AT <= (SELECT"
+                                    + " EXPIRES_AT FROM JOBDECK_LOGIN_THROTTLE ORDER BY EXPIRES_AT DESC"
+                                    + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY)")
+                            .params(now, maxEntries)
+                            .update();
+                }
+                return null;
+            });
         } catch (DataAccessException e) {
             databaseFailed(now, e);
         }
@@ -332,6 +360,44 @@ public class LoginThrottle {
         jdbc.sql("DELETE FROM JOBDECK_LOGIN_THROTTLE WHERE EXPIRES_AT < ?")
                 .param(now)
                 .update();
+    }
+
+    /**
+     * Runs a database call on the throttle's own threads and waits at most {@link #DEADLINE}: a database that hangs
+     * (rather than refuses) must not hold every login and every HTTP Basic request. After a call that missed its
+     * deadline the database is left alone for {@link #PAUSE_AFTER_TIMEOUT}, and the node throttles in memory meanwhile.
+     */
+    private <T> T withDeadline(Supplier<T> call) {
+        if (clock.millis() < databaseSkippedUntil) {
+            throw new QueryTimeoutException("The database did not answer the login throttle in time a moment ago");
+        }
+        Future<T> future;
+        try {
+            future = io.submit(call::get);
+        } catch (RejectedExecutionException full) {
+            throw new QueryTimeoutException("The login throttle's database calls are queued up");
+        }
+        try {
+            return future.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            future.cancel(true);
+            databaseSkippedUntil = clock.millis() + PAUSE_AFTER_TIMEOUT.toMillis();
+            throw new QueryTimeoutException(
+                    "The database did not answer the login throttle within " + DEADLINE.toMillis() + " ms");
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException e) {
+                throw e;
+            }
+            throw new QueryTimeoutException(Errors.describe(failed));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new QueryTimeoutException("Interrupted while waiting for the database");
+        }
+    }
+
+    @Override
+    public void destroy() {
+        Threads.shutdown(io, Duration.ofSeconds(1));
     }
 
     private void databaseFailed(long now, DataAccessException e) {
