@@ -98,7 +98,10 @@ public class JobOverviewService implements DisposableBean {
     private final JdbcClient jdbc;
     private final QuartzTables tables;
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
-    private volatile long lastRefreshNanos;
+    /** When the store was last read, for any reason: the next read waits {@link #MIN_REFRESH_GAP} after it. */
+    private volatile long lastReadNanos;
+    /** When every shown job was last read: after {@link #STALE_AFTER} they are read again. */
+    private volatile long lastFullReadNanos;
 
     JobOverviewService(
             Scheduler scheduler,
@@ -146,7 +149,7 @@ public class JobOverviewService implements DisposableBean {
         if (!refreshQueued.compareAndSet(false, true)) {
             return;
         }
-        long waitNanos = lastRefreshNanos + MIN_REFRESH_GAP.toNanos() - System.nanoTime();
+        long waitNanos = lastReadNanos + MIN_REFRESH_GAP.toNanos() - System.nanoTime();
         try {
             catalogThread.schedule(this::refreshCatalog, Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -183,7 +186,7 @@ public class JobOverviewService implements DisposableBean {
                 default -> changed = true;
             }
         }
-        if (changed || System.nanoTime() - lastRefreshNanos > STALE_AFTER.toNanos()) {
+        if (changed || System.nanoTime() - lastFullReadNanos > STALE_AFTER.toNanos()) {
             checkElsewhere.set(clustered);
             requestRefresh();
         } else if (!fired.isEmpty() || readAll.get()) {
@@ -263,6 +266,7 @@ public class JobOverviewService implements DisposableBean {
 
     private void refreshCatalog() {
         refreshQueued.set(false);
+        lastReadNanos = System.nanoTime();
         try {
             if (clustered && checkElsewhere.getAndSet(false)) {
                 try {
@@ -273,7 +277,7 @@ public class JobOverviewService implements DisposableBean {
                 }
             }
             if (readAll.getAndSet(false)) {
-                lastRefreshNanos = System.nanoTime();
+                lastFullReadNanos = lastReadNanos;
                 fired.clear();
                 catalog.set(List.copyOf(reader.read(list.firstByName(SHOWN))));
                 Set<String> keys = new HashSet<>();

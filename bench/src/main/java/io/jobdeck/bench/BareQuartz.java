@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -89,18 +90,7 @@ final class BareQuartz implements AutoCloseable {
             throws SchedulerException {
         String name = "bare" + (++instances);
         String dsName = name + "DS";
-        DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                return ds.getConnection();
-            }
-
-            @Override
-            public void shutdown() {}
-
-            @Override
-            public void initialize() {}
-        });
+        register(dsName, ds);
 
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", name);
@@ -121,6 +111,22 @@ final class BareQuartz implements AutoCloseable {
             p.setProperty("org.quartz.jobStore.useDBLocks", "true");
         }
         return new StdSchedulerFactory(p).getScheduler();
+    }
+
+    /** Makes {@code dataSource} Quartz's data source {@code name} ({@code org.quartz.jobStore.dataSource}). */
+    static void register(String name, DataSource dataSource) {
+        DBConnectionManager.getInstance().addConnectionProvider(name, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return dataSource.getConnection();
+            }
+
+            @Override
+            public void shutdown() {}
+
+            @Override
+            public void initialize() {}
+        });
     }
 
     @Override

@@ -8,10 +8,7 @@ import io.jobdeck.testing.Postgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +20,6 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -307,18 +302,7 @@ final class ClusterThroughputBench {
     private static Scheduler bareNode(int workerThreads, HikariDataSource pool, int index) throws SchedulerException {
         String name = "bench-bare";
         String dsName = pool.getPoolName() + "-" + (++databases);
-        DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                return pool.getConnection();
-            }
-
-            @Override
-            public void shutdown() {}
-
-            @Override
-            public void initialize() {}
-        });
+        BareQuartz.register(dsName, pool);
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", name);
         p.setProperty("org.quartz.scheduler.instanceId", "bare-" + (char) ('a' + index) + "-" + databases);
@@ -355,15 +339,7 @@ final class ClusterThroughputBench {
     }
 
     private static void install(Scheduler s, Config cfg) throws SchedulerException {
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < cfg.jobs(); i++) {
-            ClickBench.schedule(
-                    s,
-                    BenchJobs.NoopJob.class,
-                    "noop-" + i,
-                    cfg.intervalMs(),
-                    new Date(now + cfg.intervalMs() * i / cfg.jobs()));
-        }
+        ThroughputBench.install(s, cfg.jobs(), cfg.intervalMs());
     }
 
     private static Round measure(Postgres postgres, Config cfg) throws InterruptedException {

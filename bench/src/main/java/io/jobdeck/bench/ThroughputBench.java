@@ -125,14 +125,15 @@ final class ThroughputBench {
     }
 
     private static void install(Scheduler s, Config cfg) throws SchedulerException {
+        install(s, cfg.jobs(), cfg.intervalMs());
+    }
+
+    /** {@code jobs} no-op jobs, each on a SimpleTrigger every {@code intervalMs}, their first fires spread evenly. */
+    static void install(Scheduler s, int jobs, long intervalMs) throws SchedulerException {
         long now = System.currentTimeMillis();
-        for (int i = 0; i < cfg.jobs(); i++) {
+        for (int i = 0; i < jobs; i++) {
             ClickBench.schedule(
-                    s,
-                    BenchJobs.NoopJob.class,
-                    "noop-" + i,
-                    cfg.intervalMs(),
-                    new Date(now + cfg.intervalMs() * i / cfg.jobs()));
+                    s, BenchJobs.NoopJob.class, "noop-" + i, intervalMs, new Date(now + intervalMs * i / jobs));
         }
     }
 }

@@ -240,17 +240,27 @@ public class AlertEngine implements DisposableBean {
             log.debug("Could not read the last successes; the ones in memory apply", e);
         }
         Map<Facts.Job, Instant> known = lastSuccess == null ? new HashMap<>() : lastSuccess;
+        // One write per job and check, of its latest success: a job that succeeded 500 times since the last check
+        // costs the database what one success does.
+        Map<Facts.Job, Instant> latest = new HashMap<>();
         for (Facts.Ended end : ended) {
             if (end.outcome() == JobOutcome.SUCCEEDED) {
-                known.merge(end.job(), end.at(), (a, b) -> a.isAfter(b) ? a : b);
-                try {
-                    store.saveSuccess(end.job(), end.at());
-                } catch (RuntimeException e) {
-                    log.debug("Could not store the last success of {}", end.job(), e);
-                }
+                latest.merge(end.job(), end.at(), AlertEngine::later);
             }
         }
+        latest.forEach((job, at) -> {
+            known.merge(job, at, AlertEngine::later);
+            try {
+                store.saveSuccess(job, at);
+            } catch (RuntimeException e) {
+                log.debug("Could not store the last success of {}", job, e);
+            }
+        });
         return known;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     @Override
