@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronTrigger;
@@ -18,6 +21,8 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
+import org.quartz.impl.jdbcjobstore.Constants;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Reads jobs and their triggers from the Quartz job store. Does I/O: never call it on a UI or Quartz thread. */
@@ -25,9 +30,13 @@ import org.springframework.stereotype.Component;
 public class JobCatalogReader {
 
     private final Scheduler scheduler;
+    private final JdbcClient jdbc;
+    private final QuartzTables tables;
 
-    JobCatalogReader(Scheduler scheduler) {
+    JobCatalogReader(Scheduler scheduler, JdbcClient jdbc, QuartzTables tables) {
         this.scheduler = scheduler;
+        this.jdbc = jdbc;
+        this.tables = tables;
     }
 
     /** These jobs, in group and name order; a job deleted meanwhile is left out. */
@@ -66,6 +75,73 @@ public class JobCatalogReader {
                 earliest(upcoming),
                 latest(triggers.stream().map(Trigger::getPreviousFireTime).toList()),
                 state(states)));
+    }
+
+    /** What a fire changes of a job: when it fires next and last fired, and its state. */
+    public record Fires(
+            @Nullable Instant nextFire, @Nullable Instant previousFire, JobState state) {}
+
+    /**
+     * What the fires of these jobs changed, as their triggers' rows say now, in one query: a fire does not change a
+     * job's description or schedules, so reading those again through Quartz (five statements a job) is not needed. A
+     * job with no trigger row (its last trigger completed, or the job is gone) is left out: read it whole.
+     */
+    public Map<JobKey, Fires> readFires(Collection<JobKey> keys) {
+        Map<JobKey, Fires> fires = new HashMap<>();
+        List<JobKey> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += FIRES_PER_QUERY) {
+            List<JobKey> some = all.subList(from, Math.min(all.size(), from + FIRES_PER_QUERY));
+            Map<JobKey, List<Trigger.TriggerState>> states = new HashMap<>();
+            Map<JobKey, List<@Nullable Date>> upcoming = new HashMap<>();
+            Map<JobKey, List<@Nullable Date>> previous = new HashMap<>();
+            List<Object> params = new ArrayList<>();
+            params.add(tables.schedulerName());
+            some.forEach(k -> {
+                params.add(k.getName());
+                params.add(k.getGroup());
+            });
+            jdbc.sql("SELECT JOB_NAME, JOB_GROUP, TRIGGER_STATE, NEXT_FIRE_TIME, PREV_FIRE_TIME FROM "
+                            + tables.triggers() + " WHERE SCHED_NAME = ? AND (JOB_NAME, JOB_GROUP) IN ("
+                            + String.join(", ", java.util.Collections.nCopies(some.size(), "(?, ?)")) + ")")
+                    .params(params)
+                    .query(rs -> {
+                        JobKey key = JobKey.jobKey(rs.getString(1), rs.getString(2));
+                        Trigger.TriggerState state = state(rs.getString(3));
+                        states.computeIfAbsent(key, k -> new ArrayList<>()).add(state);
+                        if (state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED) {
+                            upcoming.computeIfAbsent(key, k -> new ArrayList<>())
+                                    .add(date(rs.getLong(4)));
+                        }
+                        previous.computeIfAbsent(key, k -> new ArrayList<>()).add(date(rs.getLong(5)));
+                    });
+            states.forEach((key, s) -> fires.put(
+                    key,
+                    new Fires(
+                            earliest(upcoming.getOrDefault(key, List.of())),
+                            latest(previous.getOrDefault(key, List.of())),
+                            state(s))));
+        }
+        return fires;
+    }
+
+    /** At most this many jobs in one query (two parameters each). */
+    private static final int FIRES_PER_QUERY = 200;
+
+    /** Quartz's trigger state as {@code Scheduler.getTriggerState} gives it, from its row's {@code TRIGGER_STATE}. */
+    private static Trigger.TriggerState state(@Nullable String stored) {
+        return switch (stored == null ? "" : stored) {
+            case Constants.STATE_PAUSED, Constants.STATE_PAUSED_BLOCKED -> Trigger.TriggerState.PAUSED;
+            case Constants.STATE_COMPLETE -> Trigger.TriggerState.COMPLETE;
+            case Constants.STATE_BLOCKED -> Trigger.TriggerState.BLOCKED;
+            case Constants.STATE_ERROR -> Trigger.TriggerState.ERROR;
+            case Constants.STATE_DELETED -> Trigger.TriggerState.NONE;
+            default -> Trigger.TriggerState.NORMAL;
+        };
+    }
+
+    /** A stored time: Quartz keeps milliseconds, 0 or less for none. */
+    private static @Nullable Date date(long millis) {
+        return millis > 0 ? new Date(millis) : null;
     }
 
     public static Schedule schedule(Trigger trigger) {
