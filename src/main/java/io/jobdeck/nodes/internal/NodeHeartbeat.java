@@ -50,6 +50,11 @@ import org.springframework.stereotype.Component;
 public class NodeHeartbeat implements DisposableBean {
 
     static final Duration EVERY = Duration.ofSeconds(1);
+    /** A check-in slower than this measured a wait, not the clocks' skew, and is repeated. */
+    static final Duration SLOW_CHECK_IN = Duration.ofMillis(500);
+    /** A snapshot read longer ago than this (three heartbeats) is stale. */
+    static final Duration STALE_AFTER = EVERY.multipliedBy(3);
+
     static final Duration FORGET_AFTER = Duration.ofDays(1);
     static final String LOST_NODES_TASK = "lost-nodes";
     private static final Duration LOST_NODES_HOLD = Duration.ofSeconds(30);
@@ -122,9 +127,26 @@ public class NodeHeartbeat implements DisposableBean {
                         : initial);
     }
 
-    /** The latest snapshot. Never blocks. */
+    /**
+     * The latest snapshot. Never blocks. In a cluster, one older than {@link #STALE_AFTER} says DEGRADED and why: a
+     * database that hangs holds the heartbeat's read, and the nodes it last read are no longer the truth.
+     */
     public ClusterSnapshot snapshot() {
-        return snapshot.get();
+        ClusterSnapshot last = snapshot.get();
+        Duration age = Duration.between(last.readAt(), clock.instant());
+        if (!last.clustered()
+                || age.compareTo(STALE_AFTER) <= 0
+                || (last.state() == io.jobdeck.scheduler.SchedulerState.DEGRADED && last.problem() != null)) {
+            return last;
+        }
+        return new ClusterSnapshot(
+                true,
+                io.jobdeck.scheduler.SchedulerState.DEGRADED,
+                last.desiredRunning(),
+                last.nodes(),
+                last.notices(),
+                last.readAt(),
+                "The nodes have not been read for " + age.toSeconds() + " s: the database does not answer");
     }
 
     @EventListener
@@ -180,6 +202,11 @@ public class NodeHeartbeat implements DisposableBean {
         long now = System.nanoTime();
         try {
             table.checkIn(checkInOf(status), clock.millis());
+            if (System.nanoTime() - now > SLOW_CHECK_IN.toNanos()) {
+                // The skew compares this node's clock, read before the statement, with the database's during it: a
+                // statement held up (a database that hung) measured the wait, not the clocks. Again, now it answers.
+                table.checkIn(checkInOf(status), clock.millis());
+            }
             streak.succeeded(now);
             return null;
         } catch (RuntimeException e) {

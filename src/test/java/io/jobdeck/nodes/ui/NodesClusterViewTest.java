@@ -138,6 +138,32 @@ class NodesClusterViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void
+            a_database_that_hangs_makes_the_cluster_degraded_with_its_reason_within_seconds_and_it_clears_when_it_answers() {
+        await().atMost(Duration.ofSeconds(20))
+                .until(cluster::current, s -> s.clustered() && s.problemIfAny().isEmpty());
+        POSTGRES.freeze();
+        try {
+            // The heartbeat's read hangs with the database: the last nodes it read are no longer the truth.
+            ClusterSnapshot frozen = await().atMost(Duration.ofSeconds(6))
+                    .until(cluster::current, s -> s.state() == SchedulerState.DEGRADED);
+            assertThat(frozen.problemIfAny())
+                    .hasValueSatisfying(p -> assertThat(p).contains("have not been read for"));
+        } finally {
+            POSTGRES.thaw();
+        }
+        ClusterSnapshot thawed = await().atMost(Duration.ofSeconds(20))
+                .until(cluster::current, s -> s.problemIfAny().isEmpty());
+        assertThat(Math.abs(thawed.nodes().stream()
+                        .filter(NodeInfo::thisNode)
+                        .findFirst()
+                        .orElseThrow()
+                        .skewMillis()))
+                .as("the wait for the database is not taken for a clock's skew")
+                .isLessThan(1_000);
+    }
+
+    @Test
     void a_later_start_of_a_name_ends_only_the_runs_of_its_own_earlier_starts_and_a_clean_stop_leaves() {
         // Another live node's run, and one of an earlier start of the name about to start.
         String other = "node-r-1-live";
