@@ -36,6 +36,11 @@ public record ClusterSnapshot(
         return Optional.ofNullable(problem);
     }
 
+    /** The same nodes as last read, DEGRADED because of {@code why} (they could not be read since). */
+    public ClusterSnapshot degraded(String why) {
+        return new ClusterSnapshot(clustered, SchedulerState.DEGRADED, desiredRunning, nodes, notices, readAt, why);
+    }
+
     public long liveCount() {
         return nodes.stream().filter(NodeInfo::live).count();
     }

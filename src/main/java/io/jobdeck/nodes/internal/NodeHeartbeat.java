@@ -139,13 +139,7 @@ public class NodeHeartbeat implements DisposableBean {
                 || (last.state() == io.jobdeck.scheduler.SchedulerState.DEGRADED && last.problem() != null)) {
             return last;
         }
-        return new ClusterSnapshot(
-                true,
-                io.jobdeck.scheduler.SchedulerState.DEGRADED,
-                last.desiredRunning(),
-                last.nodes(),
-                last.notices(),
-                last.readAt(),
+        return last.degraded(
                 "The nodes have not been read for " + age.toSeconds() + " s: the database does not answer");
     }
 
@@ -177,14 +171,7 @@ public class NodeHeartbeat implements DisposableBean {
             } catch (RuntimeException e) {
                 ClusterSnapshot last = snapshot.get();
                 String why = "Could not read the cluster's nodes: " + Errors.describe(e);
-                snapshot.set(new ClusterSnapshot(
-                        true,
-                        io.jobdeck.scheduler.SchedulerState.DEGRADED,
-                        last.desiredRunning(),
-                        last.nodes(),
-                        last.notices(),
-                        last.readAt(),
-                        problem == null ? why : problem));
+                snapshot.set(last.degraded(problem == null ? why : problem));
             }
             if (++ticks % FORGET_EVERY_TICKS == 1) {
                 int forgotten = table.forgetOlderThan(FORGET_AFTER);
