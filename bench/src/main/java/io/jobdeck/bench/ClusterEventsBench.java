@@ -7,6 +7,7 @@ import static org.quartz.TriggerBuilder.newTrigger;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.events.EventHub;
 import io.jobdeck.events.SchedulerEvent;
+import io.jobdeck.scheduler.DrainResult;
 import io.jobdeck.support.Subscription;
 import io.jobdeck.testing.Postgres;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
@@ -54,7 +56,20 @@ final class ClusterEventsBench {
             args.add("--jobdeck.cluster.enabled=true");
             try (JobdeckApp a = boot(cfg, args, "node-a");
                     JobdeckApp b = boot(cfg, args, "node-b")) {
+                // Starting node B starts the whole cluster: node A, drained first, stands by, so every fire is B's.
+                DrainResult drained =
+                        a.control.drain("node-a").toCompletableFuture().get(30, TimeUnit.SECONDS);
+                if (!drained.succeeded()) {
+                    throw new IllegalStateException("node-a could not be drained: " + drained);
+                }
                 b.startAndWait();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (a.scheduler.isStarted() && !a.scheduler.isInStandbyMode()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("drained node-a still fires");
+                    }
+                    Thread.sleep(50);
+                }
                 String nodeB = b.context.getBean(NodeIdentity.class).id();
                 for (int rate : cfg.rates()) {
                     results.add(measure(cfg, postgres, a, b.scheduler, nodeB, rate));
