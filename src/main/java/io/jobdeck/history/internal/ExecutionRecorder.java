@@ -40,7 +40,17 @@ public class ExecutionRecorder implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionRecorder.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** How long a batch waits for more records after its first one. */
     private static final Duration LINGER = Duration.ofMillis(50);
+    /**
+     * How long it waits under load, once the last batch held at least {@link #BUSY_BATCH} records (20 in 50 ms: 400
+     * starts and ends a second): at hundreds of fires a second, batches of half a second cost the database about half
+     * as much per execution as batches of 50 ms (fewer statements and commits, and one chart row per job and batch
+     * for more executions), and the history still shows every execution within a second.
+     */
+    static final Duration BUSY_LINGER = Duration.ofMillis(500);
+
+    static final int BUSY_BATCH = 20;
     private static final int MAX_PARAMETERS = 50;
     private static final int MAX_VALUE = 500;
 
@@ -55,6 +65,8 @@ public class ExecutionRecorder implements DisposableBean {
     private final ThreadPoolExecutor writer = Threads.single("jobdeck-history", 1);
     private volatile @Nullable String lastError;
     private volatile boolean closing;
+    /** The size of the last batch taken (the writer's thread only). */
+    private int lastBatch;
 
     /** A marker that {@link #flush()} waits for. */
     private record Flush(CompletableFuture<Void> done) {}
@@ -162,14 +174,28 @@ public class ExecutionRecorder implements DisposableBean {
     }
 
     /**
-     * Fills the batch with what is waiting, and lingers a moment for more: fewer, larger transactions cost the
-     * database less per execution, and a short job's start and end then mostly share a batch (one insert, no update).
-     * A flush does not wait.
+     * Fills the batch with what is waiting, and lingers a moment for more ({@link #LINGER}, {@link #BUSY_LINGER} while
+     * busy): fewer, larger transactions cost the database less per execution, and a short job's start and end then
+     * mostly share a batch (one insert, no update). A flush does not wait.
      */
     private void gather(List<Object> taken) throws InterruptedException {
-        long deadline = System.nanoTime() + LINGER.toNanos();
+        long deadline = System.nanoTime() + (lastBatch >= BUSY_BATCH ? BUSY_LINGER : LINGER).toNanos();
+        try {
+            fill(taken, deadline);
+        } finally {
+            lastBatch = taken.size();
+        }
+    }
+
+    private void fill(List<Object> taken, long deadline) throws InterruptedException {
+        int seen = 0;
         queue.drainTo(taken, batchSize - taken.size());
-        while (taken.size() < batchSize && !closing && taken.stream().noneMatch(Flush.class::isInstance)) {
+        while (taken.size() < batchSize && !closing) {
+            for (; seen < taken.size(); seen++) {
+                if (taken.get(seen) instanceof Flush) {
+                    return;
+                }
+            }
             long left = deadline - System.nanoTime();
             Object next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
             if (next == null) {

@@ -185,6 +185,42 @@ class ExecutionRecorderTest {
         assertThat(ends).allSatisfy(batch -> assertThat(batch).isEmpty());
     }
 
+    @Test
+    void under_load_batches_wait_longer_for_more_and_a_quiet_recorder_writes_a_lone_record_at_once() throws Exception {
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        doAnswer(call -> {
+                    List<ExecutionRepository.Row> starts = call.getArgument(0);
+                    List<ExecutionRepository.Row> ends = call.getArgument(1);
+                    batches.add(starts.size() + ends.size());
+                    written.addAll(starts);
+                    written.addAll(ends);
+                    return null;
+                })
+                .when(repository)
+                .write(anyList(), anyList());
+        recorder = recorder();
+
+        // A burst: a batch of at least BUSY_BATCH records, so the recorder is busy.
+        for (int i = 0; i < ExecutionRecorder.BUSY_BATCH * 2; i++) {
+            recorder.offer(started("burst-" + i));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == ExecutionRecorder.BUSY_BATCH * 2);
+        assertThat(batches.getLast()).isGreaterThanOrEqualTo(ExecutionRecorder.BUSY_BATCH);
+
+        // Busy: the next record waits for company, well past the quiet linger, and is still written within a second.
+        recorder.offer(started("after-burst"));
+        await().during(Duration.ofMillis(250))
+                .atMost(Duration.ofSeconds(1))
+                .until(() -> recorder.health().waiting() == 1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> recorder.health().waiting() == 0);
+
+        // That batch held one record: quiet again, a lone record goes out without the long wait.
+        long before = System.nanoTime();
+        recorder.offer(started("quiet"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> recorder.health().waiting() == 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(ExecutionRecorder.BUSY_LINGER);
+    }
+
     private static ExecutionRecord started(String fireId) {
         return new ExecutionRecord(
                 fireId,

@@ -2,12 +2,16 @@ package io.jobdeck.support.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every embedded H2 file goes through the {@code retry:} file system (an interrupted writer would otherwise close the
- * database for everyone, see {@code SchedulerControlTest}); what is not a local file is left alone.
+ * database for everyone, see {@code SchedulerControlTest}); what is not a local file is left alone. PostgreSQL gets
+ * timeouts and multi-row batch inserts, unless the user set them.
  */
 class DataSourceGuardTest {
 
@@ -27,5 +31,30 @@ class DataSourceGuardTest {
             })
     void local_h2_files_survive_interrupts_and_other_urls_stay_as_they_are(String url, String expected) {
         assertThat(DataSourceGuard.survivingInterrupts(url)).isEqualTo(expected);
+    }
+
+    @Test
+    void postgresql_gets_timeouts_and_multi_row_inserts_unless_the_user_chose_otherwise() {
+        try (HikariDataSource hikari = new HikariDataSource()) {
+            hikari.setJdbcUrl("jdbc:postgresql://db.example/jobdeck?socketTimeout=60");
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "false");
+
+            DataSourceGuard.applyTimeouts(hikari, Duration.ofSeconds(2));
+
+            assertThat(hikari.getDataSourceProperties())
+                    .containsEntry("options", "-c statement_timeout=2000")
+                    .containsEntry("connectTimeout", "5")
+                    .containsEntry("reWriteBatchedInserts", "false")
+                    .doesNotContainKey("socketTimeout");
+        }
+        try (HikariDataSource hikari = new HikariDataSource()) {
+            hikari.setJdbcUrl("jdbc:postgresql://db.example/jobdeck");
+
+            DataSourceGuard.applyTimeouts(hikari, Duration.ofSeconds(2));
+
+            assertThat(hikari.getDataSourceProperties())
+                    .containsEntry("socketTimeout", "7")
+                    .containsEntry("reWriteBatchedInserts", "true");
+        }
     }
 }
