@@ -136,6 +136,10 @@ public class ExecutionRecorder implements DisposableBean {
                     written.addAndGet(records);
                 }
                 boolean flushing = taken.stream().anyMatch(Flush.class::isInstance);
+                if (repository.writePendingStats(flushing || closing) && !unsynced) {
+                    unsynced = true;
+                    unsyncedSince = System.nanoTime();
+                }
                 if (unsynced && (flushing || closing || System.nanoTime() - unsyncedSince >= syncEveryNanos)) {
                     repository.sync();
                     unsynced = false;
@@ -165,6 +169,13 @@ public class ExecutionRecorder implements DisposableBean {
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
+        }
+        try {
+            if (repository.writePendingStats(true)) { // the charts' counts of the last batches, if the loop left any
+                repository.sync();
+            }
+        } catch (RuntimeException e) {
+            log.warn("The charts' last counts could not be written: {}", Errors.describe(e));
         }
         taken.forEach(o -> {
             if (o instanceof Flush f) {

@@ -84,7 +84,8 @@ public class ExecutionRepository {
     /**
      * Writes starts and ends in one transaction, all or none, and makes them survive a crash. An end updates its
      * start's row, or inserts the whole execution when its start was not written (it came in the same batch, or was
-     * lost). The ended ones are added to the charts' per-minute buckets in the same transaction.
+     * lost). The ended ones are added to the charts' per-minute buckets in the same transaction (whose rows are written
+     * with it when due, see {@link #writePendingStats}).
      */
     public void write(List<Row> starts, List<Row> ends) {
         transactions.executeWithoutResult(tx -> {
@@ -177,6 +178,14 @@ public class ExecutionRepository {
                 r.scheduledAt() == null
                         ? null
                         : Duration.between(r.scheduledAt(), r.firedAt()).toMillis());
+    }
+
+    /**
+     * Writes the charts' counts that {@link #write} left waiting ({@link ExecutionBuckets#WRITE_EVERY}): always when
+     * {@code evenIfNotDue}, else once they are due. Returns whether it wrote anything.
+     */
+    boolean writePendingStats(boolean evenIfNotDue) {
+        return buckets.writePending(evenIfNotDue);
     }
 
     /**

@@ -256,9 +256,12 @@ class NodesView extends VerticalLayout {
     private boolean refresh() {
         ClusterSnapshot snapshot = cluster.current();
         boolean changed = false;
-        if (snapshot.state() != shownState) {
+        if (snapshot.state() != shownState || snapshot.clustered() != shownClustered) {
             shownState = snapshot.state();
-            clusterState.setText(getTranslation("nodes.clusterState", getTranslation("state." + snapshot.state())));
+            // Without a cluster there is no cluster to be running: the badge is this node's.
+            clusterState.setText(getTranslation(
+                    snapshot.clustered() ? "nodes.clusterState" : "nodes.nodeState",
+                    getTranslation("state." + snapshot.state())));
             clusterState.getElement().getThemeList().clear();
             clusterState.getElement().getThemeList().add(theme(snapshot.state()));
             clusterState

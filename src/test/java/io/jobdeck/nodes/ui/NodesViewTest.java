@@ -6,6 +6,7 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import io.jobdeck.cluster.NodeIdentity;
 import io.jobdeck.testing.Isolated;
 import io.jobdeck.testing.JobdeckApp;
@@ -51,6 +52,9 @@ class NodesViewTest extends SpringBrowserlessTest {
             assertThat(row.node().thisNode()).isTrue();
             assertThat(row.state()).isEqualTo("Stopped");
             assertThat(row.skew()).isEqualTo("0 ms");
+            assertThat(find(Span.class).id("nodes-cluster-state").getText())
+                    .as("no cluster to be running: the badge is this node's")
+                    .isEqualTo("This node: Stopped");
         });
         Grid<NodesView.Row> grid = find(Grid.class).id("nodes-grid");
         assertThat(grid.getColumnByKey("actions"))
